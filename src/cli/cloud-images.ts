@@ -1,0 +1,58 @@
+import type { Image } from '../core/images/image.js';
+import { connect } from '../openstack/client.js';
+import { loadCloudConfig } from '../openstack/config/clouds.js';
+import type { HttpEvent } from '../openstack/http/types.js';
+import type { RequestStatsSnapshot } from '../openstack/http/stats.js';
+
+export interface ListCloudImagesOptions {
+  cloud?: string | undefined;
+  region?: string | undefined;
+  /** Also list `os_hidden=true` images (a second listing: Glance's default leaves them out). */
+  includeHidden: boolean;
+  timeoutMs: number;
+  insecure: boolean;
+  debug?: ((line: string) => void) | undefined;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CloudImages {
+  cloudName: string;
+  region: string | undefined;
+  images: Image[];
+  requests: RequestStatsSnapshot;
+}
+
+/**
+ * Every image the cloud's default listing shows (with `member_status=all`, as openstacksdk's
+ * `list_images(show_all=True)` that the official test uses), page by page until Glance has no
+ * `next`. Any failure after retries throws: a partial list is never returned.
+ */
+export async function listCloudImages(opts: ListCloudImagesOptions): Promise<CloudImages> {
+  const config = await loadCloudConfig({
+    ...(opts.cloud ? { cloud: opts.cloud } : {}),
+    ...(opts.region ? { region: opts.region } : {}),
+    env: opts.env,
+  });
+  if (opts.insecure) config.verify = false;
+  const client = await connect(config, {
+    timeoutMs: opts.timeoutMs,
+    ...(opts.debug ? { onEvent: debugTracer(opts.debug) } : {}),
+  });
+  try {
+    const images = await client.image.listAllImages({ memberStatus: 'all' });
+    if (opts.includeHidden) images.push(...(await client.image.listAllImages({ memberStatus: 'all', hidden: true })));
+    return { cloudName: client.cloud, region: client.region, images, requests: client.stats.snapshot() };
+  } finally {
+    await client.close();
+  }
+}
+
+function debugTracer(write: (line: string) => void): (e: HttpEvent) => void {
+  return (e) => {
+    const head = `debug: ${e.service} ${e.method} ${e.url}`;
+    if (e.type === 'request') write(`${head} (attempt ${e.attempt})`);
+    else if (e.type === 'response') write(`${head} -> ${e.status} in ${e.ms} ms${e.requestId ? ` [${e.requestId}]` : ''}`);
+    else if (e.type === 'error') write(`${head} failed after ${e.ms} ms: ${e.error}`);
+    else write(`${head}: retrying in ${e.delayMs} ms (${e.reason})`);
+  };
+}

@@ -1,0 +1,94 @@
+import { Command, CommanderError, Option } from 'commander';
+import { InputError, InputErrors } from '../core/errors.js';
+import { OpenStackError, ConfigError } from '../openstack/errors.js';
+import { VERSION } from '../version.js';
+import { EXIT, ExitError } from './exit-codes.js';
+import { redactText } from './redact.js';
+
+/**
+ * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
+ * into exit codes and messages. Returns the exit code instead of calling process.exit, so tests
+ * can run it in-process and pending output is flushed.
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return EXIT.OK;
+  } catch (e) {
+    return handleError(e, io, argv.includes('--debug'));
+  }
+}
+
+export interface CliIO {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command('scs-images')
+    .description('Check and keep OpenStack images compliant with the SCS image standards (scs-0104, scs-0102)')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('check')
+    .description('check a cloud (or an exported image list) against scs-0104 standard images')
+    .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
+    .option('--region <name>', 'region of the cloud')
+    .option('--spec <spec>', 'image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL (default: the spec of the newest effective SCS-compatible IaaS version)')
+    .option('--images-file <file>', 'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)')
+    .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
+    .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
+    .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
+    .option('--strict', 'missing recommended images make the result non-compliant', false)
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--now <time>', 'the time of the check, ISO 8601 (default: now); for reproducible reports')
+    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
+    .option('-v, --verbose', 'also list the images each passing testcase matched', false)
+    .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
+    .action(async (opts) => {
+      const { runCheck } = await import('./commands/check.js');
+      const code = await runCheck(opts, io);
+      if (code !== EXIT.OK) throw new ExitError(code);
+    });
+
+  return program;
+}
+
+function handleError(e: unknown, io: CliIO, debug: boolean): number {
+  const say = (msg: string) => io.stderr.write(`scs-images: ${redactText(msg)}\n`);
+  if (e instanceof CommanderError) {
+    // help and --version end with exit 0; anything else is a usage error (commander printed it)
+    return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  if (e instanceof ExitError) {
+    if (e.message) say(e.message);
+    return e.code;
+  }
+  if (e instanceof InputErrors) {
+    for (const err of e.errors) say(`error: ${err.message}`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof InputError || e instanceof ConfigError) {
+    say(`error: ${e.message}`);
+    return EXIT.USAGE;
+  }
+  if (e instanceof OpenStackError) {
+    say(`error: ${e.message}`);
+    return EXIT.INCOMPLETE;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  say(`internal error: ${err.message}${debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
+  return EXIT.INCOMPLETE;
+}

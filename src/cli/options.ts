@@ -1,0 +1,28 @@
+import { VISIBILITIES } from '../core/images/image.js';
+import { ExitError, EXIT } from './exit-codes.js';
+
+/** Option parsing shared by commands: usage errors end with exit code 2 and a clear message. */
+export function parseVisibilities(list: string): string[] {
+  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const allowed = [...VISIBILITIES, 'all'];
+  const bad = items.filter((v) => !allowed.includes(v as never));
+  if (items.length === 0 || bad.length > 0) {
+    throw new ExitError(EXIT.USAGE, `error: --visibility: unknown value(s) ${bad.join(', ') || "''"}; use ${allowed.join(', ')}`);
+  }
+  return items;
+}
+
+export function parseNow(value: string | undefined, clock: () => Date = () => new Date()): Date {
+  if (value === undefined) return clock();
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw new ExitError(EXIT.USAGE, `error: --now: '${value}' is not an ISO 8601 date or time (e.g. 2026-11-28 or 2026-11-28T10:00:00Z)`);
+  }
+  return d;
+}
+
+export function parseSeconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number of seconds`);
+  return n;
+}

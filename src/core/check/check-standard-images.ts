@@ -1,0 +1,104 @@
+import { imageRef, type Image } from '../images/image.js';
+import type { ImageSpec, ImageSpecEntry } from '../spec/image-spec.js';
+import { imageTestcaseId, sourceTestcaseId } from '../spec/testcase-ids.js';
+import type { Finding, TestcaseResult } from './result.js';
+
+/**
+ * scs-0104 v1: for every spec entry, a presence testcase (mandatory and recommended entries) and
+ * an image_source testcase (every entry: whatever the status, each matching image must carry an
+ * `image_source` that starts with one of the allowed prefixes).
+ *
+ * `images` are the images already selected for checking (see selectImages).
+ */
+export function checkStandardImages(spec: ImageSpec, images: readonly Image[]): TestcaseResult[] {
+  const byName = new Map<string, Image[]>();
+  for (const img of images) {
+    const list = byName.get(img.name);
+    if (list) list.push(img);
+    else byName.set(img.name, [img]);
+  }
+  const results: TestcaseResult[] = [];
+  for (const entry of spec.entries) {
+    const matches = entry.matcher ? images.filter((img) => entry.matcher!.matches(img.name)) : byName.get(entry.name) ?? [];
+    if (entry.status !== 'optional') results.push(presenceResult(entry, matches));
+    results.push(sourceResult(entry, matches));
+  }
+  return results;
+}
+
+function describeEntry(entry: ImageSpecEntry): string {
+  return entry.nameScheme ? `an image whose name matches '${entry.nameScheme}'` : `an image named '${entry.name}'`;
+}
+
+function presenceResult(entry: ImageSpecEntry, matches: readonly Image[]): TestcaseResult {
+  const requirement = entry.status === 'mandatory' ? 'mandatory' : 'recommended';
+  const findings: Finding[] = [];
+  if (matches.length === 0) {
+    findings.push({
+      level: requirement === 'mandatory' ? 'error' : 'warning',
+      message: `Missing ${entry.status} image: found no ${describeEntry(entry).replace(/^an? /, '')} among the checked images`,
+    });
+  }
+  return {
+    id: imageTestcaseId(entry.slug),
+    description: `${entry.status === 'mandatory' ? 'Mandatory' : 'Recommended'}: ${describeEntry(entry)} is present`,
+    requirement,
+    verdict: matches.length > 0 ? 'PASS' : 'FAIL',
+    findings,
+    images: matches.map(imageRef),
+    entry: entry.name,
+  };
+}
+
+function sourceResult(entry: ImageSpecEntry, matches: readonly Image[]): TestcaseResult {
+  const findings: Finding[] = [];
+  for (const img of matches) {
+    const problem = sourceProblem(img.properties['image_source'], entry.sources);
+    if (problem === undefined) continue;
+    findings.push({
+      level: 'error',
+      message: `Image '${img.name}' (${img.id}) ${problem}; allowed prefixes: ${entry.sources.join(', ')}`,
+      image: imageRef(img),
+      property: 'image_source',
+      ...(img.properties['image_source'] !== undefined ? { value: img.properties['image_source'] } : {}),
+      expected: entry.sources,
+    });
+  }
+  return {
+    id: sourceTestcaseId(entry.slug),
+    description: `${entry.nameScheme ? `${entry.name} images` : `'${entry.name}' images`} have an image_source under an allowed prefix`,
+    requirement: 'mandatory',
+    verdict: findings.length === 0 ? 'PASS' : 'FAIL',
+    findings,
+    images: matches.map(imageRef),
+    entry: entry.name,
+  };
+}
+
+function sourceProblem(value: unknown, prefixes: readonly string[]): string | undefined {
+  if (value === undefined || value === null) return 'has no image_source property';
+  if (typeof value !== 'string') return `has a non-string image_source (${JSON.stringify(value)})`;
+  if (value === '') return 'has an empty image_source';
+  if (prefixes.some((p) => value.startsWith(p))) return undefined;
+  return `has image_source '${value}', which starts with none of the allowed prefixes`;
+}
+
+/**
+ * Every testcase of the spec as ABORT: the check could not see the images (cloud unreachable, auth
+ * failed, listing incomplete). A partial listing never yields PASS.
+ */
+export function abortStandardImages(spec: ImageSpec, reason: string): TestcaseResult[] {
+  return checkStandardImages(spec, []).map((r) => ({
+    ...r,
+    verdict: 'ABORT',
+    findings: [{ level: 'error', message: reason }],
+    images: [],
+  }));
+}
+
+/** Source testcases cannot be decided when the image list carries no properties. */
+export function abortSourceTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
+  return results.map((r) =>
+    r.id.startsWith('scs-0104-source-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r,
+  );
+}

@@ -1,0 +1,65 @@
+import type { ImageRef } from '../images/image.js';
+
+/** A testcase's outcome, as the SCS compliance check prints it. */
+export const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * How much a testcase counts toward the overall verdict:
+ * - `mandatory`: a FAIL or ABORT makes the subject non-compliant;
+ * - `recommended`: a FAIL is a warning; it only decides the verdict with `--strict`.
+ */
+export type Requirement = 'mandatory' | 'recommended';
+
+export type FindingLevel = 'error' | 'warning' | 'info';
+
+/** One observation behind a verdict: what is wrong (or notable), about which image, and why. */
+export interface Finding {
+  level: FindingLevel;
+  /** Human sentence; names the image, the value and the rule. */
+  message: string;
+  image?: ImageRef;
+  property?: string;
+  /** The offending value as found (absent when the property is missing). */
+  value?: unknown;
+  /** What would have been accepted, e.g. the allowed `image_source` prefixes. */
+  expected?: string[];
+}
+
+export interface TestcaseResult {
+  /** SCS testcase id, e.g. `scs-0104-source-ubuntu-2404`. */
+  id: string;
+  description: string;
+  requirement: Requirement;
+  verdict: Verdict;
+  findings: Finding[];
+  /** The images the testcase looked at (matched by name or name scheme). */
+  images: ImageRef[];
+  /** The spec entry (its `name`) this testcase was derived from. */
+  entry?: string;
+}
+
+export interface CheckSummary {
+  passed: number;
+  failed: number;
+  aborted: number;
+  /** FAILs and ABORTs of recommended testcases (counted as failed/aborted only when strict). */
+  warnings: number;
+}
+
+export function summarize(results: readonly TestcaseResult[], strict: boolean): CheckSummary {
+  const summary: CheckSummary = { passed: 0, failed: 0, aborted: 0, warnings: 0 };
+  for (const r of results) {
+    if (r.verdict === 'PASS') summary.passed++;
+    else if (r.requirement === 'recommended' && !strict) summary.warnings++;
+    else if (r.verdict === 'ABORT') summary.aborted++;
+    else summary.failed++;
+  }
+  return summary;
+}
+
+/** Compliant iff no counted testcase failed or aborted. */
+export function isCompliant(results: readonly TestcaseResult[], strict: boolean): boolean {
+  const s = summarize(results, strict);
+  return s.failed === 0 && s.aborted === 0;
+}

@@ -1,0 +1,48 @@
+/**
+ * scs-images library API: load a spec, connect to a cloud, list images, check. The CLI is a thin
+ * layer over these; nothing here reads process.env or the clock unless you pass them.
+ */
+export type { Image, ImageRef, Visibility } from './core/images/image.js';
+export { VISIBILITIES } from './core/images/image.js';
+
+export type { ImageSpec, ImageSpecEntry, EntryStatus } from './core/spec/image-spec.js';
+export { parseImageSpec } from './core/spec/parse-image-spec.js';
+export { compileNameScheme, translatePythonRegex, PythonRegexError, type NameMatcher } from './core/spec/python-regex.js';
+export { testcaseSlug, imageTestcaseId, sourceTestcaseId } from './core/spec/testcase-ids.js';
+export { loadImageSpec, defaultSpecName } from './specs/load-image-spec.js';
+export { BUNDLED_SPECS } from './specs/bundled.js';
+
+export { checkStandardImages, abortStandardImages } from './core/check/check-standard-images.js';
+export { selectImages, DEFAULT_SELECTION, DEFAULT_VISIBILITIES, type ImageSelection } from './core/check/select-images.js';
+export type { Finding, FindingLevel, Requirement, TestcaseResult, Verdict, CheckSummary } from './core/check/result.js';
+export { isCompliant, summarize } from './core/check/result.js';
+export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type StandardRef } from './core/check/report.js';
+
+export { InputError, InputErrors, type InputLocation } from './core/errors.js';
+
+export { parseImagesFile, type ImagesFile } from './offline/parse-images-file.js';
+export { renderReport, FORMATS, type ReportFormat } from './reporters/index.js';
+
+export {
+  connect,
+  loadCloudConfig,
+  listClouds,
+  ImageClient,
+  OpenStackError,
+  HttpError,
+  AuthError,
+  ConfigError,
+  ConnectionError,
+  TimeoutError,
+  type OpenStackClient,
+  type CloudConfig,
+  type ConnectOptions,
+} from './openstack/index.js';
+
+import type { ImageClient as ImageClientType } from './openstack/image/v2/client.js';
+import type { Image as ImageType } from './core/images/image.js';
+
+/** Every image of the default listing (all pages; `member_status=all` as the official test). */
+export function listAllImages(image: ImageClientType): Promise<ImageType[]> {
+  return image.listAllImages({ memberStatus: 'all' });
+}

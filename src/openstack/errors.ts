@@ -1,0 +1,172 @@
+/**
+ * Typed errors of the OpenStack client.
+ *
+ * Every message and string field is passed through the redactor in the constructor, so no code
+ * path can build an error that carries a password or token (the stack trace is computed from the
+ * already-redacted message). `cause` is non-enumerable (ES2022), so JSON.stringify never follows it.
+ */
+import { redactText, redactUrl } from './redact.js';
+
+/**
+ * A foreign cause (an undici TypeError, a Node socket error) is copied with its messages redacted:
+ * e.g. fetch's "cannot be constructed from a URL that includes credentials: <url>" would otherwise
+ * carry a password into util.inspect(err). Our own errors are redacted already and kept as they are.
+ */
+function sanitizeCause(cause: unknown, depth = 0): unknown {
+  if (cause instanceof OpenStackError) return cause;
+  if (!(cause instanceof Error)) return typeof cause === 'string' ? redactText(cause) : cause;
+  if (depth > 5) return new Error('[cause chain truncated]');
+  const copy = new Error(redactText(cause.message), cause.cause !== undefined ? { cause: sanitizeCause(cause.cause, depth + 1) } : undefined);
+  copy.name = cause.name;
+  const code = (cause as { code?: unknown }).code;
+  if (typeof code === 'string') Object.defineProperty(copy, 'code', { value: code, enumerable: false });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
+}
+
+export class OpenStackError extends Error {
+  override name = 'OpenStackError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(redactText(message), options && 'cause' in options ? { cause: sanitizeCause(options.cause) } : undefined);
+  }
+}
+
+export interface HttpErrorInit {
+  status: number;
+  method: string;
+  url: string;
+  requestId?: string | undefined;
+  /** Human-readable reason from the response body (Glance/Keystone error JSON or stripped HTML). */
+  details?: string | undefined;
+  /** Status codes the caller would have accepted. */
+  expected?: readonly number[] | undefined;
+}
+
+/** The server answered with an unexpected HTTP status. */
+export class HttpError extends OpenStackError {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  readonly requestId: string | undefined;
+  readonly details: string;
+
+  constructor(init: HttpErrorInit, options?: { cause?: unknown }) {
+    const url = redactUrl(init.url);
+    const details = redactText(init.details ?? '');
+    const rid = init.requestId ? ` [${init.requestId}]` : '';
+    super(`${init.method} ${url} returned HTTP ${init.status}${details ? `: ${details}` : ''}${rid}`, options);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = url;
+    this.requestId = init.requestId;
+    this.details = details;
+  }
+}
+
+export class BadRequestError extends HttpError {
+  override name = 'BadRequestError';
+}
+export class UnauthorizedError extends HttpError {
+  override name = 'UnauthorizedError';
+}
+export class ForbiddenError extends HttpError {
+  override name = 'ForbiddenError';
+}
+export class NotFoundError extends HttpError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends HttpError {
+  override name = 'ConflictError';
+}
+export class TooManyRequestsError extends HttpError {
+  override name = 'TooManyRequestsError';
+}
+/** Any 5xx. */
+export class ServerError extends HttpError {
+  override name = 'ServerError';
+}
+
+/** Build the subclass that matches the status (as openstacksdk's raise_from_response does). */
+export function httpErrorFor(init: HttpErrorInit, options?: { cause?: unknown }): HttpError {
+  switch (init.status) {
+    case 400:
+      return new BadRequestError(init, options);
+    case 401:
+      return new UnauthorizedError(init, options);
+    case 403:
+      return new ForbiddenError(init, options);
+    case 404:
+      return new NotFoundError(init, options);
+    case 409:
+      return new ConflictError(init, options);
+    case 429:
+      return new TooManyRequestsError(init, options);
+    default:
+      return init.status >= 500 && init.status <= 599 ? new ServerError(init, options) : new HttpError(init, options);
+  }
+}
+
+/** True if `err` is an HttpError with one of the given statuses (gophercloud's ResponseCodeIs). */
+export function isHttpStatus(err: unknown, ...statuses: number[]): err is HttpError {
+  return err instanceof HttpError && statuses.includes(err.status);
+}
+
+/** The request never got an HTTP answer: refused, reset, DNS failure, TLS failure. */
+export class ConnectionError extends OpenStackError {
+  override name = 'ConnectionError';
+  readonly method: string;
+  readonly url: string;
+  /** Low-level code such as ECONNREFUSED or UND_ERR_SOCKET, when known. */
+  readonly code: string | undefined;
+  constructor(init: { method: string; url: string; code?: string | undefined; reason: string }, options?: { cause?: unknown }) {
+    const url = redactUrl(init.url);
+    super(`${init.method} ${url} failed: ${init.reason}${init.code ? ` (${init.code})` : ''}`, options);
+    this.method = init.method;
+    this.url = url;
+    this.code = init.code;
+  }
+}
+
+/** No complete answer within the per-request timeout. A ConnectionError, so it is retried like one. */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+  readonly timeoutMs: number;
+  constructor(init: { method: string; url: string; timeoutMs: number }, options?: { cause?: unknown }) {
+    super({ method: init.method, url: init.url, reason: `no answer within ${init.timeoutMs / 1000} s`, code: 'ETIMEDOUT' }, options);
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/** clouds.yaml / secure.yaml / environment problems. Names the file and key, never a value. */
+export class ConfigError extends OpenStackError {
+  override name = 'ConfigError';
+  readonly file: string | undefined;
+  readonly key: string | undefined;
+  readonly line: number | undefined;
+  constructor(message: string, where: { file?: string | undefined; key?: string | undefined; line?: number | undefined } = {}) {
+    const loc = where.file ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : '';
+    const key = where.key ? ` (key: ${where.key})` : '';
+    super(`${loc}${message}${key}`);
+    this.file = where.file;
+    this.key = where.key;
+    this.line = where.line;
+  }
+}
+
+/** Authentication failed or a fresh token was rejected. Never contains the credential. */
+export class AuthError extends OpenStackError {
+  override name = 'AuthError';
+}
+
+/** The catalog has no endpoint matching service type, interface and region. */
+export class EndpointNotFoundError extends OpenStackError {
+  override name = 'EndpointNotFoundError';
+  readonly serviceType: string;
+  readonly available: string[];
+  constructor(message: string, serviceType: string, available: string[]) {
+    super(message);
+    this.serviceType = serviceType;
+    this.available = available;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * send(): the one function that talks HTTP. Everything above it (auth, services, pagination)
+ * builds HttpRequests; everything about timeouts, retries, error mapping, redaction of debug
+ * events and request counting happens here, once.
+ */
+import { fetch as undiciFetch } from 'undici';
+import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
+import { redactHeaders, redactText, redactUrl } from '../redact.js';
+import { parseErrorDetails } from './error-body.js';
+import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
+import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
+import type { HttpEvent, HttpRequest, HttpResponse, RetryPolicy, Transport } from './types.js';
+
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
+
+interface Prepared {
+  headers: Record<string, string>;
+  body: string | Uint8Array | AsyncIterable<Uint8Array> | undefined;
+  /** A stream can be sent once only: no retries then. */
+  replayable: boolean;
+}
+
+function prepare(req: HttpRequest, transport: Transport): Prepared {
+  const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': transport.userAgent ?? 'scs-images' };
+  for (const [k, v] of Object.entries(req.headers ?? {})) headers[k] = v;
+  const hasType = Object.keys(headers).some((k) => k.toLowerCase() === 'content-type');
+  if (req.json !== undefined) {
+    if (!hasType) headers['Content-Type'] = 'application/json';
+    return { headers, body: JSON.stringify(req.json), replayable: true };
+  }
+  const body = req.body;
+  const replayable = body === undefined || typeof body === 'string' || body instanceof Uint8Array;
+  return { headers, body, replayable };
+}
+
+function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-openstack-request-id') ?? headers.get('x-compute-request-id') ?? headers.get('x-request-id') ?? undefined;
+}
+
+function parseBody(text: string, headers: Headers): unknown {
+  if (!text) return undefined;
+  const type = headers.get('content-type') ?? '';
+  if (!type.includes('json') && !/^\s*[[{]/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isOk(status: number, okCodes: readonly number[] | undefined): boolean {
+  return okCodes ? okCodes.includes(status) : status >= 200 && status <= 299;
+}
+
+/**
+ * Send one request, retrying transient failures when that is safe.
+ * Throws HttpError subclasses for unexpected statuses, ConnectionError/TimeoutError when there
+ * was no answer, or the caller's abort reason.
+ */
+export async function send(req: HttpRequest, transport: Transport = {}): Promise<HttpResponse> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...transport.retry };
+  const fetchImpl = transport.fetch ?? undiciFetch;
+  const sleep = transport.sleep ?? defaultSleep;
+  const random = transport.random ?? Math.random;
+  const now = transport.now ?? Date.now;
+  const timeoutMs = req.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const service = req.service ?? 'http';
+  const { headers, body, replayable } = prepare(req, transport);
+  const canRetry = replayable && (req.retryable ?? IDEMPOTENT_METHODS.has(req.method));
+  const safeUrl = redactUrl(req.url);
+  const emit = (event: HttpEvent): void => {
+    try {
+      transport.onEvent?.(event);
+    } catch {
+      // a broken debug hook must not break the request
+    }
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const base = { service, method: req.method, url: safeUrl, attempt };
+    const retriesLeft = canRetry && attempt <= policy.maxRetries;
+    const retryAfter = async (delayMs: number, reason: string): Promise<void> => {
+      transport.stats?.recordRetry();
+      emit({ ...base, type: 'retry', delayMs, reason: redactText(reason) });
+      await sleep(delayMs, req.signal);
+    };
+
+    transport.stats?.recordRequest(service, req.method);
+    emit({ ...base, type: 'request', headers: redactHeaders(headers) });
+    const started = performance.now();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const onCallerAbort = (): void => controller.abort(req.signal?.reason);
+    if (req.signal?.aborted) onCallerAbort();
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+
+    let res: Awaited<ReturnType<typeof undiciFetch>>;
+    let text: string;
+    try {
+      res = await fetchImpl(req.url, {
+        method: req.method,
+        headers,
+        body: body ?? null,
+        signal: controller.signal,
+        // never follow redirects: undici would forward X-Auth-Token to whatever host is named
+        redirect: 'manual',
+        ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
+        ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
+      });
+      text = req.method === 'HEAD' ? '' : await res.text();
+    } catch (err) {
+      const ms = Math.round(performance.now() - started);
+      transport.stats?.recordFailure();
+      if (req.signal?.aborted) throw req.signal.reason ?? err;
+      const code = errorCode(err);
+      const failure = timedOut
+        ? new TimeoutError({ method: req.method, url: req.url, timeoutMs }, { cause: err })
+        : new ConnectionError(
+            {
+              method: req.method,
+              url: req.url,
+              code,
+              reason: errorReason(err) + (code && TLS_CODE.test(code) ? ' (check cacert, or verify: false, in clouds.yaml)' : ''),
+            },
+            { cause: err },
+          );
+      emit({ ...base, type: 'error', ms, error: failure.message });
+      if (retriesLeft && (timedOut || isRetryableCode(code))) {
+        await retryAfter(backoffDelay(attempt, policy, random), code ?? 'timeout');
+        continue;
+      }
+      throw failure;
+    } finally {
+      if (timer) clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+    }
+
+    const ms = Math.round(performance.now() - started);
+    const requestId = requestIdOf(res.headers);
+    emit({ ...base, type: 'response', status: res.status, ms, requestId });
+    const parsed = parseBody(text, res.headers);
+    if (isOk(res.status, req.okCodes)) {
+      const type = res.headers.get('content-type') ?? '';
+      if (type.includes('json') && text && parsed === undefined) {
+        throw new OpenStackError(`${req.method} ${safeUrl} returned invalid JSON (HTTP ${res.status})`);
+      }
+      return { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text };
+    }
+
+    transport.stats?.recordFailure();
+    if (retriesLeft && isRetryableStatus(res.status)) {
+      const server = parseRetryAfter(res.headers.get('retry-after'), now(), policy.maxRetryAfterMs);
+      await retryAfter(server ?? backoffDelay(attempt, policy, random), `HTTP ${res.status}`);
+      continue;
+    }
+    const location = res.headers.get('location');
+    const details = res.status >= 300 && res.status < 400 && location ? `redirected to ${redactUrl(location)}` : parseErrorDetails(text, parsed);
+    throw httpErrorFor({ status: res.status, method: req.method, url: req.url, requestId, details, expected: req.okCodes });
+  }
+}

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:https';
+import type { Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, ConnectionError } from '../errors.js';
+import { send } from './request.js';
+import { createTlsAgent } from './tls.js';
+
+function haveOpenssl(): boolean {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.runIf(haveOpenssl())('TLS options against a self-signed https server', () => {
+  let dir = '';
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'scs-tls-'));
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { stdio: 'ignore' },
+    );
+    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"tls":true}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('rejects an unknown CA by default, with a hint and without retrying', async () => {
+    const sleeps: number[] = [];
+    const err = (await send({ method: 'GET', url }, { sleep: async (ms) => void sleeps.push(ms) }).catch((e: unknown) => e)) as ConnectionError;
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect(err.code).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY/);
+    expect(err.message).toMatch(/check cacert, or verify: false, in clouds.yaml/);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('trusts the cacert bundle', async () => {
+    const agent = await createTlsAgent({ cacert: join(dir, 'cert.pem') });
+    expect((await send({ method: 'GET', url }, { dispatcher: agent! })).body).toEqual({ tls: true });
+    await agent?.close();
+  });
+
+  it('verify: false skips verification', async () => {
+    const agent = await createTlsAgent({ verify: false });
+    expect((await send({ method: 'GET', url }, { dispatcher: agent! })).body).toEqual({ tls: true });
+    await agent?.close();
+  });
+});
+
+describe('createTlsAgent', () => {
+  it('returns undefined when nothing differs from the defaults', async () => {
+    expect(await createTlsAgent({ verify: true })).toBeUndefined();
+  });
+
+  it('names the key of an unreadable file', async () => {
+    const err = await createTlsAgent({ cacert: '/nonexistent/ca.pem' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(String(err)).toBe('ConfigError: cannot read cacert file /nonexistent/ca.pem (ENOENT) (key: cacert)');
+  });
+});

@@ -1,0 +1,40 @@
+/** TLS settings of clouds.yaml (`cacert`, `verify`/`insecure`, `cert`, `key`) → an undici Agent. */
+import { readFile as fsReadFile } from 'node:fs/promises';
+import { Agent } from 'undici';
+import { ConfigError } from '../errors.js';
+
+export interface TlsOptions {
+  /** false disables certificate verification (`verify: false` / `insecure: true`). */
+  verify?: boolean;
+  /** PEM bundle path with the CAs to trust instead of Node's defaults. */
+  cacert?: string;
+  /** Client certificate and key (PEM paths) for mutual TLS. */
+  cert?: string;
+  key?: string;
+  /** Injected for tests. */
+  readFile?: (path: string) => Promise<string | Buffer>;
+}
+
+async function readPem(path: string, key: string, readFile: (p: string) => Promise<string | Buffer>): Promise<string | Buffer> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? 'read error';
+    throw new ConfigError(`cannot read ${key} file ${path} (${code})`, { key });
+  }
+}
+
+/**
+ * Build a dispatcher only when something differs from Node's defaults, so the common case keeps
+ * undici's global pool. The caller owns the Agent and closes it (client.close()).
+ */
+export async function createTlsAgent(opts: TlsOptions): Promise<Agent | undefined> {
+  const readFile = opts.readFile ?? ((p: string) => fsReadFile(p));
+  const connect: Record<string, unknown> = {};
+  if (opts.verify === false) connect['rejectUnauthorized'] = false;
+  if (opts.cacert) connect['ca'] = await readPem(opts.cacert, 'cacert', readFile);
+  if (opts.cert) connect['cert'] = await readPem(opts.cert, 'cert', readFile);
+  if (opts.key) connect['key'] = await readPem(opts.key, 'key', readFile);
+  if (Object.keys(connect).length === 0) return undefined;
+  return new Agent({ connect });
+}

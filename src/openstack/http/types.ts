@@ -1,0 +1,88 @@
+/** Shapes shared by the HTTP layer: requests, responses, events and transport settings. */
+import type { Dispatcher } from 'undici';
+import type { RequestStats } from './stats.js';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Methods that may be repeated without changing the outcome (RFC 9110 §9.2.2). */
+export const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
+
+/** A request body: JSON goes through `json`; raw bytes or a stream through `body`. */
+export type RawBody = string | Uint8Array | AsyncIterable<Uint8Array>;
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON with `Content-Type: application/json` unless a content type is given. */
+  json?: unknown;
+  body?: RawBody;
+  /** Accepted statuses (gophercloud's OkCodes). Default: any 2xx. */
+  okCodes?: readonly number[];
+  /** Per-attempt timeout; 0 disables it (long uploads). Default: the transport's. */
+  timeoutMs?: number;
+  /** Allow retries for a non-idempotent method (e.g. the Keystone token POST). */
+  retryable?: boolean;
+  /** Service type for stats and events ('identity', 'image'). */
+  service?: string;
+  /** Caller cancellation; not retried. */
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  method: HttpMethod;
+  url: string;
+  /** Parsed JSON when the answer is JSON, otherwise undefined. */
+  body: unknown;
+  text: string;
+}
+
+interface EventBase {
+  service: string;
+  method: HttpMethod;
+  /** Redacted. */
+  url: string;
+  /** 1 for the first try. */
+  attempt: number;
+}
+
+/** What `onEvent` receives; every string in it is already redacted. */
+export type HttpEvent =
+  | (EventBase & { type: 'request'; headers: Record<string, string> })
+  | (EventBase & { type: 'response'; status: number; ms: number; requestId?: string | undefined })
+  | (EventBase & { type: 'error'; ms: number; error: string })
+  | (EventBase & { type: 'retry'; delayMs: number; reason: string });
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. Default 4. */
+  maxRetries: number;
+  /** First backoff step. Default 500 ms. */
+  baseDelayMs: number;
+  /** Cap of one backoff step. Default 30 s. */
+  maxDelayMs: number;
+  /** Cap for a server's Retry-After. Default 60 s. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 };
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Settings shared by all requests of one client. Every field is optional and injectable. */
+export interface Transport {
+  fetch?: typeof import('undici').fetch;
+  /** undici dispatcher carrying TLS settings (see tls.ts). */
+  dispatcher?: Dispatcher;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Injected so tests don't wait. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Injected so tests get deterministic jitter; returns [0, 1). */
+  random?: () => number;
+  /** Injected clock (ms since epoch) for Retry-After HTTP-dates. */
+  now?: () => number;
+  onEvent?: (event: HttpEvent) => void;
+  stats?: RequestStats;
+  userAgent?: string;
+}

@@ -1,0 +1,61 @@
+/** ImageClient: the Glance v2 calls bound to one ServiceClient (endpoint + auth + transport). */
+import type { Image } from '../../../core/images/image.js';
+import type { ServiceClient } from '../../http/service-client.js';
+import type { RawBody } from '../../http/types.js';
+import { stageImageData, uploadImageData } from './imagedata/requests.js';
+import type { UploadOptions } from './imagedata/requests.js';
+import { getImportInfo, getStores, importImage } from './imageimport/requests.js';
+import * as images from './images/requests.js';
+import type { CreateImageOptions, ImagePatchOp, ImportInfo, ImportMethod, ImportOptions, ListImagesOptions, StoreInfo } from './images/types.js';
+
+export class ImageClient {
+  constructor(readonly service: ServiceClient) {}
+
+  /** Service root, e.g. `http://127.0.0.1:9292`. */
+  get endpoint(): string {
+    return this.service.endpoint;
+  }
+
+  listImagePages(opts?: ListImagesOptions): AsyncGenerator<Image[], void, undefined> {
+    return images.listImagePages(this.service, opts);
+  }
+  listImages(opts?: ListImagesOptions): AsyncGenerator<Image, void, undefined> {
+    return images.listImages(this.service, opts);
+  }
+  listAllImages(opts?: ListImagesOptions): Promise<Image[]> {
+    return images.listAllImages(this.service, opts);
+  }
+  getImage(id: string): Promise<Image> {
+    return images.getImage(this.service, id);
+  }
+  createImage(opts: CreateImageOptions): Promise<Image> {
+    return images.createImage(this.service, opts);
+  }
+  updateImage(id: string, ops: readonly ImagePatchOp[]): Promise<Image> {
+    return images.updateImage(this.service, id, ops);
+  }
+  deleteImage(id: string, opts?: { ignoreMissing?: boolean }): Promise<boolean> {
+    return images.deleteImage(this.service, id, opts);
+  }
+  deactivateImage(id: string): Promise<void> {
+    return images.deactivateImage(this.service, id);
+  }
+  reactivateImage(id: string): Promise<void> {
+    return images.reactivateImage(this.service, id);
+  }
+  uploadImageData(id: string, body: RawBody, opts?: UploadOptions): Promise<void> {
+    return uploadImageData(this.service, id, body, opts);
+  }
+  stageImageData(id: string, body: RawBody, opts?: UploadOptions): Promise<void> {
+    return stageImageData(this.service, id, body, opts);
+  }
+  importImage(id: string, method: ImportMethod | 'glance-direct' | 'copy-image', opts?: ImportOptions): Promise<void> {
+    return importImage(this.service, id, method, opts);
+  }
+  getImportInfo(): Promise<ImportInfo> {
+    return getImportInfo(this.service);
+  }
+  getStores(): Promise<StoreInfo[]> {
+    return getStores(this.service);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Image data: PUT /v2/images/{id}/file (direct upload) and PUT …/stage (for glance-direct import).
+ * Both answer 204. A Buffer body is retried like any PUT; a stream is sent once (it cannot be
+ * rewound). Uploads have no overall deadline by default: a 30 s cap would kill every real image.
+ */
+import type { ServiceClient } from '../../../http/service-client.js';
+import type { RawBody } from '../../../http/types.js';
+import { fileURL, stageURL } from '../images/urls.js';
+
+export interface UploadOptions {
+  /** Target store (`X-Image-Meta-Store`), multi-store Glance only. */
+  store?: string;
+  /** Overall deadline for this upload; 0 (default) = none. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+async function put(client: ServiceClient, url: string, body: RawBody, opts: UploadOptions): Promise<void> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+  if (opts.store) headers['X-Image-Meta-Store'] = opts.store;
+  await client.request({
+    method: 'PUT',
+    url,
+    headers,
+    body,
+    okCodes: [204],
+    timeoutMs: opts.timeoutMs ?? 0,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+}
+
+/** Upload the bytes; the image becomes `active`. */
+export function uploadImageData(client: ServiceClient, id: string, body: RawBody, opts: UploadOptions = {}): Promise<void> {
+  return put(client, fileURL(client.endpoint, id), body, opts);
+}
+
+/** Stage the bytes for a later `glance-direct` import; the image becomes `uploading`. */
+export function stageImageData(client: ServiceClient, id: string, body: RawBody, opts: UploadOptions = {}): Promise<void> {
+  return put(client, stageURL(client.endpoint, id), body, opts);
+}

@@ -1,0 +1,107 @@
+import type { CheckReport } from '../core/check/report.js';
+import type { TestcaseResult } from '../core/check/result.js';
+import { findingLines, outcomeOf } from './common.js';
+
+/**
+ * JUnit XML for CI systems: one <testsuite> per standard, one <testcase> per SCS testcase.
+ *
+ * Counted FAILs become <failure>, counted ABORTs <error>. A recommended testcase that did not pass
+ * without strict mode is a warning: it stays a passing testcase (CI systems ignore <skipped>, and
+ * a <failure> would break builds the verdict does not break), with the findings in <system-out>
+ * and `outcome=warning` in its <properties>, so `tests/failures/errors` agree with the verdict.
+ */
+export function renderJunit(report: CheckReport): string {
+  const { summary, standard, testcases } = report;
+  const counts = {
+    tests: String(testcases.length),
+    failures: String(summary.failed),
+    errors: String(summary.aborted),
+  };
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push(`<testsuites${attrs({ name: report.tool.name, ...counts })}>`);
+  out.push(`  <testsuite${attrs({ name: standard.id, ...counts, skipped: '0', timestamp: report.checkedAt })}>`);
+  out.push('    <properties>');
+  for (const [name, value] of suiteProperties(report)) out.push(`      ${property(name, value)}`);
+  out.push('    </properties>');
+  for (const tc of testcases) out.push(...testcase(tc, report.options.strict, standard.id));
+  out.push('  </testsuite>');
+  out.push('</testsuites>');
+  return out.join('\n') + '\n';
+}
+
+function suiteProperties(report: CheckReport): Array<[string, string]> {
+  const { subject, standard, options, images } = report;
+  const props: Array<[string, string]> = [
+    ['format_version', report.formatVersion],
+    ['tool_version', report.tool.version],
+    ['subject_kind', subject.kind],
+    ['subject', subject.name],
+  ];
+  if (subject.region !== undefined) props.push(['region', subject.region]);
+  props.push(
+    ['standard_source', standard.source],
+    ['images_listed', String(images.listed)],
+    ['images_considered', String(images.considered)],
+    ['visibilities', options.visibilities.join(',')],
+    ['include_hidden', String(options.includeHidden)],
+    ['collapse_duplicates', String(options.collapseDuplicates)],
+    ['strict', String(options.strict)],
+    ['warnings', String(report.summary.warnings)],
+    ['compliant', String(report.compliant)],
+  );
+  return props;
+}
+
+function testcase(tc: TestcaseResult, strict: boolean, classname: string): string[] {
+  const outcome = outcomeOf(tc, strict);
+  const out = [`    <testcase${attrs({ classname, name: tc.id })}>`];
+  out.push('      <properties>');
+  out.push(`        ${property('description', tc.description)}`);
+  out.push(`        ${property('requirement', tc.requirement)}`);
+  out.push(`        ${property('verdict', tc.verdict)}`);
+  if (outcome === 'WARN') out.push(`        ${property('outcome', 'warning')}`);
+  out.push('      </properties>');
+  const body = findingLines(tc.findings).join('\n');
+  if (outcome === 'FAIL' || outcome === 'ABORT') {
+    const element = outcome === 'FAIL' ? 'failure' : 'error';
+    out.push(`      <${element}${attrs({ message: headline(tc), type: tc.verdict })}>${xmlText(body)}</${element}>`);
+  } else if (outcome === 'WARN') {
+    const note = `WARNING: recommended testcase ${tc.id} is ${tc.verdict}; counted only in strict mode`;
+    out.push(`      <system-out>${xmlText([note, body].filter((s) => s !== '').join('\n'))}</system-out>`);
+  }
+  out.push('    </testcase>');
+  return out;
+}
+
+/** The one line CI tools show next to the testcase name. */
+function headline(tc: TestcaseResult): string {
+  const [first] = tc.findings;
+  if (first === undefined) return `${tc.verdict}: ${tc.description}`;
+  return tc.findings.length === 1 ? first.message : `${tc.findings.length} findings; first: ${first.message}`;
+}
+
+function property(name: string, value: string): string {
+  return `<property${attrs({ name, value })}/>`;
+}
+
+function attrs(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${xmlAttribute(v)}"`)
+    .join('');
+}
+
+/**
+ * Characters XML 1.0 cannot carry at all, even as references: C0 controls except tab/LF/CR,
+ * U+FFFE/U+FFFF and unpaired surrogates. They are dropped; everything else is escaped.
+ */
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function xmlText(s: string): string {
+  // CR is a reference so parsers' line-end normalisation does not turn it into LF.
+  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/** Attribute values also escape quotes and whitespace that attribute normalisation would flatten. */
+export function xmlAttribute(s: string): string {
+  return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { missingFinding, noble, ReportBuilder, sourceFinding } from './report-builder.test-util.js';
+import { pythonDatetime, redactArgv, renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsYamlOptions } from './scs-yaml.js';
+
+const OPTIONS: ScsYamlOptions = { runId: 'run-1', invocationId: 'inv-1', argv: ['check', '--cloud', 'prod'] };
+
+const report = new ReportBuilder()
+  .cloud('prod')
+  .pass('scs-0104-image-ubuntu-2404', [noble()])
+  .fail('scs-0104-source-ubuntu-2404', [sourceFinding(noble('a1'), 'x'), sourceFinding(noble('b2'), 'y')])
+  .abort('scs-0104-source-capi-2', [{ level: 'error', message: 'bad scheme\nsecond line' }])
+  .fail('scs-0104-image-debian-12', [missingFinding('Debian 12', 'warning')], 'recommended')
+  .build();
+const yamlText = renderScsYaml(report, OPTIONS);
+// Read as the SCS tooling would (PyYAML is YAML 1.1); timestamps stay strings with this parser.
+const doc = parse(yamlText, { schema: 'yaml-1.1' });
+
+describe('renderScsYaml', () => {
+  it('starts explicitly and keeps the key order of the SCS report', () => {
+    expect(yamlText.startsWith('---\nspec:\n')).toBe(true);
+    expect(Object.keys(doc)).toEqual(['spec', 'checked_at', 'reference_date', 'subject', 'run']);
+    expect(Object.keys(doc.run)).toEqual(['uuid', 'argv', 'assignment', 'sections', 'forced_version', 'forced_tests', 'invocations']);
+    expect(Object.keys(doc.run.invocations['inv-1'])).toEqual([
+      'id', 'cmd', 'results', 'rc', 'stdout', 'stderr', 'info', 'warning', 'error', 'critical',
+    ]);
+  });
+
+  it('fills spec, dates, subject and run from the inputs', () => {
+    expect(doc.spec).toEqual(SCS_COMPATIBLE_IAAS);
+    expect(yamlText).toContain('\nchecked_at: 2026-08-21 10:00:00.123000\nreference_date: 2026-08-21\nsubject: prod\n');
+    expect(doc.run).toMatchObject({
+      uuid: 'run-1',
+      argv: ['check', '--cloud', 'prod'],
+      assignment: { os_cloud: 'prod' },
+      sections: null,
+      forced_version: null,
+      forced_tests: null,
+    });
+  });
+
+  it('records the invocation: results, stdout verdicts, stderr findings and their counts', () => {
+    expect(doc.run.invocations['inv-1']).toEqual({
+      id: 'inv-1',
+      cmd: 'scs-images check --cloud prod',
+      results: {
+        'scs-0104-image-ubuntu-2404': 1,
+        'scs-0104-source-ubuntu-2404': -1,
+        'scs-0104-source-capi-2': 0,
+        'scs-0104-image-debian-12': -1,
+      },
+      rc: 0,
+      stdout: [
+        'scs-0104-image-ubuntu-2404: PASS',
+        'scs-0104-source-ubuntu-2404: FAIL',
+        'scs-0104-source-capi-2: ABORT',
+        'scs-0104-image-debian-12: FAIL',
+      ],
+      stderr: [
+        "ERROR: Image 'Ubuntu 24.04' (a1) has a wrong image_source",
+        "ERROR: Image 'Ubuntu 24.04' (b2) has a wrong image_source",
+        'ERROR: bad scheme',
+        'second line',
+        "WARNING: Missing image: found no image named 'Debian 12' among the checked images",
+      ],
+      info: 0,
+      warning: 1,
+      error: 3,
+      critical: 0,
+    });
+  });
+
+  it('uses a given scope and leaves os_cloud out for file subjects', () => {
+    const scope = { uuid: 'u', name: 'Other', url: 'https://example.org/s.yaml' };
+    const out = parse(renderScsYaml(new ReportBuilder().file('imgs.json').build(), { ...OPTIONS, scope }), { schema: 'yaml-1.1' });
+    expect(out.spec).toEqual(scope);
+    expect(out.subject).toBe('imgs.json');
+    expect(out.run.assignment).toEqual({});
+    expect(out.run.invocations['inv-1'].results).toEqual({});
+  });
+
+  it('quotes strings YAML 1.1 would read as something else', () => {
+    const out = renderScsYaml(report, { ...OPTIONS, argv: ['yes', 'on', '12:30', '1_000'] });
+    expect(out).toContain('argv:\n    - "yes"\n    - "on"\n    - "12:30"\n    - "1_000"\n');
+  });
+
+  it('is deterministic', () => {
+    expect(renderScsYaml(report, OPTIONS)).toBe(yamlText);
+  });
+
+  it('redacts secrets the caller forgot, in argv and in cmd', () => {
+    const argv = ['check', '--os-password', 'hunter2', '--token=abc', 'OS_APP_SECRET=s3', '--cloud', 'prod'];
+    const out = renderScsYaml(report, { ...OPTIONS, argv });
+    expect(out).not.toMatch(/hunter2|abc|s3\b/);
+    expect(parse(out).run.invocations['inv-1'].cmd).toBe(
+      'scs-images check --os-password REDACTED --token=REDACTED OS_APP_SECRET=REDACTED --cloud prod',
+    );
+  });
+});
+
+describe('redactArgv', () => {
+  it('redacts the value after each secret flag', () => {
+    for (const flag of ['--password', '--os-password', '--token', '--os-token', '--application-credential-secret']) {
+      expect(redactArgv([flag, 'v', 'next'])).toEqual([flag, 'REDACTED', 'next']);
+    }
+  });
+  it('redacts KEY=VALUE with a password/secret/token key, case-insensitively', () => {
+    expect(redactArgv(['OS_PASSWORD=a', 'x_Secret=b', '--os-token=c', 'os_cloud=prod'])).toEqual([
+      'OS_PASSWORD=REDACTED',
+      'x_Secret=REDACTED',
+      '--os-token=REDACTED',
+      'os_cloud=prod',
+    ]);
+  });
+  it('leaves everything else, including a trailing secret flag without value', () => {
+    expect(redactArgv(['check', '--cloud', 'prod', '--password'])).toEqual(['check', '--cloud', 'prod', '--password']);
+  });
+});
+
+describe('pythonDatetime', () => {
+  it('formats UTC with six fraction digits, keeping microseconds given in the string', () => {
+    expect(pythonDatetime('2026-08-21T10:00:00Z')).toBe('2026-08-21 10:00:00.000000');
+    expect(pythonDatetime('2026-08-21T10:00:00.123456Z')).toBe('2026-08-21 10:00:00.123456');
+  });
+  it('normalises an offset to UTC', () => {
+    expect(pythonDatetime('2026-08-21T00:30:00.5+02:00')).toBe('2026-08-20 22:30:00.500000');
+  });
+  it('rejects what is not a timestamp', () => {
+    expect(() => pythonDatetime('yesterday')).toThrow(RangeError);
+  });
+});

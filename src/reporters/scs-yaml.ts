@@ -1,0 +1,148 @@
+import { stringify, type ScalarTag } from 'yaml';
+import type { CheckReport } from '../core/check/report.js';
+import type { Verdict } from '../core/check/result.js';
+
+/** The certificate scope a run belongs to (the `spec` block of an SCS report). */
+export interface ScsScope {
+  uuid: string;
+  name: string;
+  url: string;
+}
+
+export const SCS_COMPATIBLE_IAAS: ScsScope = {
+  uuid: '50393e6f-2ae1-4c5c-a62c-3b75f2abef3f',
+  name: 'SCS-compatible IaaS',
+  url: 'https://raw.githubusercontent.com/SovereignCloudStack/standards/main/Tests/scs-compatible-iaas.yaml',
+};
+
+export interface ScsYamlOptions {
+  /** UUIDs are inputs (the CLI generates them), so the output is a pure function of its inputs. */
+  runId: string;
+  invocationId: string;
+  /**
+   * The arguments after the program name, already redacted by the caller; secrets are redacted
+   * again here anyway. `cmd` is the tool name followed by these.
+   */
+  argv: readonly string[];
+  scope?: ScsScope;
+}
+
+/** Result codes of the SCS tooling (scs_cert_lib). */
+const RESULT_CODE: Record<Verdict, 1 | 0 | -1> = { PASS: 1, ABORT: 0, FAIL: -1 };
+const FINDING_PREFIX = { error: 'ERROR', warning: 'WARNING', info: 'INFO' } as const;
+const SIGNAL_LEVELS = ['info', 'warning', 'error', 'critical'] as const;
+
+/**
+ * The report `scs-compliance-check.py -o` writes, with this run as its only invocation, so the
+ * SCS compliance tooling can read it. stdout carries the raw verdicts (`<id>: PASS|FAIL|ABORT`),
+ * stderr one `LEVEL: message` line per finding, and the level counts are computed the same way the
+ * SCS tool computes them: lines of stdout and stderr that start with the level name.
+ *
+ * The YAML 1.1 schema is used because the SCS tooling reads with PyYAML: strings like `yes` or
+ * `12:30` must be quoted, while `checked_at` and `reference_date` stay plain so they load as a
+ * datetime and a date, as in reports of the SCS tool itself.
+ */
+export function renderScsYaml(report: CheckReport, options: ScsYamlOptions): string {
+  const argv = redactArgv(options.argv);
+  const stdout = report.testcases.map((tc) => `${tc.id}: ${tc.verdict}`);
+  const stderr = report.testcases.flatMap((tc) =>
+    tc.findings.flatMap((f) => `${FINDING_PREFIX[f.level]}: ${f.message}`.split(/\r\n|\r|\n/)),
+  );
+  const signals = Object.fromEntries(
+    SIGNAL_LEVELS.map((level) => [level, [...stdout, ...stderr].filter((l) => l.toLowerCase().startsWith(level)).length]),
+  );
+  const doc = {
+    spec: { ...(options.scope ?? SCS_COMPATIBLE_IAAS) },
+    checked_at: new PlainTimestamp(pythonDatetime(report.checkedAt)),
+    reference_date: new PlainTimestamp(pythonDatetime(report.checkedAt).slice(0, 10)),
+    subject: report.subject.name,
+    run: {
+      uuid: options.runId,
+      argv,
+      // os_cloud names a clouds.yaml entry; an offline check of an images file has none.
+      assignment: report.subject.kind === 'cloud' ? { os_cloud: report.subject.name } : {},
+      sections: null,
+      forced_version: null,
+      forced_tests: null,
+      invocations: {
+        [options.invocationId]: {
+          id: options.invocationId,
+          cmd: [report.tool.name, ...argv].map(shellQuote).join(' '),
+          results: Object.fromEntries(report.testcases.map((tc) => [tc.id, RESULT_CODE[tc.verdict]])),
+          // The tool ran to the end; verdicts are in `results`, as with the SCS test scripts.
+          rc: 0,
+          stdout,
+          stderr,
+          ...signals,
+        },
+      },
+    },
+  };
+  return stringify(doc, { directives: true, lineWidth: 0, schema: 'yaml-1.1', customTags: [plainTimestampTag] });
+}
+
+/** A value written as a plain YAML 1.1 timestamp, keeping its text (and microseconds) as given. */
+class PlainTimestamp {
+  constructor(readonly text: string) {}
+}
+
+const plainTimestampTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:timestamp',
+  default: true,
+  identify: (value) => value instanceof PlainTimestamp,
+  resolve: (source) => source,
+  stringify: (item) => (item.value as PlainTimestamp).text,
+};
+
+/**
+ * `YYYY-MM-DD HH:MM:SS.ffffff` in UTC (Python's `str(datetime)`). Digits of the fraction come from
+ * the string, so a microsecond timestamp survives; the rest goes through Date to normalise offsets.
+ */
+export function pythonDatetime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`checkedAt is not an ISO 8601 timestamp: ${iso}`);
+  const fraction = (/T\d{2}:\d{2}:\d{2}[.,](\d+)/.exec(iso)?.[1] ?? '').slice(0, 6).padEnd(6, '0');
+  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)}.${fraction}`;
+}
+
+/** Options whose next argument (or `=value`) is a secret. */
+const SECRET_FLAGS = new Set([
+  '--password',
+  '--os-password',
+  '--token',
+  '--os-token',
+  '--application-credential-secret',
+  '--os-application-credential-secret',
+]);
+const SECRET_KEY = /password|secret|token/i;
+export const REDACTED = 'REDACTED';
+
+/**
+ * The report is uploaded and archived; a secret on the command line must never reach it.
+ * Redacts the value after a secret flag, `--flag=value` and `KEY=VALUE` with a secret-like key.
+ */
+export function redactArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let redactNext = false;
+  for (const arg of argv) {
+    if (redactNext) {
+      out.push(REDACTED);
+      redactNext = false;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    if (eq > 0 && SECRET_KEY.test(arg.slice(0, eq))) {
+      out.push(`${arg.slice(0, eq)}=${REDACTED}`);
+    } else {
+      redactNext = SECRET_FLAGS.has(arg);
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/** POSIX shell quoting, so `cmd` can be pasted back into a shell. */
+function shellQuote(arg: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}

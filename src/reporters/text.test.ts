@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { missingFinding, noble, ReportBuilder, sourceFinding, UBUNTU_PREFIXES } from './report-builder.test-util.js';
+import { printable, renderText } from './text.js';
+
+const ESC = '\x1b';
+const lines = (s: string): string[] => s.split('\n');
+const lineOf = (s: string, needle: string): string => lines(s).find((l) => l.includes(needle)) ?? '';
+
+describe('renderText', () => {
+  it('describes the subject, the standard, the images and the filter in the header', () => {
+    const out = renderText(new ReportBuilder().cloud('prod', 'RegionOne').pass('scs-0104-image-ubuntu-2404').build(), { color: false });
+    expect(lineOf(out, 'Subject')).toBe('Subject     cloud prod (region RegionOne)');
+    expect(lineOf(out, 'Standard')).toBe('Standard    scs-0104-v1 from scs-0104-v1-images-v5.yaml');
+    expect(lineOf(out, 'Images')).toBe('Images      5 listed, 3 considered');
+    expect(lineOf(out, 'Filter')).toBe('Filter      visibility public, community; hidden images excluded');
+    expect(lineOf(out, 'Checked at')).toBe('Checked at  2026-08-21T10:00:00.123Z by scs-images 0.1.0');
+    expect(out).not.toContain('Mode');
+  });
+
+  it('names file subjects and non-default filters and strict mode', () => {
+    const report = new ReportBuilder()
+      .file('images.json')
+      .strict()
+      .with({ visibilities: ['all'], includeHidden: true, collapseDuplicates: true })
+      .build();
+    const out = renderText(report, { color: false });
+    expect(lineOf(out, 'Subject')).toBe('Subject     file images.json');
+    expect(lineOf(out, 'Filter')).toBe('Filter      any visibility; hidden images included; duplicate names collapsed to the last listed');
+    expect(lineOf(out, 'Mode')).toContain('strict');
+  });
+
+  it('prints one aligned line per testcase: verdict, id, description', () => {
+    const report = new ReportBuilder()
+      .pass('scs-0104-image-ubuntu-2404')
+      .fail('scs-0104-source-debian-12', [missingFinding('x')])
+      .abort('scs-0104-source-capi-2')
+      .build();
+    const out = renderText(report, { color: false });
+    const rows = lines(out).filter((l) => /^(PASS|FAIL|ABORT|WARN) /.test(l));
+    expect(rows).toEqual([
+      'PASS   scs-0104-image-ubuntu-2404  scs-0104-image-ubuntu-2404 description',
+      'FAIL   scs-0104-source-debian-12   scs-0104-source-debian-12 description',
+      'ABORT  scs-0104-source-capi-2      scs-0104-source-capi-2 description',
+    ]);
+  });
+
+  it('shows image, property, value and the allowed prefixes under a failed testcase', () => {
+    const report = new ReportBuilder()
+      .fail('scs-0104-source-ubuntu-2404', [sourceFinding(noble('a1'), 'https://evil.example/x.img'), sourceFinding(noble('b22'), undefined)])
+      .build();
+    const out = lines(renderText(report, { color: false }));
+    const start = out.findIndex((l) => l.startsWith('FAIL'));
+    expect(out.slice(start + 1, start + 5)).toEqual([
+      '       - Ubuntu 24.04 (a1)   image_source: "https://evil.example/x.img"',
+      '       - Ubuntu 24.04 (b22)  image_source: not set',
+      `         allowed: ${UBUNTU_PREFIXES[0]}`,
+      `                  ${UBUNTU_PREFIXES[1]}`,
+    ]);
+  });
+
+  it('repeats the allowed values per finding when they differ', () => {
+    const report = new ReportBuilder()
+      .fail('t', [sourceFinding(noble('a'), 'x', ['p1/']), sourceFinding(noble('b'), 'y', ['p2/'])])
+      .build();
+    const out = renderText(report, { color: false });
+    expect(out).toContain('- Ubuntu 24.04 (a)  image_source: "x"\n         allowed: p1/\n');
+    expect(out).toContain('- Ubuntu 24.04 (b)  image_source: "y"\n         allowed: p2/\n');
+  });
+
+  it('shows a message finding that has no image as its sentence', () => {
+    const out = renderText(new ReportBuilder().fail('t', [missingFinding('Ubuntu 24.04')]).build(), { color: false });
+    expect(out).toContain("\n       - Missing image: found no image named 'Ubuntu 24.04' among the checked images\n");
+  });
+
+  it('shows a failed recommended testcase as WARN and counts it as a warning', () => {
+    const report = new ReportBuilder().pass('a').fail('b', [missingFinding('Debian 12', 'warning')], 'recommended').build();
+    const out = renderText(report, { color: false });
+    expect(lineOf(out, ' b ')).toMatch(/^WARN {3}b/);
+    expect(out).toContain('Missing image');
+    expect(lineOf(out, 'Testcases')).toBe(
+      'Testcases   2: 1 passed, 0 failed, 0 aborted, 1 warning (recommended testcases; they count only in strict mode)',
+    );
+    expect(out.trimEnd().split('\n').at(-1)).toBe('Verdict     COMPLIANT');
+  });
+
+  it('shows the same testcase as FAIL in strict mode and is not compliant', () => {
+    const report = new ReportBuilder().strict().fail('b', [missingFinding('Debian 12')], 'recommended').build();
+    const out = renderText(report, { color: false });
+    expect(lineOf(out, ' b ')).toMatch(/^FAIL {3}b/);
+    expect(lineOf(out, 'Testcases')).toBe('Testcases   1: 0 passed, 1 failed, 0 aborted, 0 warnings');
+    expect(out.endsWith('Verdict     NOT COMPLIANT\n')).toBe(true);
+  });
+
+  it('lists matched images of passing testcases only when verbose', () => {
+    const report = new ReportBuilder().pass('a', [noble('i1'), noble('i2')]).pass('b').build();
+    expect(renderText(report, { color: false })).not.toContain('matched');
+    const out = renderText(report, { color: false, verbose: true });
+    expect(out).toContain('\n       matched  Ubuntu 24.04 (i1)\n                Ubuntu 24.04 (i2)\n');
+    expect(out).toContain('\n       matched  none\n');
+  });
+
+  it('uses no escape sequences without colour', () => {
+    const report = new ReportBuilder().pass('a').fail('b', [missingFinding('x')]).abort('c').build();
+    expect(renderText(report, { color: false })).not.toContain(ESC);
+  });
+
+  it('colours verdicts: PASS green, FAIL red, ABORT and WARN yellow, and the verdict line', () => {
+    const report = new ReportBuilder().pass('a').fail('b', []).abort('c').fail('d', [], 'recommended').build();
+    const out = renderText(report, { color: true });
+    expect(out).toContain(`${ESC}[32mPASS ${ESC}[0m  a`);
+    expect(out).toContain(`${ESC}[31mFAIL ${ESC}[0m  b`);
+    expect(out).toContain(`${ESC}[33mABORT${ESC}[0m  c`);
+    expect(out).toContain(`${ESC}[33mWARN ${ESC}[0m  d`);
+    expect(out).toContain(`Verdict     ${ESC}[1;31mNOT COMPLIANT${ESC}[0m`);
+  });
+
+  it('escapes control characters and bidi overrides coming from the cloud', () => {
+    const evil = { id: 'x', name: `Ubuntu${ESC}[2J\u202e` };
+    const report = new ReportBuilder().fail('t', [sourceFinding(evil, `a\nb${ESC}`)]).build();
+    const out = renderText(report, { color: false });
+    expect(out).not.toContain(ESC);
+    expect(out).not.toContain('\u202e');
+    expect(out).toContain('- Ubuntu\\x1b[2J\\u202e (x)  image_source: "a\\nb\\u001b"');
+  });
+
+  it('handles a report without testcases', () => {
+    const out = renderText(new ReportBuilder().build(), { color: false });
+    expect(lineOf(out, 'Testcases')).toBe('Testcases   0: 0 passed, 0 failed, 0 aborted, 0 warnings');
+    expect(out).toContain('Verdict     COMPLIANT');
+  });
+});
+
+describe('printable', () => {
+  it('leaves ordinary text, including non-ASCII letters, alone', () => {
+    expect(printable('Ubuntu 24.04 – Grüße')).toBe('Ubuntu 24.04 – Grüße');
+  });
+  it('escapes C0, DEL and C1 controls', () => {
+    expect(printable('\t\u007f\u009b')).toBe('\\x09\\x7f\\x9b');
+  });
+});
