@@ -9,6 +9,11 @@ export interface ListCloudImagesOptions {
   region?: string | undefined;
   /** Also list `os_hidden=true` images (a second listing: Glance's default leaves them out). */
   includeHidden: boolean;
+  /**
+   * Also list every community image (`visibility=community`): Glance's default listing only holds
+   * the caller's own community images, so other projects' ones are otherwise never checked.
+   */
+  allCommunity: boolean;
   timeoutMs: number;
   insecure: boolean;
   debug?: ((line: string) => void) | undefined;
@@ -41,6 +46,12 @@ export async function listCloudImages(opts: ListCloudImagesOptions): Promise<Clo
   try {
     const images = await client.image.listAllImages({ memberStatus: 'all' });
     if (opts.includeHidden) images.push(...(await client.image.listAllImages({ memberStatus: 'all', hidden: true })));
+    if (opts.allCommunity) {
+      const seen = new Set(images.map((i) => i.id));
+      const extra = await client.image.listAllImages({ visibility: 'community' });
+      if (opts.includeHidden) extra.push(...(await client.image.listAllImages({ visibility: 'community', hidden: true })));
+      images.push(...extra.filter((i) => !seen.has(i.id)));
+    }
     return { cloudName: client.cloud, region: client.region, images, requests: client.stats.snapshot() };
   } finally {
     await client.close();

@@ -47,6 +47,7 @@ function buildProgram(io: CliIO): Command {
     .option('--images-file <file>', 'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)')
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
     .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
+    .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)", false)
     .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
     .option('--strict', 'missing recommended images make the result non-compliant', false)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml']).default('text'))

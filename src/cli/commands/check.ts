@@ -24,6 +24,7 @@ export interface CheckOptions {
   imagesFile?: string;
   visibility: string;
   includeHidden: boolean;
+  allCommunity: boolean;
   collapseDuplicates: boolean;
   strict: boolean;
   format: ReportFormat;
@@ -75,6 +76,7 @@ export async function runCheck(opts: CheckOptions, io: CliIO): Promise<number> {
         cloud: opts.cloud,
         region: opts.region,
         includeHidden: opts.includeHidden,
+        allCommunity: opts.allCommunity,
         timeoutMs,
         insecure: opts.insecure,
         debug: opts.debug ? (line: string) => io.stderr.write(`${redactText(line)}\n`) : undefined,

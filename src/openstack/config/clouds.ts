@@ -89,7 +89,7 @@ function optString(v: unknown): string | undefined {
 export async function loadCloudConfig(opts: LoadCloudConfigOptions = {}): Promise<CloudConfig> {
   const loaded = await loadClouds(opts);
   const { warnings, ctx } = loaded;
-  const name = opts.cloud ?? loaded.defaultCloud;
+  const name = opts.cloud || loaded.defaultCloud;
   if (!name) {
     const names = Object.keys(loaded.clouds);
     if (names.length === 0) throw notFound(loaded, 'No cloud is configured (no clouds.yaml and no OS_* variables)');

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# ensure-system-deps.sh - install the Debian packages the tests need, only if something is missing.
+#   python3-keystone, python3-glance : the real Keystone + Glance the integration tests run on 127.0.0.1
+#   qemu-utils (qemu-img)            : build/inspect small disk images for upload tests
+#   curl                             : handy for debugging the local cloud; cheap
+#   chromium                         : headless browser for the HTML-report test
+# Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
+set -euo pipefail
+
+PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium)
+missing=()
+[ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
+[ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
+command -v qemu-img >/dev/null 2>&1             || missing+=(qemu-img)
+command -v curl >/dev/null 2>&1                 || missing+=(curl)
+command -v openstack >/dev/null 2>&1            || missing+=(python3-openstackclient)
+command -v chromium >/dev/null 2>&1             || missing+=(chromium)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium)"
+  exit 0
+fi
+
+echo "[ensure-system-deps] missing: ${missing[*]} -> apt-get install ${PKGS[*]}"
+SUDO=()
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=(sudo -n); else
+    echo "[ensure-system-deps] ERROR: not root and no sudo; install as root: apt-get install ${PKGS[*]}" >&2
+    exit 1
+  fi
+fi
+t0=$(date +%s)
+# no stdin in CI: -y and noninteractive frontend; --no-install-recommends keeps it to what we need
+"${SUDO[@]}" apt-get update -q
+# wait for a dpkg lock held by another apt run instead of failing at once
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+  --no-install-recommends "${PKGS[@]}"
+echo "[ensure-system-deps] installed ${PKGS[*]} in $(( $(date +%s) - t0 )) s"
