@@ -113,7 +113,13 @@ export async function runCheck(opts: CheckOptions, io: CliIO): Promise<number> {
     io.stderr.write(`scs-images: error: ${redactText(incomplete)}\nscs-images: the check could not finish; no verdict (exit ${EXIT.INCOMPLETE})\n`);
     return EXIT.INCOMPLETE;
   }
-  return report.compliant ? EXIT.OK : EXIT.NOT_COMPLIANT;
+  return exitCodeFor(report);
+}
+
+/** A FAIL decides "not compliant" (1); without one, an ABORT means no verdict could be reached (3). */
+function exitCodeFor(report: CheckReport): number {
+  if (report.compliant) return EXIT.OK;
+  return report.summary.failed > 0 ? EXIT.NOT_COMPLIANT : EXIT.INCOMPLETE;
 }
 
 async function emit(report: CheckReport, opts: CheckOptions, io: CliIO): Promise<void> {

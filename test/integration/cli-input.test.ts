@@ -1,0 +1,161 @@
+// Bad invocations and bad input: a clear message naming the place, exit 2, no stack trace, and no
+// cloud call (these runs have no cloud at all). Spec loading from files, bundled names and URLs.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../harness/run-cli.js';
+
+let dir: string;
+let server: http.Server;
+let base: string;
+const GOOD_SPEC = 'images:\n- name: "Ubuntu 24.04"\n  source: https://cloud-images.ubuntu.com/noble/\n  status: mandatory\n';
+const IMAGES = JSON.stringify({ images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }] });
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const p = path.join(dir, name);
+  await writeFile(p, content);
+  return p;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const run = await runCli(args, { env, cwd: dir });
+  expect(run.stderr, 'no stack trace').not.toMatch(/\n\s+at .*:\d+:\d+/);
+  return run;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'scs-cli-'));
+  server = http.createServer((req, res) => {
+    if (req.url === '/spec.yaml') res.end(GOOD_SPEC);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('bad specs: exit 2 with file, line and column', () => {
+  it.each([
+    ['not YAML', 'images:\n  - name: "x\n', /bad\.yaml:\d+:\d+: invalid YAML/],
+    ['no images list', 'imagez: []\n', /bad\.yaml:1:1.*'images'/],
+    ['unknown status', 'images:\n- name: A\n  source: x\n  status: required\n', /bad\.yaml:4:11 \(images\[0\]\.status\).*mandatory, recommended, optional/],
+    ['wrong type', 'images:\n- name: [A]\n  source: x\n', /bad\.yaml:2:\d+ \(images\[0\]\.name\)/],
+    ['regex that does not compile', 'images:\n- name: A\n  name_scheme: "a[b"\n  source: x\n', /bad\.yaml:3:\d+ \(images\[0\]\.name_scheme\)/],
+  ])('%s', async (_what, content, message) => {
+    const spec = await file('bad.yaml', content);
+    const imgs = await file('imgs.json', IMAGES);
+    const run = await cli(['check', '--spec', spec, '--images-file', imgs]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a missing spec file names the bundled specs', async () => {
+    const run = await cli(['check', '--spec', 'nope.yaml', '--images-file', await file('i.json', IMAGES)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('nope.yaml: no such file (bundled specs: scs-0104-v1-images, scs-0104-v1-images-v5)');
+  });
+
+  it('a spec that is not UTF-8', async () => {
+    const run = await cli(['check', '--spec', await file('latin1.yaml', Buffer.from([0x69, 0x6d, 0xe4, 0x0a])), '--images-file', await file('i.json', IMAGES)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('not valid UTF-8');
+  });
+});
+
+describe('specs by name and URL', () => {
+  it('a bundled name, a local file and an http URL all work', async () => {
+    const imgs = await file('i.json', IMAGES);
+    for (const spec of ['scs-0104-v1-images-v5', await file('good.yaml', GOOD_SPEC), `${base}/spec.yaml`]) {
+      const run = await cli(['check', '--spec', spec, '--images-file', imgs, '--format', 'json']);
+      expect(JSON.parse(run.stdout).standard.source, spec).toBe(spec);
+      expect(JSON.parse(run.stdout).testcases.find((t: { id: string }) => t.id === 'scs-0104-image-ubuntu-2404').verdict).toBe('PASS');
+    }
+  });
+
+  it('a URL that answers 404 is bad input (exit 2)', async () => {
+    const run = await cli(['check', '--spec', `${base}/missing.yaml`, '--images-file', await file('i.json', IMAGES)]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('HTTP 404');
+  });
+
+  it('without --spec, the spec of the newest effective SCS-compatible IaaS version is used', async () => {
+    const run = await cli(['check', '--images-file', await file('i.json', IMAGES), '--format', 'json', '--now', '2026-11-28']);
+    expect(JSON.parse(run.stdout).standard.source).toBe('scs-0104-v1-images-v5');
+  });
+});
+
+describe('bad images files', () => {
+  it('invalid JSON names line and column', async () => {
+    const run = await cli(['check', '--images-file', await file('broken.json', '{"images": [\n  {"id": "a",}\n]}')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/broken\.json:2:\d+: not valid JSON/);
+  });
+
+  it('an unrecognised shape', async () => {
+    const run = await cli(['check', '--images-file', await file('odd.json', '[{"foo": 1}]')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('unrecognised image list');
+  });
+
+  it('a missing file', async () => {
+    const run = await cli(['check', '--images-file', path.join(dir, 'absent.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('absent.json: no such file');
+  });
+});
+
+describe('bad invocations: exit 2', () => {
+  it.each([
+    [['check', '--visibility', 'public,secret'], /--visibility: unknown value\(s\) secret/],
+    [['check', '--format', 'pdf'], /Allowed choices are text, json, junit, yaml/],
+    [['check', '--now', 'yesterday'], /--now: 'yesterday' is not an ISO 8601/],
+    [['check', '--timeout', '-1'], /--timeout/],
+    [['check', '--images-file', 'x.json', '--cloud', 'c'], /exclude each other/],
+    [['frobnicate'], /unknown command/],
+    [['check', '--no-such-flag'], /unknown option/],
+  ])('%j', async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('--help and --version exit 0', async () => {
+    expect((await cli(['--help'])).code).toBe(0);
+    expect((await cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('clouds.yaml problems', () => {
+  it('a malformed clouds.yaml names file and line but never quotes it (it may hold a password)', async () => {
+    const clouds = await file('clouds.yaml', 'clouds:\n  c:\n    auth:\n      password: "s3cr3t-value\n      username: u\n');
+    const run = await cli(['check', '--cloud', 'c'], { OS_CLIENT_CONFIG_FILE: clouds });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('clouds.yaml');
+    expect(run.stderr).toMatch(/line \d+|:\d+/);
+    expect(run.stderr).not.toContain('s3cr3t-value');
+  });
+
+  it('no cloud configured at all', async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), 'scs-empty-'));
+    const run = await runCli(['check'], { env: { HOME: empty }, cwd: empty });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/No cloud is configured/);
+  });
+});
+
+describe('output', () => {
+  it('--output writes the report and prints a one-line summary; the text report has no colours without a TTY', async () => {
+    const imgs = await file('i.json', IMAGES);
+    const out = path.join(dir, 'report.xml');
+    const run = await cli(['check', '--images-file', imgs, '--spec', await file('good.yaml', GOOD_SPEC), '--format', 'junit', '-o', out]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/COMPLIANT \(2 passed, 0 failed, 0 aborted, 0 warnings\); report written to .*report\.xml/);
+    const text = await cli(['check', '--images-file', imgs, '--spec', await file('good.yaml', GOOD_SPEC)]);
+    expect(text.stdout).toContain('COMPLIANT');
+    expect(text.stdout).not.toContain('\u001b[');
+  });
+});
