@@ -10,7 +10,7 @@ import type { CloudConfig } from './config/types.js';
 import { ConfigError } from './errors.js';
 import { createServiceClient } from './http/service-client.js';
 import { RequestStats } from './http/stats.js';
-import { createTlsAgent } from './http/tls.js';
+import { createTlsAgent, undiciFetch } from './http/tls.js';
 import type { HttpEvent, RetryPolicy, Transport } from './http/types.js';
 import { endpointFor } from './identity/v3/catalog.js';
 import { canonicalAuthType, tokenRequestFromAuth } from './identity/v3/tokens/auth-options.js';
@@ -87,7 +87,7 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : ownAgent ? { fetch: await undiciFetch() } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.now ? { now: options.now } : {}),

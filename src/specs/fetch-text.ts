@@ -1,4 +1,3 @@
-import { fetch } from 'undici';
 import { InputError } from '../core/errors.js';
 
 const MAX_BYTES = 4 * 1024 * 1024;

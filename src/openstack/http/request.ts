@@ -3,7 +3,7 @@
  * builds HttpRequests; everything about timeouts, retries, error mapping, redaction of debug
  * events and request counting happens here, once.
  */
-import { fetch as undiciFetch } from 'undici';
+import type { fetch as undiciFetch } from 'undici';
 import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
 import { redactHeaders, redactText, redactUrl } from '../redact.js';
 import { parseErrorDetails } from './error-body.js';
@@ -59,7 +59,8 @@ function isOk(status: number, okCodes: readonly number[] | undefined): boolean {
  */
 export async function send(req: HttpRequest, transport: Transport = {}): Promise<HttpResponse> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...transport.retry };
-  const fetchImpl = transport.fetch ?? undiciFetch;
+  // Node's built-in fetch; a custom TLS dispatcher comes with its own fetch (see tls.ts)
+  const fetchImpl = transport.fetch ?? (globalThis.fetch as unknown as typeof undiciFetch);
   const sleep = transport.sleep ?? defaultSleep;
   const random = transport.random ?? Math.random;
   const now = transport.now ?? Date.now;

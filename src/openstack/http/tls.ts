@@ -1,6 +1,6 @@
 /** TLS settings of clouds.yaml (`cacert`, `verify`/`insecure`, `cert`, `key`) → an undici Agent. */
 import { readFile as fsReadFile } from 'node:fs/promises';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { ConfigError } from '../errors.js';
 
 export interface TlsOptions {
@@ -36,5 +36,13 @@ export async function createTlsAgent(opts: TlsOptions): Promise<Agent | undefine
   if (opts.cert) connect['cert'] = await readPem(opts.cert, 'cert', readFile);
   if (opts.key) connect['key'] = await readPem(opts.key, 'key', readFile);
   if (Object.keys(connect).length === 0) return undefined;
-  return new Agent({ connect });
+  // undici is loaded only here: importing it costs ~150 ms of start-up that the common case
+  // (Node's built-in fetch, default TLS) does not need
+  const undici = await import('undici');
+  return new undici.Agent({ connect });
+}
+
+/** The undici fetch that matches an Agent from createTlsAgent (Node's built-in fetch may bundle another undici). */
+export async function undiciFetch(): Promise<typeof import('undici').fetch> {
+  return (await import('undici')).fetch;
 }
