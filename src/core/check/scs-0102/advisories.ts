@@ -1,0 +1,125 @@
+import type { Finding } from '../result.js';
+import type { Scs0102TestcaseId } from './testcases.js';
+
+/**
+ * Advisory findings: where the standard's text (or the official test) reads a rule differently
+ * from the verdict this check returns. They are `level: 'info'`, never change a verdict, and are
+ * recognised by their message prefix, so they survive a JSON round trip without extra fields.
+ *
+ * - `standard`: the verdict follows the official test; the finding says what the standard's text
+ *   would require instead.
+ * - `official`: the verdict deliberately differs from the official test (which would ABORT); the
+ *   finding says what the official test does.
+ */
+export type Reading = 'standard' | 'official';
+
+export const ADVISORY_PREFIX: Readonly<Record<Reading, string>> = {
+  standard: 'advisory (standard text): ',
+  official: 'advisory (official test): ',
+};
+
+export function advisoryMessage(reading: Reading, text: string): string {
+  return ADVISORY_PREFIX[reading] + text;
+}
+
+export function isAdvisory(finding: Finding): boolean {
+  return finding.level === 'info' && advisoryReading(finding) !== undefined;
+}
+
+/** Which reading an advisory finding describes; undefined for any other finding. */
+export function advisoryReading(finding: Finding): Reading | undefined {
+  if (finding.level !== 'info') return undefined;
+  if (finding.message.startsWith(ADVISORY_PREFIX.standard)) return 'standard';
+  if (finding.message.startsWith(ADVISORY_PREFIX.official)) return 'official';
+  return undefined;
+}
+
+/** One documented difference between the official test and the standard's text. */
+export interface Difference {
+  id: string;
+  testcase: Scs0102TestcaseId;
+  /** Which reading the advisory findings for this difference describe. */
+  reading: Reading;
+  /** What the official test does (and this check's verdict follows, unless reading is `official`). */
+  official: string;
+  /** What the standard's text says. */
+  standard: string;
+  /** Where this is documented (ANCHORS / standard line references). */
+  reference: string;
+  /** False when the difference is only documented here and no finding is emitted for it. */
+  reported: boolean;
+}
+
+const DIFFERENCES: readonly Difference[] = [
+  {
+    id: 'hw_disk_bus-missing', testcase: 'scs-0102-prop-hw_disk_bus', reading: 'standard', reported: true,
+    official: 'a missing hw_disk_bus passes',
+    standard: 'hw_disk_bus is mandatory',
+    reference: 'W-STD-5; scs-0102 v1:54-59, v2:41-46',
+  },
+  {
+    id: 'uuid_validity-missing', testcase: 'scs-0102-prop-uuid_validity', reading: 'standard', reported: true,
+    official: 'a missing uuid_validity passes',
+    standard: 'uuid_validity is mandatory',
+    reference: 'W-STD-5; scs-0102 v2:118-185',
+  },
+  {
+    id: 'uuid_validity-format', testcase: 'scs-0102-prop-uuid_validity', reading: 'standard', reported: true,
+    official: 'none, notice, forever, last- followed by decimal digits, or a date in any of the four image_build_date formats',
+    standard: 'none, last-N, YYYY-MM-DD, notice or forever',
+    reference: 'scs-0102 v2:118-185',
+  },
+  {
+    id: 'provided_until-format', testcase: 'scs-0102-prop-provided_until', reading: 'standard', reported: true,
+    official: 'any non-empty value passes',
+    standard: 'YYYY-MM-DD, none or notice',
+    reference: 'W-STD-5; scs-0102 v2:162-164',
+  },
+  {
+    id: 'hypervisor_type-spellings', testcase: 'scs-0102-prop-hypervisor_type', reading: 'standard', reported: true,
+    official: 'qemu, kvm, xen, hyper-v, esxi or not set',
+    standard: 'values as in the OpenStack docs: hyperv, ironic, lxc, qemu, uml, vmware, xen (older docs also kvm)',
+    reference: 'W-STD-5, W-X-4; scs-0102 v2:87-90',
+  },
+  {
+    id: 'image_build_date-format', testcase: 'scs-0102-prop-image_build_date', reading: 'standard', reported: true,
+    official: 'YYYY-MM-DDTHH:MM:SSZ, YYYY-MM-DD HH:MM:SS, YYYY-MM-DD HH:MM or YYYY-MM-DD, read by Python strptime (unpadded fields, lower-case t/z and extra whitespace also pass)',
+    standard: 'YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss] (UTC)',
+    reference: 'scs-0102 v2:216-227',
+  },
+  {
+    id: 'os_purpose-oldgeneric-v1', testcase: 'scs-0102-prop-os_purpose', reading: 'standard', reported: true,
+    official: 'oldgeneric is accepted for v1 and v2',
+    standard: 'oldgeneric exists only in v2; v1 lists generic, minimal, k8snode, gpu, network, custom',
+    reference: 'W-STD-5; scs-0102 v1:74-93, v2:56-72',
+  },
+  {
+    id: 'recency-notice', testcase: 'scs-0102-image-recency', reading: 'standard', reported: true,
+    official: 'provided_until=notice exempts an outdated image, like none',
+    standard: 'notice means the image is provided until further notice, so it still has to be replaced per replace_frequency',
+    reference: 'W-STD-5; scs-0102 v2:162-163',
+  },
+  {
+    id: 'recency-parenthesised-date', testcase: 'scs-0102-image-recency', reading: 'standard', reported: true,
+    official: 'only a last name word old, prev, YYYY-MM-DD or YYYYMMDD marks a rotated image; "Name (YYYYMMDD)" (openstack-image-manager) is unmarked and warned about',
+    standard: 'old images are hidden and/or renamed with a YYYYMMDD suffix',
+    reference: 'W-X-1; scs-0102 v2:177-182',
+  },
+  {
+    id: 'recency-missing-provided_until', testcase: 'scs-0102-image-recency', reading: 'official', reported: true,
+    official: 'an outdated image without provided_until makes the whole testcase ABORT (KeyError)',
+    standard: 'provided_until is mandatory; this check FAILs that image instead of aborting',
+    reference: 'W-STD-5; image_metadata.py:83',
+  },
+  {
+    id: 'recency-grace', testcase: 'scs-0102-image-recency', reading: 'standard', reported: false,
+    official: 'an image is outdated 1.1 × replace_frequency after its image_build_date (or created_at)',
+    standard: 'the frequency counts from the first release; up to 3 days late are tolerated',
+    reference: 'scs-0102 v2:135-139',
+  },
+];
+
+/** Every documented difference, for `--explain`. */
+export function explainDifferences(): readonly Difference[] {
+  return DIFFERENCES;
+}

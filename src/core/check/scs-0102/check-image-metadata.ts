@@ -1,0 +1,72 @@
+import { imageRef, type Image } from '../../images/image.js';
+import type { TestcaseResult } from '../result.js';
+import { toSeconds } from './dates.js';
+import { toFinding, type Observation } from './observation.js';
+import { PROPERTY_RULES, type RuleContext } from './property-rules.js';
+import { checkRecency } from './recency.js';
+import { SCS_0102_TESTCASES, isScs0102TestcaseId, type MetadataVersion, type Scs0102Testcase, type Scs0102TestcaseId } from './testcases.js';
+import { checkUniqueness, uniquenessCandidates } from './uniqueness.js';
+
+export interface CheckImageMetadataOptions {
+  /** The check time; every date rule compares with it. */
+  now: Date;
+  /** scs-0102 version: decides which testcases are mandatory and the v1-only advisories. */
+  version: MetadataVersion;
+  /** Run only these testcases (in table order); default all. Unknown ids throw a RangeError. */
+  testcases?: readonly string[];
+}
+
+/**
+ * scs-0102 image metadata: one result per testcase, with the official test's verdicts.
+ *
+ * `images` are the images already selected for checking (see selectImages; the official test sees
+ * public and community images that are not hidden). An image without properties simply fails the
+ * property testcases; nothing here ABORTs. Findings of level `info` whose message starts with
+ * `advisory (` describe another reading of a rule (see advisories.ts) and never change a verdict.
+ */
+export function checkImageMetadata(images: readonly Image[], opts: CheckImageMetadataOptions): TestcaseResult[] {
+  const ctx: RuleContext = { now: toSeconds(opts.now), version: opts.version };
+  return selectTestcases(opts.testcases).map((testcase) => {
+    const { observations, looked } = run(testcase.id, images, ctx);
+    const requirement = testcase.requirement[opts.version];
+    return {
+      id: testcase.id,
+      description: testcase.description,
+      requirement,
+      verdict: observations.some((o) => o.kind === 'violation') ? 'FAIL' : 'PASS',
+      findings: observations.map((o) => toFinding(o, requirement)),
+      images: looked.map(imageRef),
+    };
+  });
+}
+
+/**
+ * Every selected testcase as ABORT: the images could not be seen (cloud unreachable, listing
+ * incomplete, an export without properties). A partial listing never yields PASS.
+ */
+export function abortImageMetadata(opts: Pick<CheckImageMetadataOptions, 'version' | 'testcases'>, reason: string): TestcaseResult[] {
+  return selectTestcases(opts.testcases).map((testcase) => ({
+    id: testcase.id,
+    description: testcase.description,
+    requirement: testcase.requirement[opts.version],
+    verdict: 'ABORT',
+    findings: [{ level: 'error', message: reason }],
+    images: [],
+  }));
+}
+
+function selectTestcases(ids: readonly string[] | undefined): Scs0102Testcase[] {
+  if (ids === undefined) return [...SCS_0102_TESTCASES];
+  const unknown = ids.filter((id) => !isScs0102TestcaseId(id));
+  if (unknown.length > 0) throw new RangeError(`unknown scs-0102 testcase id(s): ${unknown.join(', ')}`);
+  const wanted = new Set(ids);
+  return SCS_0102_TESTCASES.filter((t) => wanted.has(t.id));
+}
+
+function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
+  if (id === 'scs-0102-image-recency') return { observations: checkRecency(images, ctx.now), looked: images };
+  if (id === 'scs-0102-os_purpose-uniqueness') return { observations: checkUniqueness(images), looked: uniquenessCandidates(images) };
+  const rule = PROPERTY_RULES[id];
+  if (!rule) throw new Error(`no rule for ${id}`);
+  return { observations: images.flatMap((image) => rule(image, ctx)), looked: images };
+}

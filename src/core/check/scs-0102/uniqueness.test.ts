@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Image } from '../../images/image.js';
+import { goodImage, runOne } from './fixtures.test-util.js';
+import { genericGroups } from './uniqueness.js';
+
+const UNIQ = 'scs-0102-os_purpose-uniqueness';
+const generic = (name: string, extra: Partial<Image> = {}, props: Record<string, unknown> = {}) =>
+  goodImage({ name, ...extra, properties: { os_purpose: 'generic', architecture: 'x86_64', os_distro: 'ubuntu', os_version: '24.04', ...props } });
+
+describe('scs-0102-os_purpose-uniqueness', () => {
+  it('one generic image per triple passes', () => {
+    const result = runOne(UNIQ, [generic('Ubuntu 24.04'), generic('Ubuntu 22.04', {}, { os_version: '22.04' }), generic('Ubuntu 24.04 arm', {}, { architecture: 'aarch64' })]);
+    expect(result).toMatchObject({ verdict: 'PASS', findings: [] });
+    expect(result.images).toHaveLength(3);
+  });
+
+  it('two public, non-hidden generic images with the same triple fail, naming both', () => {
+    const a = generic('Ubuntu 24.04');
+    const b = generic('Ubuntu 24.04 20260108');
+    const result = runOne(UNIQ, [a, b]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      level: 'error',
+      value: { architecture: 'x86_64', os_distro: 'ubuntu', os_version: '24.04' },
+      message: expect.stringContaining(`os_purpose=generic is not unique for architecture 'x86_64', os_distro 'ubuntu', os_version '24.04': Image 'Ubuntu 24.04' (${a.id}), Image 'Ubuntu 24.04 20260108' (${b.id})`),
+    });
+  });
+
+  it('is recommended in v1 (warning) and mandatory in v2 (error)', () => {
+    const images = [generic('A'), generic('B')];
+    expect(runOne(UNIQ, images, { version: 'v1' })).toMatchObject({ requirement: 'recommended', verdict: 'FAIL', findings: [{ level: 'warning' }] });
+    expect(runOne(UNIQ, images, { version: 'v2' })).toMatchObject({ requirement: 'mandatory', verdict: 'FAIL', findings: [{ level: 'error' }] });
+  });
+
+  it.each<[string, Partial<Image>, Record<string, unknown>]>([
+    ['hidden', { hidden: true }, {}],
+    ['community', { visibility: 'community' }, {}],
+    ['private', { visibility: 'private' }, {}],
+    ['oldgeneric', {}, { os_purpose: 'oldgeneric' }],
+    ['os_purpose missing', {}, { os_purpose: undefined }],
+    ['os_distro missing', {}, { os_distro: undefined }],
+    ['os_version empty', {}, { os_version: '' }],
+    ['another os_version', {}, { os_version: '24.10' }],
+    ['another architecture', {}, { architecture: 'aarch64' }],
+    ['os_version as a JSON number', {}, { os_version: 24.04 }],
+  ])('an old image that is %s does not collide', (_what, extra, props) => {
+    expect(runOne(UNIQ, [generic('Ubuntu 24.04'), generic('Ubuntu 24.04 old', extra, props)]).verdict).toBe('PASS');
+  });
+
+  it("a missing architecture counts as '' (and collides with an empty one)", () => {
+    const groups = genericGroups([generic('A', {}, { architecture: undefined }), generic('B', {}, { architecture: '' }), generic('C')]);
+    expect(groups.map((g) => [g.architecture, g.images.map((i) => i.name)])).toEqual([['', ['A', 'B']], ['x86_64', ['C']]]);
+    expect(runOne(UNIQ, [generic('A', {}, { architecture: undefined }), generic('B', {}, { architecture: '' })]).verdict).toBe('FAIL');
+  });
+
+  it('reports each colliding group once', () => {
+    const result = runOne(UNIQ, [generic('A'), generic('B'), generic('C'), generic('D', {}, { os_distro: 'debian' }), generic('E', {}, { os_distro: 'debian' })]);
+    expect(result.findings.map((f) => f.message.match(/os_distro '(\w+)'/)?.[1])).toEqual(['ubuntu', 'debian']);
+    expect(result.findings[0]!.message).toContain("Image 'C'");
+  });
+
+  it('lists only the counted images', () => {
+    const result = runOne(UNIQ, [generic('A'), generic('B', { hidden: true }), goodImage({ name: 'C', properties: { os_purpose: 'minimal' } })]);
+    expect(result.images.map((i) => i.name)).toEqual(['A']);
+  });
+});
