@@ -1,0 +1,325 @@
+import { imageRef, type Image } from '../../images/image.js';
+import type { Finding, Requirement, TestcaseResult, Verdict } from '../result.js';
+import { requireIsoDate } from './calendar.js';
+import {
+  CAPI_IMAGE_DESCRIPTION, CAPI_NAME_MATCHER, CAPI_NAME_SCHEME, CAPI_OS_PURPOSE, CAPI_PRESENCE_MATCHER, CAPI_PRESENCE_SCHEME,
+  CAPI_SOURCE_PREFIXES,
+} from './capi.js';
+import type { DistroReleases, ReleaseDistro } from './distro-releases.js';
+import {
+  codenamesIn, genericDistro, GENERIC_PURPOSE, isGenericImageOf, readOsVersion, releaseOf, vendorBases, vendorPrefixes,
+} from './generic-images.js';
+import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution } from './targets.js';
+import { isScs0104V2TestcaseId, SCS_0104_V2_TESTCASES, type Scs0104V2Testcase } from './testcases.js';
+
+export interface CheckStandardImagesV2Options {
+  /** The check day, `YYYY-MM-DD`: decides which Ubuntu LTS and Debian stable are the latest. */
+  today: string;
+  /** Release facts (see parseDistroReleases; the CLI reads data/distros/releases.json). */
+  releases: DistroReleases;
+  /** Run only these testcases (in table order); default all. Unknown ids throw a RangeError. */
+  testcases?: readonly string[];
+}
+
+/**
+ * scs-0104 v2 (Draft): one result per testcase of SCS_0104_V2_TESTCASES.
+ *
+ * `images` are the images already selected for checking (see selectImages): the standard counts
+ * public and community images, and hidden (`os_hidden`) images are left out by the caller, as
+ * Glance's default listing does. Nothing here filters by visibility or `hidden`.
+ *
+ * Verdicts: the source and CAPI property testcases FAIL on any violating image; the presence
+ * testcases FAIL when no matching image exists and ABORT when the release data has no release to
+ * ask for on `today`. Findings of level `info` (near misses, the next release) and `warning`
+ * (unverifiable codename, possibly outdated release data) never change a verdict.
+ */
+export function checkStandardImagesV2(images: readonly Image[], opts: CheckStandardImagesV2Options): TestcaseResult[] {
+  const today = requireIsoDate(opts.today, 'today');
+  const targets = resolveTargets(opts.releases, today);
+  return selectTestcases(opts.testcases).map((testcase) => {
+    const outcome = run(testcase, images, opts.releases, targets);
+    return {
+      id: testcase.id,
+      description: outcome.description ?? testcase.description,
+      requirement: testcase.requirement,
+      verdict: outcome.verdict,
+      findings: outcome.findings,
+      images: outcome.looked.map(imageRef),
+      ...(outcome.entry !== undefined ? { entry: outcome.entry } : {}),
+    };
+  });
+}
+
+/**
+ * Every selected testcase as ABORT: the images could not be seen (cloud unreachable, listing
+ * incomplete, a list without properties). A partial listing never yields PASS.
+ */
+export function abortStandardImagesV2(opts: Pick<CheckStandardImagesV2Options, 'testcases'>, reason: string): TestcaseResult[] {
+  return selectTestcases(opts.testcases).map((testcase) => ({
+    id: testcase.id,
+    description: testcase.description,
+    requirement: testcase.requirement,
+    verdict: 'ABORT',
+    findings: [{ level: 'error', message: reason }],
+    images: [],
+  }));
+}
+
+function selectTestcases(ids: readonly string[] | undefined): Scs0104V2Testcase[] {
+  if (ids === undefined) return [...SCS_0104_V2_TESTCASES];
+  const unknown = ids.filter((id) => !isScs0104V2TestcaseId(id));
+  if (unknown.length > 0) throw new RangeError(`unknown scs-0104 v2 testcase id(s): ${unknown.join(', ')}`);
+  const wanted = new Set(ids);
+  return SCS_0104_V2_TESTCASES.filter((t) => wanted.has(t.id));
+}
+
+interface Outcome {
+  verdict: Verdict;
+  findings: Finding[];
+  looked: readonly Image[];
+  description?: string;
+  entry?: string;
+}
+
+function run(testcase: Scs0104V2Testcase, images: readonly Image[], releases: DistroReleases, targets: ReleaseTargets): Outcome {
+  switch (testcase.id) {
+    case 'scs-0104-v2-source-generic':
+      return checkGenericSources(images, releases);
+    case 'scs-0104-v2-capi-properties':
+      return checkCapiProperties(images);
+    case 'scs-0104-v2-ubuntu-lts-latest':
+      return checkPresence(testcase, images, targets.ubuntuLts, 'latest', targets.today);
+    case 'scs-0104-v2-ubuntu-lts-previous':
+      return checkPresence(testcase, images, targets.ubuntuLts, 'previous', targets.today);
+    case 'scs-0104-v2-debian-stable-latest':
+      return checkPresence(testcase, images, targets.debianStable, 'latest', targets.today);
+    case 'scs-0104-v2-debian-stable-previous':
+      return checkPresence(testcase, images, targets.debianStable, 'previous', targets.today);
+    case 'scs-0104-v2-capi-present':
+      return checkCapiPresence(testcase, images);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// messages
+
+/** `Image 'Ubuntu 24.04' (6f1c…)`: how every message names an image. */
+function label(image: Image): string {
+  return `Image '${image.name}' (${image.id})`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function violation(image: Image, property: string, message: string, expected: readonly string[]): Finding {
+  const value = image.properties[property];
+  return {
+    level: 'error',
+    message,
+    image: imageRef(image),
+    property,
+    ...(value !== undefined ? { value } : {}),
+    expected: [...expected],
+  };
+}
+
+function note(level: 'warning' | 'info', message: string, image?: Image): Finding {
+  return { level, message, ...(image ? { image: imageRef(image) } : {}) };
+}
+
+/** Why a value is not a string starting with one of the prefixes, or undefined if it is. */
+function prefixProblem(property: string, value: unknown, prefixes: readonly string[]): string | undefined {
+  if (value === undefined || value === null) return `has no ${property} property`;
+  if (typeof value !== 'string') return `has a non-string ${property} (${show(value)})`;
+  if (value === '') return `has an empty ${property}`;
+  if (prefixes.some((p) => value.startsWith(p))) return undefined;
+  return `has ${property} '${value}', which starts with none of the allowed prefixes`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// scs-0104-v2-source-generic
+
+function checkGenericSources(images: readonly Image[], releases: DistroReleases): Outcome {
+  const looked = images.filter((img) => genericDistro(img) !== undefined);
+  const findings: Finding[] = [];
+  let failed = false;
+  for (const img of looked) {
+    const distro = genericDistro(img) as ReleaseDistro;
+    const source = img.properties['image_source'];
+    const osVersion = img.properties['os_version'];
+    const reading = readOsVersion(distro, osVersion);
+    const release = reading.kind === 'release' ? releaseOf(releases, distro, reading.version) : undefined;
+
+    if (reading.kind === 'release' && reading.pointRelease) {
+      findings.push(note('info', `${label(img)}: os_version ${show(osVersion)} is read as ${distro} ${reading.version}`, img));
+    }
+
+    if (release) {
+      const expected = vendorPrefixes(distro, release.codename);
+      const problem = prefixProblem('image_source', source, expected);
+      if (problem === undefined) continue;
+      failed = true;
+      const wrong = typeof source === 'string' ? codenamesIn(source, releases, distro).filter((r) => r.codename !== release.codename) : [];
+      const hint = wrong.length > 0 ? ` (it points at ${wrong.map((r) => releaseLabel(distro, r)).join(', ')})` : '';
+      findings.push(
+        violation(
+          img,
+          'image_source',
+          `${label(img)}, a generic ${releaseLabel(distro, release)} image, ${problem}${hint}; allowed prefixes: ${expected.join(', ')}`,
+          expected,
+        ),
+      );
+      continue;
+    }
+
+    // The codename is unknown: check what can be checked (the vendor's folder) and say so.
+    const bases = vendorBases(distro);
+    const why =
+      reading.kind === 'release'
+        ? `the release data has no ${distro} ${reading.version}`
+        : `os_version ${osVersion === undefined ? '(missing)' : show(osVersion)} names no ${distro} release (expected ${distro === 'ubuntu' ? 'NN.NN' : 'the major version'})`;
+    let problem = prefixProblem('image_source', source, bases);
+    if (problem === undefined && reading.kind === 'release') {
+      const others = codenamesIn(source as string, releases, distro);
+      if (others.length > 0) {
+        problem = `has image_source ${show(source)}, which is the folder of ${others.map((r) => releaseLabel(distro, r)).join(', ')}, not of ${distro} ${reading.version}`;
+      }
+    }
+    if (problem !== undefined) {
+      failed = true;
+      findings.push(
+        violation(img, 'image_source', `${label(img)}, a generic ${distro} image, ${problem}; ${why}, so only the vendor prefix can be checked: ${bases.join(', ')}`, bases),
+      );
+    } else {
+      findings.push(
+        note('warning', `${label(img)}: ${why}, so the codename in image_source ${show(source)} could not be verified (only the vendor prefix was checked)`, img),
+      );
+    }
+  }
+  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked };
+}
+
+// ---------------------------------------------------------------------------------------------
+// scs-0104-v2-capi-properties
+
+function checkCapiProperties(images: readonly Image[]): Outcome {
+  const looked = images.filter((img) => CAPI_NAME_MATCHER.matches(img.name));
+  const findings: Finding[] = [];
+  for (const img of looked) {
+    const source = img.properties['image_source'];
+    const problem = prefixProblem('image_source', source, CAPI_SOURCE_PREFIXES);
+    if (problem !== undefined) {
+      findings.push(violation(img, 'image_source', `${label(img)}, a CAPI image, ${problem}; allowed prefixes: ${CAPI_SOURCE_PREFIXES.join(', ')}`, CAPI_SOURCE_PREFIXES));
+    }
+    for (const [property, wanted] of [['os_purpose', CAPI_OS_PURPOSE], ['image_description', CAPI_IMAGE_DESCRIPTION]] as const) {
+      const value = img.properties[property];
+      if (value === wanted) continue;
+      const found = value === undefined ? `has no ${property} property` : `has ${property} ${show(value)}`;
+      findings.push(violation(img, property, `${label(img)}, a CAPI image, ${found}; required: ${property}=${wanted}`, [wanted]));
+    }
+  }
+  return { verdict: findings.length > 0 ? 'FAIL' : 'PASS', findings, looked };
+}
+
+// ---------------------------------------------------------------------------------------------
+// presence of the latest / previous Ubuntu LTS and Debian stable
+
+function checkPresence(
+  testcase: Scs0104V2Testcase,
+  images: readonly Image[],
+  track: TrackResolution,
+  which: 'latest' | 'previous',
+  today: string,
+): Outcome {
+  const findings: Finding[] = [];
+  if (track.stale !== undefined) findings.push(note('warning', track.stale));
+  const target = track[which];
+  if (!target) {
+    const reason =
+      which === 'latest' || !track.latest
+        ? `the release data has no ${track.track} release that is due by ${today}`
+        : `the release data has no ${track.track} release before ${releaseLabel(track.distro, track.latest.release)}`;
+    findings.unshift({ level: 'error', message: `Cannot decide: ${reason}` });
+    return { verdict: 'ABORT', findings, looked: [] };
+  }
+
+  const { distro, release } = target;
+  const wanted = releaseLabel(distro, release);
+  const matches = images.filter((img) => isGenericImageOf(img, distro, release.version));
+  const description = `${testcase.description} As of ${today}: ${wanted}.`;
+  const expected = [`os_distro=${distro}`, `os_version=${release.version}`, `os_purpose=${GENERIC_PURPOSE}`];
+
+  if (matches.length === 0) {
+    findings.unshift({
+      level: levelFor(testcase.requirement),
+      message:
+        `Missing ${testcase.requirement === 'mandatory' ? 'required' : 'recommended'} image: no image with ${expected.join(', ')} ` +
+        `among the checked images (${wanted} is the ${which} ${track.track} release as of ${today})`,
+      expected,
+    });
+    for (const img of images) {
+      const miss = nearMiss(img, distro, release.version);
+      if (miss) findings.push(note('info', `${label(img)} ${miss}, so it does not count`, img));
+    }
+  }
+  if (which === 'latest' && track.next) {
+    const next = releaseLabel(track.next.distro, track.next.release);
+    findings.push(
+      note(
+        'info',
+        track.next.since === null
+          ? `${next} is not released yet`
+          : `${next} becomes the latest ${track.track} release on ${track.next.since}`,
+      ),
+    );
+  }
+  return { verdict: matches.length > 0 ? 'PASS' : 'FAIL', findings, looked: matches, description, entry: wanted };
+}
+
+function levelFor(requirement: Requirement): Finding['level'] {
+  return requirement === 'mandatory' ? 'error' : 'warning';
+}
+
+/** Why an image that looks like the wanted release is not a generic image of it (or undefined). */
+function nearMiss(img: Image, distro: ReleaseDistro, version: string): string | undefined {
+  const p = img.properties;
+  const osDistro = p['os_distro'];
+  if (typeof osDistro !== 'string' || osDistro.toLowerCase() !== distro) return undefined;
+  const reading = readOsVersion(distro, p['os_version']);
+  if (reading.kind !== 'release' || reading.version !== version) return undefined;
+  const reasons: string[] = [];
+  if (osDistro !== distro) reasons.push(`os_distro is '${osDistro}', not '${distro}'`);
+  if (p['os_purpose'] !== GENERIC_PURPOSE) {
+    reasons.push(p['os_purpose'] === undefined ? 'has no os_purpose (generic required)' : `has os_purpose ${show(p['os_purpose'])}, not 'generic'`);
+  }
+  return reasons.length > 0 ? `is ${distro} ${version} but ${reasons.join(' and ')}` : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// scs-0104-v2-capi-present
+
+function checkCapiPresence(testcase: Scs0104V2Testcase, images: readonly Image[]): Outcome {
+  const matches = images.filter((img) => CAPI_PRESENCE_MATCHER.matches(img.name));
+  const findings: Finding[] = [];
+  if (matches.length === 0) {
+    findings.push({
+      level: levelFor(testcase.requirement),
+      message: `Missing recommended image: no image whose name matches '${CAPI_PRESENCE_SCHEME}' among the checked images`,
+      expected: [CAPI_PRESENCE_SCHEME],
+    });
+    for (const img of images) {
+      if (CAPI_NAME_MATCHER.matches(img.name)) {
+        findings.push(
+          note('info', `${label(img)} matches '${CAPI_NAME_SCHEME}' but not the dash form the presence rule names, so it does not count`, img),
+        );
+      }
+    }
+  }
+  return { verdict: matches.length > 0 ? 'PASS' : 'FAIL', findings, looked: matches };
+}

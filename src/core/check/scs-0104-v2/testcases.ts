@@ -1,0 +1,88 @@
+import type { Requirement } from '../result.js';
+
+/**
+ * The testcases of scs-0104 v2 (Draft, Standards/scs-0104-v2-standard-images.md). The standard has
+ * no official test yet, so the ids are this tool's, in the SCS style (`scs-0104-v2-…`).
+ */
+export const SCS_0104_V2_TESTCASE_IDS = [
+  'scs-0104-v2-source-generic',
+  'scs-0104-v2-capi-properties',
+  'scs-0104-v2-ubuntu-lts-latest',
+  'scs-0104-v2-ubuntu-lts-previous',
+  'scs-0104-v2-debian-stable-latest',
+  'scs-0104-v2-debian-stable-previous',
+  'scs-0104-v2-capi-present',
+] as const;
+export type Scs0104V2TestcaseId = (typeof SCS_0104_V2_TESTCASE_IDS)[number];
+
+export interface Scs0104V2Testcase {
+  id: Scs0104V2TestcaseId;
+  description: string;
+  /** The rule as this implementation applies it. */
+  rule: string;
+  /** MUST/REQUIRED → mandatory, SHOULD/RECOMMENDED → recommended. */
+  requirement: Requirement;
+}
+
+export const SCS_0104_V2_TESTCASES: readonly Scs0104V2Testcase[] = [
+  {
+    id: 'scs-0104-v2-source-generic',
+    description: 'Generic Debian and Ubuntu images have an image_source from the vendor.',
+    rule:
+      'every image with os_purpose=generic and os_distro ubuntu/debian has an image_source starting with ' +
+      'https://cloud-images.ubuntu.com/releases/{codename}/ or https://cloud-images.ubuntu.com/{codename}/ (Ubuntu), ' +
+      'https://cloud.debian.org/images/cloud/{codename}/ or https://cdimage.debian.org/cdimage/cloud/{codename}/ (Debian); ' +
+      'codename from os_version via the release data. Unknown or unreadable os_version: the vendor prefix without the ' +
+      'codename is required and a warning is given; a codename of another release fails',
+    requirement: 'mandatory',
+  },
+  {
+    id: 'scs-0104-v2-capi-properties',
+    description: 'Official SCS CAPI images carry the required image_source, os_purpose and image_description.',
+    rule:
+      "every image whose name matches 'ubuntu-capi-image( |-)v[0-9]\\.[0-9]+(\\.[0-9]+)?' (re.match) has an image_source " +
+      'under https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ (or the tolerated regiocloud swift ' +
+      'container), os_purpose=k8snode and image_description=https://github.com/osism/k8s-capi-images',
+    requirement: 'mandatory',
+  },
+  {
+    id: 'scs-0104-v2-ubuntu-lts-latest',
+    description: 'Required: a generic image of the latest Ubuntu LTS is present.',
+    rule: 'an image with os_distro=ubuntu, os_purpose=generic and os_version of the latest LTS; a new LTS is required from April 30 of its release year',
+    requirement: 'mandatory',
+  },
+  {
+    id: 'scs-0104-v2-ubuntu-lts-previous',
+    description: 'Recommended: a generic image of the previous Ubuntu LTS is present.',
+    rule: 'an image with os_distro=ubuntu, os_purpose=generic and os_version of the LTS before the required latest LTS',
+    requirement: 'recommended',
+  },
+  {
+    id: 'scs-0104-v2-debian-stable-latest',
+    description: 'Recommended: a generic image of the latest Debian stable is present.',
+    rule: 'an image with os_distro=debian, os_purpose=generic and os_version of the latest stable release; a new release counts from one month after its release',
+    requirement: 'recommended',
+  },
+  {
+    id: 'scs-0104-v2-debian-stable-previous',
+    description: 'Recommended: a generic image of the previous Debian stable is present.',
+    rule: 'an image with os_distro=debian, os_purpose=generic and os_version of the release before the latest stable',
+    requirement: 'recommended',
+  },
+  {
+    id: 'scs-0104-v2-capi-present',
+    description: 'Recommended: an official SCS CAPI image is present.',
+    rule: "an image whose name matches 'ubuntu-capi-image-v[0-9]\\.[0-9]+(\\.[0-9]+)?' (re.match; the dash form only)",
+    requirement: 'recommended',
+  },
+];
+
+const BY_ID = new Map<string, Scs0104V2Testcase>(SCS_0104_V2_TESTCASES.map((t) => [t.id, t]));
+
+export function isScs0104V2TestcaseId(id: string): id is Scs0104V2TestcaseId {
+  return BY_ID.has(id);
+}
+
+export function scs0104V2Testcase(id: Scs0104V2TestcaseId): Scs0104V2Testcase {
+  return BY_ID.get(id) as Scs0104V2Testcase;
+}
