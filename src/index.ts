@@ -16,7 +16,13 @@ export { checkStandardImages, abortStandardImages } from './core/check/check-sta
 export { selectImages, DEFAULT_SELECTION, DEFAULT_VISIBILITIES, type ImageSelection } from './core/check/select-images.js';
 export type { Finding, FindingLevel, Requirement, TestcaseResult, Verdict, CheckSummary } from './core/check/result.js';
 export { isCompliant, summarize } from './core/check/result.js';
-export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type StandardRef } from './core/check/report.js';
+export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type ModuleRef, type ScopeRef, type SubjectReport } from './core/check/report.js';
+export { runRuleSets, abortRuleSets, type RuleSet } from './core/check/rule-sets.js';
+export { checkImageMetadata, SCS_0102_TESTCASES, explainDifferences } from './core/check/scs-0102/index.js';
+export { parseScope } from './core/scope/parse-scope.js';
+export { selectScopeVersion } from './core/scope/select-version.js';
+export { resolveRuleSets, STANDARDS } from './check/resolve-rule-sets.js';
+export { loadScope } from './specs/load-scope.js';
 
 export { InputError, InputErrors, type InputLocation } from './core/errors.js';
 

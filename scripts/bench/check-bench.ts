@@ -14,7 +14,7 @@ import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud
 import { createImages } from '../../test/harness/seed.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' }, latency: { type: 'string', default: '200' } } });
 const sizes = values.sizes.split(',').map(Number);
 const rounds = Number(values.rounds);
 
@@ -42,9 +42,11 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
   const token = await cloud.tokenFor('demo');
   const floorEnv = { GLANCE_URL: cloud.glanceUrl, TOKEN: token };
   const checkEnv = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
-  const checkArgs = ['bin/scs-images', 'check', '--cloud', 'local-demo', '--format', 'json', '-o', path.join(dir, 'report.json')];
+  const checkArgs = ['bin/scs-images', 'check', '--cloud', 'local-demo', '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '-o', path.join(dir, 'report.json')];
+  const scopeArgs = ['bin/scs-images', 'check', '--cloud', 'local-demo', '--now', '2026-11-28', '--format', 'json', '-o', path.join(dir, 'scope.json')];
   const floor: number[] = [];
   const check: number[] = [];
+  const scope: number[] = [];
   const rss: number[] = [];
   let floorRequests = 0;
   await runNode(['scripts/bench/floor.mjs'], floorEnv); // warm Glance's caches once for both
@@ -55,10 +57,13 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
     floorRequests = parsed.requests;
     floor.push(f.ms);
     const c = await runNode(checkArgs, checkEnv, path.join(dir, 'rss'));
-    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { images: { listed: number } };
-    if (report.images.listed !== expected) throw new Error(`check listed ${report.images.listed} images, expected ${expected}`);
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { subjects: Array<{ images: { listed: number } }> };
+    if (report.subjects[0]!.images.listed !== expected) throw new Error(`check listed ${report.subjects[0]!.images.listed} images, expected ${expected}`);
     check.push(c.ms);
     rss.push(c.rssBytes ?? 0);
+    const sc = await runNode(scopeArgs, checkEnv, path.join(dir, 'rss'));
+    scope.push(sc.ms);
+    rss.push(sc.rssBytes ?? 0);
   }
   // requests, counted on the wire by pass-through proxies in front of Keystone and Glance
   const ks = await startFaultProxy(cloud.keystoneUrl);
@@ -71,7 +76,32 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
   const listRequests = gl.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/images')).length;
   await ks.close();
   await gl.close();
-  return { floorMs: median(floor), checkMs: median(check), ratio: median(check) / median(floor), peakRssMb: Math.max(...rss) / 1e6, floorRequests, tokenRequests, listRequests, keystoneRequests: ks.requests.length, glanceRequests: gl.requests.length };
+  const clouds = await multiCloud(cloud, dir, Number(values.latency));
+  return { floorMs: median(floor), checkMs: median(check), ratio: median(check) / median(floor), scopeMs: median(scope), scopeRatio: median(scope) / median(check), ...clouds, peakRssMb: Math.max(...rss) / 1e6, floorRequests, tokenRequests, listRequests, keystoneRequests: ks.requests.length, glanceRequests: gl.requests.length };
+}
+
+/**
+ * Several clouds at once. Every cloud here is the same local Glance, which is CPU-bound in one
+ * process, so three listings at once cannot be faster than three in a row on the server side.
+ * Real clouds are remote: each sits behind a pass-through proxy that adds `latencyMs` per request
+ * (a WAN round trip), and the figure is 3 clouds checked together against 1 alone.
+ */
+async function multiCloud(cloud: LocalCloud, dir: string, latencyMs: number) {
+  const demo = cloud.users.demo;
+  const auth = { auth_url: cloud.authUrl, username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' };
+  const proxies = await Promise.all([1, 2, 3].map(() => startFaultProxy(cloud.glanceUrl, { rules: [{ action: { kind: 'delay', ms: latencyMs } }] })));
+  const file = path.join(dir, 'multi.yaml');
+  const clouds = Object.fromEntries(proxies.map((p, i) => [`remote${i + 1}`, { auth, region_name: cloud.region, image_endpoint_override: p.url }]));
+  await writeFile(file, stringify({ clouds }));
+  const args = (names: string[]) => ['bin/scs-images', 'check', ...names.flatMap((n) => ['--cloud', n]), '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '-o', path.join(dir, 'multi.json')];
+  const one: number[] = [];
+  const three: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    one.push((await runNode(args(['remote1']), { OS_CLIENT_CONFIG_FILE: file })).ms);
+    three.push((await runNode(args(['remote1', 'remote2', 'remote3']), { OS_CLIENT_CONFIG_FILE: file })).ms);
+  }
+  await Promise.all(proxies.map((p) => p.close()));
+  return { oneCloudMs: median(one), threeCloudsMs: median(three), cloudsRatio: median(three) / median(one) };
 }
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'scs-bench-'));
@@ -98,8 +128,12 @@ try {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nscs-images check benchmark (${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${rounds} rounds)\n`);
-console.log('| images | floor (ms) | check (ms) | ratio | peak RSS (MB) | token requests | list requests (check / floor) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| images | floor (ms) | check scs-0104 (ms) | ratio to floor | full scope v5.1 (ms) | ratio to scs-0104 | peak RSS (MB) | token requests | list requests (check / floor) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`);
+  console.log(`| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['scopeMs']!.toFixed(0)} | ${r['scopeRatio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`);
 }
+console.log(`\nSeveral clouds (each behind a proxy adding ${values.latency} ms per request, like a remote cloud):\n`);
+console.log('| images per cloud | 1 cloud (ms) | 3 clouds together (ms) | ratio |');
+console.log('|---:|---:|---:|---:|');
+for (const r of results) console.log(`| ${r['images']} | ${r['oneCloudMs']!.toFixed(0)} | ${r['threeCloudsMs']!.toFixed(0)} | ${r['cloudsRatio']!.toFixed(2)} |`);

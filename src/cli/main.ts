@@ -41,21 +41,28 @@ function buildProgram(io: CliIO): Command {
   program
     .command('check')
     .description('check a cloud (or an exported image list) against scs-0104 standard images')
-    .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
-    .option('--region <name>', 'region of the cloud')
-    .option('--spec <spec>', 'image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL (default: the spec of the newest effective SCS-compatible IaaS version)')
+    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect, [])
+    .option('--all-clouds', 'check every cloud in clouds.yaml', false)
+    .option('--region <name>', 'region of the cloud(s)')
+    .option('--concurrency <n>', 'clouds checked at the same time', '4')
+    .option('--scope <scope>', 'certificate scope: bundled scs-compatible-iaas, a file or URL (the default when neither --spec nor --standard is given)')
+    .option('--scope-version <version>', 'scope version, e.g. v5.1, v4, next (default: the newest stable one)')
+    .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)', false)
+    .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect, [])
+    .option('--spec <spec>', 'scs-0104 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL; alone it runs scs-0104 only')
     .option('--images-file <file>', 'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)')
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
     .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
     .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)", false)
     .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
     .option('--strict', 'missing recommended images make the result non-compliant', false)
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml']).default('text'))
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--now <time>', 'the time of the check, ISO 8601 (default: now); for reproducible reports')
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('-v, --verbose', 'also list the images each passing testcase matched', false)
+    .option('--explain', "show advisory findings with both readings: the official test's and the standard's text", false)
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
     .action(async (opts) => {
@@ -65,6 +72,10 @@ function buildProgram(io: CliIO): Command {
     });
 
   return program;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {

@@ -1,4 +1,5 @@
-import type { Finding, TestcaseResult } from '../core/check/result.js';
+import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report.js';
+import { summarize, type CheckSummary, type Finding, type TestcaseResult } from '../core/check/result.js';
 import type { ImageRef } from '../core/images/image.js';
 
 /**
@@ -12,6 +13,78 @@ export function outcomeOf(tc: TestcaseResult, strict: boolean): Outcome {
   if (tc.verdict === 'PASS') return 'PASS';
   if (tc.requirement === 'recommended' && !strict) return 'WARN';
   return tc.verdict;
+}
+
+/** Worst first: the order of "sort by verdict" and of an image's outcome over its testcases. */
+export const OUTCOME_RANK: Readonly<Record<Outcome, number>> = { FAIL: 0, ABORT: 1, WARN: 2, PASS: 3 };
+
+/**
+ * What a subject's (or the whole report's) result means, in the words the exit code uses:
+ * `NO VERDICT` when nothing failed but something could not be decided (an ABORT, or a cloud that
+ * could not be listed), so a report never calls an unchecked cloud non-compliant.
+ */
+export type ReportVerdict = 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT';
+
+export function subjectVerdict(s: SubjectReport): ReportVerdict {
+  if (s.compliant) return 'COMPLIANT';
+  return s.error === undefined && s.summary.failed > 0 ? 'NOT COMPLIANT' : 'NO VERDICT';
+}
+
+/** Over all subjects: one that is not compliant decides; otherwise an undecided one does. */
+export function overallVerdict(report: CheckReport): ReportVerdict {
+  if (report.compliant) return 'COMPLIANT';
+  return report.subjects.some((s) => subjectVerdict(s) === 'NOT COMPLIANT') ? 'NOT COMPLIANT' : 'NO VERDICT';
+}
+
+/** A module's state in one subject, like the per-target lines of the SCS compliance check. */
+export function moduleState(summary: CheckSummary): 'PASS' | 'FAIL' | 'ABORT' {
+  if (summary.failed > 0) return 'FAIL';
+  return summary.aborted > 0 ? 'ABORT' : 'PASS';
+}
+
+export interface ModuleGroup {
+  module: ModuleRef;
+  testcases: TestcaseResult[];
+  summary: CheckSummary;
+}
+
+/** Testcases outside every listed module (none in reports of the CLI) are grouped under this. */
+export const OTHER_MODULE: ModuleRef = { id: 'other', name: 'Other testcases', source: '' };
+
+/**
+ * A subject's testcases per module, in the report's module order, so every testcase is in exactly
+ * one group: those naming no listed module land in a last `other` group (only when there are any).
+ */
+export function moduleGroups(subject: SubjectReport, modules: readonly ModuleRef[], strict: boolean): ModuleGroup[] {
+  const known = new Set(modules.map((m) => m.id));
+  const group = (module: ModuleRef, testcases: TestcaseResult[]): ModuleGroup => ({ module, testcases, summary: summarize(testcases, strict) });
+  const groups = modules.map((m) => group(m, subject.testcases.filter((t) => t.module === m.id)));
+  const rest = subject.testcases.filter((t) => t.module === undefined || !known.has(t.module));
+  return rest.length > 0 ? [...groups, group(OTHER_MODULE, rest)] : groups;
+}
+
+/** A testcase's findings without the subject's error, which is said once per subject, not under each ABORT. */
+export function ownFindings(tc: TestcaseResult, subject: SubjectReport): Finding[] {
+  return subject.error === undefined ? tc.findings : tc.findings.filter((f) => f.message !== subject.error);
+}
+
+/** The image selection in words, e.g. `visibility public, community; hidden images excluded`. */
+export function filterText(options: CheckReport['options']): string {
+  const vis = options.visibilities.includes('all') ? 'any visibility' : `visibility ${options.visibilities.join(', ') || '(none)'}`;
+  const parts = [vis, options.includeHidden ? 'hidden images included' : 'hidden images excluded'];
+  if (options.allCommunity) parts.push("other projects' community images included");
+  // Reference behaviour: worth saying, because it means some images were not checked.
+  if (options.collapseDuplicates) parts.push('duplicate names collapsed to the last listed');
+  return parts.join('; ');
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** `1 passed, 0 failed, 0 aborted, 2 warnings` */
+export function countsText(s: CheckSummary): string {
+  return `${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${plural(s.warnings, 'warning')}`;
 }
 
 export function imageLabel(image: ImageRef): string {
@@ -59,9 +132,23 @@ function allowedLines(expected: readonly string[]): string[] {
   return expected.map((e, i) => `  ${i === 0 ? label : ' '.repeat(label.length)}${e}`);
 }
 
-function sharedExpected(findings: readonly Finding[]): readonly string[] | undefined {
+/** The accepted values all findings share (so they can be listed once), if there are two or more. */
+export function sharedExpected(findings: readonly Finding[]): readonly string[] | undefined {
   const first = findings[0]?.expected;
   if (findings.length < 2 || first === undefined || first.length === 0) return undefined;
   const key = JSON.stringify(first);
   return findings.every((f) => f.expected !== undefined && JSON.stringify(f.expected) === key) ? first : undefined;
+}
+
+/**
+ * Image names and properties come from the cloud, where other projects' community images are
+ * listed too: control characters, escape sequences and bidi overrides are shown escaped so they
+ * cannot move the cursor, recolour or reorder the report in a terminal (or reorder text in a web
+ * page or CI summary).
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

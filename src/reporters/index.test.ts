@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, isReportFormat, renderJson, renderJunit, renderReport, renderScsYaml, renderText, type RenderOptions } from './index.js';
+import {
+  FORMATS, isReportFormat, renderHtml, renderJson, renderJunit, renderMarkdown, renderReport, renderScsYaml, renderText, type RenderOptions,
+} from './index.js';
 import { ReportBuilder } from './report-builder.test-util.js';
 
 const options: RenderOptions = { color: false, runId: 'r', invocationId: 'i', argv: ['check'] };
@@ -11,10 +13,13 @@ describe('renderReport', () => {
     expect(renderReport(report, 'json', options)).toBe(renderJson(report));
     expect(renderReport(report, 'junit', options)).toBe(renderJunit(report));
     expect(renderReport(report, 'yaml', options)).toBe(renderScsYaml(report, options));
+    expect(renderReport(report, 'html', options)).toBe(renderHtml(report));
+    expect(renderReport(report, 'html', { ...options, explain: true })).toBe(renderHtml(report, { explain: true }));
+    expect(renderReport(report, 'markdown', options)).toBe(renderMarkdown(report));
   });
 
   it('knows exactly the documented formats', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'junit', 'yaml']);
+    expect(FORMATS).toEqual(['text', 'json', 'junit', 'yaml', 'html', 'markdown']);
     expect(FORMATS.every(isReportFormat)).toBe(true);
     expect(isReportFormat('xml')).toBe(false);
   });

@@ -1,16 +1,23 @@
 import type { CheckReport } from '../core/check/report.js';
+import { renderHtml, type HtmlOptions } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { renderScsYaml, type ScsYamlOptions } from './scs-yaml.js';
 import { renderText, type TextOptions } from './text.js';
 
+export { renderHtml, HTML_CSP, type HtmlOptions } from './html.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
+export { renderMarkdown } from './markdown.js';
 export { renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsScope, type ScsYamlOptions } from './scs-yaml.js';
 export { renderText, type TextOptions } from './text.js';
 
-/** Output formats of `--format`; `yaml` is the SCS compliance-check report. */
-export const FORMATS = ['text', 'json', 'junit', 'yaml'] as const;
+/**
+ * Output formats of `--format`; `yaml` is the SCS compliance-check report, `html` a self-contained
+ * page, `markdown` a CI job summary.
+ */
+export const FORMATS = ['text', 'json', 'junit', 'yaml', 'html', 'markdown'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export function isReportFormat(value: string): value is ReportFormat {
@@ -21,7 +28,7 @@ export function isReportFormat(value: string): value is ReportFormat {
  * Everything any renderer needs, in one object: the CLI builds it once (the run ids are cheap to
  * generate) and the type system, not a runtime check, guarantees the yaml renderer gets its ids.
  */
-export type RenderOptions = TextOptions & ScsYamlOptions;
+export type RenderOptions = TextOptions & ScsYamlOptions & HtmlOptions;
 
 export function renderReport(report: CheckReport, format: ReportFormat, options: RenderOptions): string {
   switch (format) {
@@ -33,5 +40,9 @@ export function renderReport(report: CheckReport, format: ReportFormat, options:
       return renderJunit(report);
     case 'yaml':
       return renderScsYaml(report, options);
+    case 'html':
+      return renderHtml(report, { explain: options.explain === true });
+    case 'markdown':
+      return renderMarkdown(report);
   }
 }

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMAT_VERSION } from '../core/check/report.js';
+import { REPORT_FORMAT_VERSION, type CheckReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
 import { renderJson } from './json.js';
-import { missingFinding, noble, ReportBuilder, sourceFinding } from './report-builder.test-util.js';
+import { advisoryFinding, missingFinding, noble, ReportBuilder, sourceFinding, twoClouds } from './report-builder.test-util.js';
 
 describe('renderJson', () => {
   const report = new ReportBuilder()
@@ -20,44 +20,80 @@ describe('renderJson', () => {
   });
 
   it('carries the documented top-level fields in order, with the format version first', () => {
-    expect(Object.keys(JSON.parse(out))).toEqual([
-      'formatVersion', 'tool', 'checkedAt', 'subject', 'standard', 'options', 'images', 'testcases', 'summary', 'compliant',
+    expect(Object.keys(JSON.parse(out))).toEqual(['formatVersion', 'tool', 'checkedAt', 'modules', 'options', 'subjects', 'summary', 'compliant']);
+    expect(Object.keys(JSON.parse(renderJson(twoClouds().build())))).toEqual([
+      'formatVersion', 'tool', 'checkedAt', 'scope', 'modules', 'options', 'subjects', 'summary', 'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "1.0",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.0",\n')).toBe(true);
   });
 
-  it('keeps the type of a finding value and the verdict fields', () => {
-    const parsed = JSON.parse(out);
-    expect(parsed.testcases[1].findings[0]).toMatchObject({ property: 'image_source', value: 42, image: { id: 'a1', name: 'Ubuntu 24.04' } });
-    expect(parsed.summary).toEqual({ passed: 1, failed: 1, aborted: 0, warnings: 1 });
+  it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {
+    const parsed = JSON.parse(out) as CheckReport;
+    const subject = parsed.subjects[0]!;
+    expect(Object.keys(subject)).toEqual(['subject', 'images', 'testcases', 'summary', 'compliant']);
+    expect(subject.testcases[1]!.findings[0]).toMatchObject({ property: 'image_source', value: 42, image: { id: 'a1', name: 'Ubuntu 24.04' } });
+    expect(subject.testcases.every((t) => t.module === 'scs-0104-v1')).toBe(true);
+    expect(subject.summary).toEqual({ passed: 1, failed: 1, aborted: 0, warnings: 1 });
+    expect(parsed.summary).toEqual(subject.summary);
     expect(parsed.compliant).toBe(false);
+  });
+
+  it('has one entry per subject, the error of one that could not be checked, and totals over all', () => {
+    const parsed = JSON.parse(renderJson(twoClouds().build())) as CheckReport;
+    expect(parsed.subjects.map((s) => [s.subject.name, s.compliant, s.error])).toEqual([
+      ['prod', false, undefined],
+      ['dev', false, "could not list the cloud's images: connection refused"],
+    ]);
+    expect(parsed.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1']);
+    expect(parsed.summary).toEqual({ passed: 1, failed: 1, aborted: 2, warnings: 0 });
   });
 });
 
-/** Keys of an object tree, for comparing shapes (arrays by their first element). */
+/**
+ * Keys of an object tree, for comparing shapes. Arrays are described by the union of their
+ * elements' shapes, so an optional field shown on any element counts.
+ */
 function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length > 0 ? [shape(value[0])] : [];
+  if (Array.isArray(value)) return value.length > 0 ? [value.map(shape).reduce(merge)] : [];
   if (value === null || typeof value !== 'object') return typeof value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+}
+function merge(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === 0 ? b : b.length === 0 ? a : [merge(a[0], b[0])];
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a;
+  const out: Record<string, unknown> = { ...(b as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(a)) out[k] = k in out ? merge(v, out[k]) : v;
+  return Object.fromEntries(Object.entries(out).sort(([x], [y]) => x.localeCompare(y)));
 }
 
 describe('docs/report-format.md', () => {
   const doc = readFileSync(new URL('../../docs/report-format.md', import.meta.url), 'utf8');
-  const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? 'null');
+  const example = JSON.parse(/```json\n([\s\S]*?)```/.exec(doc)?.[1] ?? 'null') as CheckReport;
 
   it('shows an example of the current format version with consistent counts', () => {
     expect(example.formatVersion).toBe(REPORT_FORMAT_VERSION);
-    expect(example.summary).toEqual(summarize(example.testcases as TestcaseResult[], example.options.strict));
-    expect(example.compliant).toBe(example.summary.failed === 0 && example.summary.aborted === 0);
+    const strict = example.options.strict;
+    for (const s of example.subjects) {
+      expect(s.summary).toEqual(summarize(s.testcases as TestcaseResult[], strict));
+      expect(s.compliant).toBe(s.error === undefined && s.summary.failed === 0 && s.summary.aborted === 0);
+      expect(s.testcases.every((t) => example.modules.some((m) => m.id === t.module))).toBe(true);
+    }
+    expect(example.summary).toEqual(summarize(example.subjects.flatMap((s) => s.testcases), strict));
+    expect(example.compliant).toBe(example.subjects.every((s) => s.compliant));
   });
 
-  it('has the same top-level and nested fields as a rendered report', () => {
-    const rendered = JSON.parse(
-      renderJson(new ReportBuilder().cloud('prod', 'RegionOne').pass('a', [noble()]).build()),
-    );
-    const { testcases: _a, ...docTop } = shape(example) as Record<string, unknown>;
-    const { testcases: _b, ...renderedTop } = shape(rendered) as Record<string, unknown>;
-    expect(docTop).toEqual(renderedTop);
+  it('has the same fields, at every level, as a rendered report that uses every optional field', () => {
+    const rendered = new ReportBuilder()
+      .withScope()
+      .cloud('prod', 'RegionOne')
+      .module('scs-0102-v1', 'Image metadata v1', { url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' })
+      .testcase('scs-0102-prop-hw_disk_bus', 'PASS', { findings: [advisoryFinding(noble())], images: [noble()] })
+      .module('scs-0104-v1-2', 'Standard images', { source: 'scs-0104-v1-images-v5' })
+      .testcase('scs-0104-source-ubuntu-2404', 'FAIL', { findings: [sourceFinding(noble(), 'x')], images: [noble()], entry: 'Ubuntu 24.04' })
+      .subject('staging', { region: 'RegionOne', error: 'down' })
+      .abort('scs-0104-source-ubuntu-2404', [{ level: 'error', message: 'down' }])
+      .build();
+    expect(shape(example)).toEqual(shape(JSON.parse(renderJson(rendered))));
   });
 
   it('documents every field of the example in a table', () => {
@@ -70,5 +106,10 @@ describe('docs/report-format.md', () => {
     };
     walk(example);
     expect([...keys].filter((k) => !documented(k))).toEqual([]);
+  });
+
+  it('documents every format the CLI offers', async () => {
+    const { FORMATS } = await import('./index.js');
+    for (const f of FORMATS) expect(doc).toMatch(new RegExp(`^\\| \`${f}\` +\\|`, 'm'));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderJunit, xmlAttribute, xmlText } from './junit.js';
-import { missingFinding, noble, ReportBuilder, sourceFinding } from './report-builder.test-util.js';
+import { missingFinding, noble, ReportBuilder, sourceFinding, twoClouds } from './report-builder.test-util.js';
 
 /** Attributes of the first element named `tag` (enough for this flat, generated XML). */
 function attrsOf(xml: string, tag: string): Record<string, string> {
@@ -22,18 +22,19 @@ describe('renderJunit', () => {
     .build();
   const xml = renderJunit(report);
 
-  it('is one testsuite per standard with counts that match its testcases and the summary', () => {
+  it('is one testsuite per subject and module with counts that match its testcases and the summary', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites')).toBe(true);
     const suite = attrsOf(xml, 'testsuite');
-    expect(suite).toMatchObject({ name: 'scs-0104-v1', tests: '4', failures: '1', errors: '1', timestamp: '2026-08-21T10:00:00.123Z' });
+    expect(suite).toMatchObject({ name: 'testcloud scs-0104-v1', tests: '4', failures: '1', errors: '1', skipped: '0', timestamp: '2026-08-21T10:00:00.123Z' });
     expect(attrsOf(xml, 'testsuites')).toMatchObject({ tests: '4', failures: '1', errors: '1' });
+    expect(count(xml, /<testsuite /g)).toBe(1);
     expect(count(xml, /<testcase /g)).toBe(4);
     expect(count(xml, /<failure /g)).toBe(Number(suite['failures']));
     expect(count(xml, /<error /g)).toBe(Number(suite['errors']));
   });
 
-  it('names testcases by standard (classname) and testcase id (name)', () => {
-    expect(xml).toContain('<testcase classname="scs-0104-v1" name="scs-0104-image-ubuntu-2404">');
+  it('names testcases by subject and module (classname) and testcase id (name)', () => {
+    expect(xml).toContain('<testcase classname="testcloud.scs-0104-v1" name="scs-0104-image-ubuntu-2404">');
     expect(testcaseXml(xml, 'scs-0104-image-ubuntu-2404')).not.toMatch(/<failure|<error|<system-out/);
   });
 
@@ -74,7 +75,7 @@ describe('renderJunit', () => {
 
   it('records the run in suite properties', () => {
     const props = renderJunit(new ReportBuilder().cloud('prod', 'RegionOne').build());
-    for (const p of ['subject" value="prod', 'region" value="RegionOne', 'standard_source" value="scs-0104-v1-images-v5.yaml', 'compliant" value="true', 'strict" value="false']) {
+    for (const p of ['subject" value="prod', 'region" value="RegionOne', 'module" value="scs-0104-v1', 'standard_source" value="scs-0104-v1-images-v5.yaml', 'compliant" value="true', 'strict" value="false']) {
       expect(props).toContain(`<property name="${p}"/>`);
     }
   });
@@ -85,6 +86,51 @@ describe('renderJunit', () => {
     expect(out).toContain('- a&lt;b&gt;&amp;"c" (x)  image_source: "]]&gt;&lt;/failure&gt;&lt;x&gt;"');
     expect(out).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
     expect(count(out, /<\/failure>/g)).toBe(1);
+  });
+});
+
+describe('renderJunit with several subjects and modules', () => {
+  const report = twoClouds().build();
+  const xml = renderJunit(report);
+  const suites = [...xml.matchAll(/<testsuite [\s\S]*?<\/testsuite>/g)].map((m) => m[0]);
+
+  it('has one suite per subject × module, in report order', () => {
+    expect(suites.map((s) => attrsOf(s, 'testsuite')['name'])).toEqual([
+      'prod/RegionOne scs-0102-v1', 'prod/RegionOne scs-0104-v1', 'dev/RegionOne scs-0102-v1', 'dev/RegionOne scs-0104-v1',
+    ]);
+    expect(suites[0]).toContain('<testcase classname="prod.scs-0102-v1" name="scs-0102-prop-architecture">');
+    expect(suites[3]).toContain('<testcase classname="dev.scs-0104-v1" name="scs-0104-image-ubuntu-2404">');
+  });
+
+  it("keeps counts consistent: each suite's attributes match its elements, and the totals add up", () => {
+    const total = { tests: 0, failures: 0, errors: 0 };
+    for (const suite of suites) {
+      const a = attrsOf(suite, 'testsuite');
+      expect(count(suite, /<testcase /g)).toBe(Number(a['tests']));
+      expect(count(suite, /<failure /g)).toBe(Number(a['failures']));
+      expect(count(suite, /<error /g)).toBe(Number(a['errors']));
+      total.tests += Number(a['tests']);
+      total.failures += Number(a['failures']);
+      total.errors += Number(a['errors']);
+    }
+    expect(attrsOf(xml, 'testsuites')).toMatchObject({ tests: String(total.tests), failures: String(total.failures), errors: String(total.errors) });
+    expect(total).toEqual({ tests: 4, failures: report.summary.failed, errors: report.summary.aborted });
+  });
+
+  it("records the module's and the subject's compliance, the scope and the subject's error", () => {
+    expect(suites[1]).toContain('<property name="compliant" value="true"/>');
+    expect(suites[1]).toContain('<property name="subject_compliant" value="false"/>');
+    expect(suites[1]).toContain('<property name="scope" value="SCS-compatible IaaS v5.1"/>');
+    expect(suites[2]).toContain('<property name="error" value="could not list the cloud&apos;s images: connection refused"/>');
+    expect(suites[0]).not.toContain('name="error"');
+  });
+
+  it('puts testcases of no listed module in a last suite instead of dropping them', () => {
+    const r = new ReportBuilder().pass('a').testcase('stray', 'FAIL', { module: 'unknown' }).build();
+    const out = renderJunit(r);
+    expect(count(out, /<testsuite /g)).toBe(2);
+    expect(out).toContain('<testsuite name="testcloud other" tests="1" failures="1" errors="0"');
+    expect(attrsOf(out, 'testsuites')).toMatchObject({ tests: '2', failures: '1' });
   });
 });
 

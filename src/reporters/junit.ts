@@ -1,9 +1,11 @@
-import type { CheckReport } from '../core/check/report.js';
-import type { TestcaseResult } from '../core/check/result.js';
-import { findingLines, outcomeOf } from './common.js';
+import type { CheckReport, SubjectReport } from '../core/check/report.js';
+import { summarize, type TestcaseResult } from '../core/check/result.js';
+import { findingLines, moduleGroups, outcomeOf, type ModuleGroup } from './common.js';
 
 /**
- * JUnit XML for CI systems: one <testsuite> per standard, one <testcase> per SCS testcase.
+ * JUnit XML for CI systems: one <testsuite> per subject (cloud or file) and module, one
+ * <testcase> per SCS testcase. Every testcase is in exactly one suite, so the counts of
+ * <testsuites> are the sums of its suites' and agree with the report's summary.
  *
  * Counted FAILs become <failure>, counted ABORTs <error>. A recommended testcase that did not pass
  * without strict mode is a warning: it stays a passing testcase (CI systems ignore <skipped>, and
@@ -11,26 +13,40 @@ import { findingLines, outcomeOf } from './common.js';
  * and `outcome=warning` in its <properties>, so `tests/failures/errors` agree with the verdict.
  */
 export function renderJunit(report: CheckReport): string {
-  const { summary, standard, testcases } = report;
-  const counts = {
-    tests: String(testcases.length),
-    failures: String(summary.failed),
-    errors: String(summary.aborted),
-  };
+  const { strict } = report.options;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites${attrs({ name: report.tool.name, ...counts })}>`);
-  out.push(`  <testsuite${attrs({ name: standard.id, ...counts, skipped: '0', timestamp: report.checkedAt })}>`);
-  out.push('    <properties>');
-  for (const [name, value] of suiteProperties(report)) out.push(`      ${property(name, value)}`);
-  out.push('    </properties>');
-  for (const tc of testcases) out.push(...testcase(tc, report.options.strict, standard.id));
-  out.push('  </testsuite>');
+  out.push(`<testsuites${attrs({ name: report.tool.name, ...counts(report.subjects.flatMap((s) => s.testcases), strict) })}>`);
+  for (const subject of report.subjects) {
+    for (const group of moduleGroups(subject, report.modules, strict)) {
+      const { module, testcases } = group;
+      // CI systems read the part before the last dot as a package: subject, then module
+      const classname = `${subject.subject.name}.${module.id}`;
+      out.push(`  <testsuite${attrs({ name: `${subjectLabel(subject)} ${module.id}`, ...counts(testcases, strict), skipped: '0', timestamp: report.checkedAt })}>`);
+      out.push('    <properties>');
+      for (const [name, value] of suiteProperties(report, subject, group)) out.push(`      ${property(name, value)}`);
+      out.push('    </properties>');
+      for (const tc of testcases) out.push(...testcase(tc, strict, classname));
+      out.push('  </testsuite>');
+    }
+  }
   out.push('</testsuites>');
   return out.join('\n') + '\n';
 }
 
-function suiteProperties(report: CheckReport): Array<[string, string]> {
-  const { subject, standard, options, images } = report;
+function counts(tcs: readonly TestcaseResult[], strict: boolean): Record<string, string> {
+  const s = summarize(tcs, strict);
+  return { tests: String(tcs.length), failures: String(s.failed), errors: String(s.aborted) };
+}
+
+function subjectLabel(s: SubjectReport): string {
+  return s.subject.region !== undefined ? `${s.subject.name}/${s.subject.region}` : s.subject.name;
+}
+
+/** The run, the subject and the module; `warnings` and `compliant` are the module's in this subject. */
+function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGroup): Array<[string, string]> {
+  const { options } = report;
+  const { subject, images } = s;
+  const { module, summary } = group;
   const props: Array<[string, string]> = [
     ['format_version', report.formatVersion],
     ['tool_version', report.tool.version],
@@ -38,17 +54,21 @@ function suiteProperties(report: CheckReport): Array<[string, string]> {
     ['subject', subject.name],
   ];
   if (subject.region !== undefined) props.push(['region', subject.region]);
+  if (report.scope) props.push(['scope', `${report.scope.name} ${report.scope.version}`]);
+  props.push(['module', module.id], ['module_name', module.name], ['standard_source', module.source]);
   props.push(
-    ['standard_source', standard.source],
     ['images_listed', String(images.listed)],
     ['images_considered', String(images.considered)],
     ['visibilities', options.visibilities.join(',')],
     ['include_hidden', String(options.includeHidden)],
+    ['all_community', String(options.allCommunity)],
     ['collapse_duplicates', String(options.collapseDuplicates)],
     ['strict', String(options.strict)],
-    ['warnings', String(report.summary.warnings)],
-    ['compliant', String(report.compliant)],
+    ['warnings', String(summary.warnings)],
+    ['compliant', String(summary.failed === 0 && summary.aborted === 0)],
+    ['subject_compliant', String(s.compliant)],
   );
+  if (s.error !== undefined) props.push(['error', s.error]);
   return props;
 }
 

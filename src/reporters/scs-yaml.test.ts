@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { missingFinding, noble, ReportBuilder, sourceFinding } from './report-builder.test-util.js';
-import { pythonDatetime, redactArgv, renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsYamlOptions } from './scs-yaml.js';
+import { parse, parseAllDocuments } from 'yaml';
+import { missingFinding, noble, ReportBuilder, SCS_SCOPE, sourceFinding, twoClouds } from './report-builder.test-util.js';
+import { invocationIdFor, pythonDatetime, redactArgv, renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsYamlOptions } from './scs-yaml.js';
 
 const OPTIONS: ScsYamlOptions = { runId: 'run-1', invocationId: 'inv-1', argv: ['check', '--cloud', 'prod'] };
 
@@ -95,6 +96,72 @@ describe('renderScsYaml', () => {
     expect(parse(out).run.invocations['inv-1'].cmd).toBe(
       'scs-images check --os-password REDACTED --token=REDACTED OS_APP_SECRET=REDACTED --cloud prod',
     );
+  });
+});
+
+/** Load a YAML stream with PyYAML, as the SCS tooling does; undefined without python3-yaml. */
+function pyyamlLoadAll(text: string): unknown[] | undefined {
+  const script = [
+    'import json, sys, yaml',
+    'docs = list(yaml.safe_load_all(sys.stdin))',
+    'print(json.dumps([{"doc": d, "types": {k: type(v).__name__ for k, v in d.items()}} for d in docs], default=str))',
+  ].join('\n');
+  const run = spawnSync(PYTHON, ['-c', script], { input: text, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as unknown[];
+}
+const PYTHON = '/usr/bin/python3';
+const hasPyYaml = spawnSync(PYTHON, ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
+
+describe('renderScsYaml with several subjects', () => {
+  const multi = twoClouds().build();
+  const multiOptions: ScsYamlOptions = { ...OPTIONS, runId: '0b0c6a51-6a0e-4c47-9f1e-2f8f4d9e8a10', invocationId: '5d7e3c2a-1b4f-4e6d-8a9b-0c1d2e3f4a5b' };
+  const text = renderScsYaml(multi, multiOptions);
+  const docs = parseAllDocuments(text, { schema: 'yaml-1.1' }).map((d) => d.toJS() as Record<string, any>);
+
+  it('writes one document per subject, each a complete SCS report of the same run', () => {
+    expect(docs.map((d) => d['subject'])).toEqual(['prod', 'dev']);
+    expect(text.match(/^---$/gm)).toHaveLength(2);
+    for (const d of docs) {
+      expect(Object.keys(d)).toEqual(['spec', 'checked_at', 'reference_date', 'subject', 'run']);
+      expect(d['run'].uuid).toBe(multiOptions.runId);
+    }
+  });
+
+  it('takes spec and forced_version from the scope of the report', () => {
+    expect(docs[0]!['spec']).toEqual({ uuid: SCS_SCOPE.uuid, name: SCS_SCOPE.name, url: SCS_SCOPE.url });
+    expect(docs[0]!['run'].forced_version).toBe('v5.1');
+  });
+
+  it('gives every subject its own invocation id: the given one, then distinct derived UUIDs', () => {
+    const ids = docs.map((d) => Object.keys(d['run'].invocations)[0]);
+    expect(ids[0]).toBe(multiOptions.invocationId);
+    expect(ids[1]).toBe(invocationIdFor(multiOptions.invocationId, 1));
+    expect(ids[1]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set([0, 1, 2, 3].map((i) => invocationIdFor('x', i))).size).toBe(4);
+    expect(renderScsYaml(multi, multiOptions)).toBe(text);
+  });
+
+  it('reports a subject that could not be checked as CRITICAL with rc 1', () => {
+    const dev = Object.values(docs[1]!['run'].invocations)[0] as Record<string, any>;
+    expect(dev['rc']).toBe(1);
+    expect(dev['stderr'][0]).toBe("CRITICAL: could not list the cloud's images: connection refused");
+    expect(dev['critical']).toBe(1);
+    expect(dev['results']).toEqual({ 'scs-0102-prop-architecture': 0, 'scs-0104-image-ubuntu-2404': 0 });
+    const prod = Object.values(docs[0]!['run'].invocations)[0] as Record<string, any>;
+    expect(prod['rc']).toBe(0);
+    expect(prod['results']).toEqual({ 'scs-0102-prop-architecture': -1, 'scs-0104-image-ubuntu-2404': 1 });
+  });
+
+  it.skipIf(!hasPyYaml)('loads with PyYAML: two documents, timestamps as datetime and date', () => {
+    const loaded = pyyamlLoadAll(text) as Array<{ doc: Record<string, any>; types: Record<string, string> }>;
+    expect(loaded).toHaveLength(2);
+    expect(loaded.map((l) => l.doc['subject'])).toEqual(['prod', 'dev']);
+    expect(loaded[0]!.types).toMatchObject({ checked_at: 'datetime', reference_date: 'date', subject: 'str', run: 'dict' });
+    expect(loaded[0]!.doc['checked_at']).toBe('2026-08-21 10:00:00.123000');
+    const argv = ['check', '--cloud', 'yes', '--cloud', 'on', '12:30', '0o17', '~', 'null', 'y'];
+    const tricky = pyyamlLoadAll(renderScsYaml(multi, { ...multiOptions, argv })) as Array<{ doc: Record<string, any> }>;
+    expect(tricky[1]!.doc['run'].argv).toEqual(argv);
   });
 });
 

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { stringify, type ScalarTag } from 'yaml';
-import type { CheckReport } from '../core/check/report.js';
+import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { Verdict } from '../core/check/result.js';
 
 /** The certificate scope a run belongs to (the `spec` block of an SCS report). */
@@ -16,7 +17,10 @@ export const SCS_COMPATIBLE_IAAS: ScsScope = {
 };
 
 export interface ScsYamlOptions {
-  /** UUIDs are inputs (the CLI generates them), so the output is a pure function of its inputs. */
+  /**
+   * UUIDs are inputs (the CLI generates them), so the output is a pure function of its inputs.
+   * `invocationId` is the first subject's; the others' are derived from it (see `invocationIdFor`).
+   */
   runId: string;
   invocationId: string;
   /**
@@ -43,34 +47,45 @@ const SIGNAL_LEVELS = ['info', 'warning', 'error', 'critical'] as const;
  * datetime and a date, as in reports of the SCS tool itself.
  */
 export function renderScsYaml(report: CheckReport, options: ScsYamlOptions): string {
+  // one document per subject: the SCS tooling keeps one report per subject, and a
+  // multi-document stream is what concatenating them gives
+  return report.subjects.map((s, i) => renderSubject(report, s, options, i)).join('');
+}
+
+function renderSubject(report: CheckReport, subject: SubjectReport, options: ScsYamlOptions, index: number): string {
   const argv = redactArgv(options.argv);
-  const stdout = report.testcases.map((tc) => `${tc.id}: ${tc.verdict}`);
-  const stderr = report.testcases.flatMap((tc) =>
-    tc.findings.flatMap((f) => `${FINDING_PREFIX[f.level]}: ${f.message}`.split(/\r\n|\r|\n/)),
-  );
+  const stdout = subject.testcases.map((tc) => `${tc.id}: ${tc.verdict}`);
+  const stderr = [
+    // the SCS tool logs what stops a test script as CRITICAL
+    ...(subject.error !== undefined ? logLines('CRITICAL', subject.error) : []),
+    ...subject.testcases.flatMap((tc) => tc.findings.flatMap((f) => logLines(FINDING_PREFIX[f.level], f.message))),
+  ];
   const signals = Object.fromEntries(
     SIGNAL_LEVELS.map((level) => [level, [...stdout, ...stderr].filter((l) => l.toLowerCase().startsWith(level)).length]),
   );
+  const scope = options.scope ?? (report.scope ? { uuid: report.scope.uuid, name: report.scope.name, url: report.scope.url } : SCS_COMPATIBLE_IAAS);
+  const invocationId = invocationIdFor(options.invocationId, index);
   const doc = {
-    spec: { ...(options.scope ?? SCS_COMPATIBLE_IAAS) },
+    spec: { ...scope },
     checked_at: new PlainTimestamp(pythonDatetime(report.checkedAt)),
     reference_date: new PlainTimestamp(pythonDatetime(report.checkedAt).slice(0, 10)),
-    subject: report.subject.name,
+    subject: subject.subject.name,
     run: {
       uuid: options.runId,
       argv,
       // os_cloud names a clouds.yaml entry; an offline check of an images file has none.
-      assignment: report.subject.kind === 'cloud' ? { os_cloud: report.subject.name } : {},
+      assignment: subject.subject.kind === 'cloud' ? { os_cloud: subject.subject.name } : {},
       sections: null,
-      forced_version: null,
+      forced_version: report.scope?.version ?? null,
       forced_tests: null,
       invocations: {
-        [options.invocationId]: {
-          id: options.invocationId,
+        [invocationId]: {
+          id: invocationId,
           cmd: [report.tool.name, ...argv].map(shellQuote).join(' '),
-          results: Object.fromEntries(report.testcases.map((tc) => [tc.id, RESULT_CODE[tc.verdict]])),
-          // The tool ran to the end; verdicts are in `results`, as with the SCS test scripts.
-          rc: 0,
+          results: Object.fromEntries(subject.testcases.map((tc) => [tc.id, RESULT_CODE[tc.verdict]])),
+          // Verdicts are in `results`, as with the SCS test scripts; rc says whether the
+          // subject could be checked at all.
+          rc: subject.error !== undefined ? 1 : 0,
           stdout,
           stderr,
           ...signals,
@@ -79,6 +94,23 @@ export function renderScsYaml(report: CheckReport, options: ScsYamlOptions): str
     },
   };
   return stringify(doc, { directives: true, lineWidth: 0, schema: 'yaml-1.1', customTags: [plainTimestampTag] });
+}
+
+/** A log line per line of the message, the first with its level, as Python's logging writes them. */
+function logLines(level: string, message: string): string[] {
+  return `${level}: ${message}`.split(/\r\n|\r|\n/);
+}
+
+/**
+ * Subjects share the run but each has its own invocation. The first subject gets the given id;
+ * the n-th a UUID derived from it (SHA-1 of id and n, formatted like a version-5 UUID), so ids are
+ * distinct, valid UUIDs and the output stays a function of the inputs.
+ */
+export function invocationIdFor(first: string, index: number): string {
+  if (index === 0) return first;
+  const h = createHash('sha1').update(`${first}/${index}`).digest('hex');
+  const variant = ((parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** A value written as a plain YAML 1.1 timestamp, keeping its text (and microseconds) as given. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingFinding, noble, ReportBuilder, sourceFinding, UBUNTU_PREFIXES } from './report-builder.test-util.js';
+import { advisoryFinding, missingFinding, twoClouds, noble, ReportBuilder, sourceFinding, UBUNTU_PREFIXES } from './report-builder.test-util.js';
 import { printable, renderText } from './text.js';
 
 const ESC = '\x1b';
@@ -10,7 +10,7 @@ describe('renderText', () => {
   it('describes the subject, the standard, the images and the filter in the header', () => {
     const out = renderText(new ReportBuilder().cloud('prod', 'RegionOne').pass('scs-0104-image-ubuntu-2404').build(), { color: false });
     expect(lineOf(out, 'Subject')).toBe('Subject     cloud prod (region RegionOne)');
-    expect(lineOf(out, 'Standard')).toBe('Standard    scs-0104-v1 from scs-0104-v1-images-v5.yaml');
+    expect(lineOf(out, 'Standard')).toBe('Standard    scs-0104-v1 (Standard images) from scs-0104-v1-images-v5.yaml');
     expect(lineOf(out, 'Images')).toBe('Images      5 listed, 3 considered');
     expect(lineOf(out, 'Filter')).toBe('Filter      visibility public, community; hidden images excluded');
     expect(lineOf(out, 'Checked at')).toBe('Checked at  2026-08-21T10:00:00.123Z by scs-images 0.1.0');
@@ -127,6 +127,68 @@ describe('renderText', () => {
     const out = renderText(new ReportBuilder().build(), { color: false });
     expect(lineOf(out, 'Testcases')).toBe('Testcases   0: 0 passed, 0 failed, 0 aborted, 0 warnings');
     expect(out).toContain('Verdict     COMPLIANT');
+  });
+});
+
+describe('renderText with scopes, modules and several clouds', () => {
+  const ERROR = "could not list the cloud's images: connection refused";
+  const out = renderText(twoClouds().build(), { color: false });
+  const [prod = '', dev = ''] = out.split('─'.repeat(60));
+
+  it('names the scope and every module in each header', () => {
+    expect(lineOf(prod, 'Scope')).toBe('Scope       SCS-compatible IaaS v5.1');
+    expect(lineOf(prod, 'Standard')).toBe('Standard    scs-0102-v1 (Image metadata v1) from built-in');
+    expect(lines(prod)).toContain('            scs-0104-v1 (Standard images) from scs-0104-v1-images-v5');
+    expect(lineOf(dev, 'Subject')).toBe('Subject     cloud dev (region RegionOne)');
+  });
+
+  it('counts per module, like the per-target lines of the SCS compliance check', () => {
+    expect(lines(prod).filter((l) => l.startsWith('Module'))).toEqual([
+      'Module      scs-0102-v1 (Image metadata v1): FAIL (0 passed, 1 failed, 0 aborted, 0 warnings)',
+      'Module      scs-0104-v1 (Standard images): PASS (1 passed, 0 failed, 0 aborted, 0 warnings)',
+    ]);
+    expect(lineOf(dev, 'Module      scs-0104-v1')).toContain(': ABORT (0 passed, 0 failed, 1 aborted, 0 warnings)');
+  });
+
+  it("says a cloud's error once, not again under each of its ABORTs", () => {
+    expect(lineOf(dev, 'Error')).toBe(`Error       ${ERROR}`);
+    expect(dev.split(ERROR).length - 1).toBe(1);
+    expect(lines(dev).filter((l) => l.startsWith('ABORT'))).toHaveLength(2);
+  });
+
+  it('gives each subject its verdict, then the number of compliant clouds and the overall verdict', () => {
+    expect(lineOf(prod, 'Verdict')).toBe('Verdict     NOT COMPLIANT');
+    expect(lineOf(dev, 'Verdict')).toBe('Verdict     NO VERDICT');
+    expect(out.trimEnd().split('\n').slice(-2)).toEqual(['Clouds      2: 0 compliant', 'Overall     NOT COMPLIANT']);
+  });
+
+  it('has no overall lines for one subject, and no module lines for one module', () => {
+    const one = renderText(new ReportBuilder().pass('a').build(), { color: false });
+    expect(one).not.toMatch(/^(Overall|Clouds|Module) /m);
+  });
+
+  it('calls a run without FAILs but with an ABORT or an unreachable cloud NO VERDICT, in yellow', () => {
+    expect(renderText(new ReportBuilder().abort('a').build(), { color: false })).toContain('Verdict     NO VERDICT\n');
+    const both = new ReportBuilder().pass('a').subject('dev', { error: 'down' }).abort('a', [{ level: 'error', message: 'down' }]).build();
+    const coloured = renderText(both, { color: true });
+    expect(coloured).toContain(`Overall     ${ESC}[1;33mNO VERDICT${ESC}[0m`);
+    expect(renderText(both, { color: false })).toContain('Clouds      2: 1 compliant');
+  });
+
+  it('counts advisory findings, and shows them with both readings with explain', () => {
+    const report = new ReportBuilder().testcase('scs-0102-prop-hw_disk_bus', 'PASS', { findings: [advisoryFinding(noble('a1'))] }).build();
+    const plain = renderText(report, { color: false });
+    expect(plain).toContain("       1 advisory note: the standard's text reads this rule differently (--explain)\n");
+    expect(plain).not.toContain('advisory (standard text)');
+    const explained = renderText(report, { color: false, explain: true });
+    expect(explained).toContain("       - advisory (standard text): Image 'Ubuntu 24.04' (a1) has no hw_disk_bus property");
+    expect(explained).toContain('         reading of the official test (decides the verdict): a missing hw_disk_bus passes\n');
+    expect(explained).toContain("         reading of the standard's text: hw_disk_bus is mandatory\n");
+  });
+
+  it('mentions community images of other projects when they were included', () => {
+    const report = new ReportBuilder().with({ allCommunity: true }).build();
+    expect(lineOf(renderText(report, { color: false }), 'Filter')).toContain("other projects' community images included");
   });
 });
 

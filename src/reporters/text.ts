@@ -1,18 +1,28 @@
-import type { CheckReport } from '../core/check/report.js';
+import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
-import { findingLines, imageLabel, outcomeOf, type Outcome } from './common.js';
+import { explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
+import {
+  countsText, findingLines, imageLabel, filterText, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural, printable, subjectVerdict,
+  type Outcome, type ReportVerdict,
+} from './common.js';
+
+export { printable } from './common.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI decides (TTY and no NO_COLOR), the renderer never looks. */
   color: boolean;
   /** Also list the images each passing testcase matched. */
   verbose?: boolean;
+  /** Show advisory findings and both readings (official test, standard's text) instead of a count. */
+  explain?: boolean;
 }
 
 const SGR = { bold: '1', red: '31', green: '32', yellow: '33' } as const;
 type Style = keyof typeof SGR;
 
 const OUTCOME_STYLE: Record<Outcome, Style> = { PASS: 'green', FAIL: 'red', ABORT: 'yellow', WARN: 'yellow' };
+const STATE_STYLE = { PASS: 'green', FAIL: 'red', ABORT: 'yellow' } as const satisfies Record<string, Style>;
+const VERDICT_STYLE: Record<ReportVerdict, Style> = { COMPLIANT: 'green', 'NOT COMPLIANT': 'red', 'NO VERDICT': 'yellow' };
 
 /** Width of the verdict column: the longest outcome word. */
 const VERDICT_WIDTH = 5;
@@ -21,58 +31,91 @@ const DETAIL_INDENT = ' '.repeat(VERDICT_WIDTH + 2);
 /** Width of the `Label` column in the header and footer. */
 const LABEL_WIDTH = 12;
 
-/** The human report: header, one aligned line per testcase with its findings, counts and verdict. */
+/**
+ * The human report. Per subject: a header, one aligned line per testcase with its findings, the
+ * per-module counts (like the SCS compliance check's per-target lines) and the subject's verdict;
+ * with several subjects, an overall verdict at the end.
+ */
 export function renderText(report: CheckReport, options: TextOptions): string {
-  const paint = (s: string, ...styles: Style[]): string =>
-    options.color ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s;
+  const paint: Paint = (s, ...styles) => (options.color ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s);
   const out: string[] = [];
-
-  for (const [label, value] of header(report)) out.push(field(label, value));
-  out.push('');
-
-  const idWidth = Math.max(0, ...report.testcases.map((tc) => printable(tc.id).length));
-  for (const tc of report.testcases) {
-    const outcome = outcomeOf(tc, report.options.strict);
-    // Pad before painting: escape sequences have no width but would count in padEnd.
-    const verdict = paint(outcome.padEnd(VERDICT_WIDTH), OUTCOME_STYLE[outcome]);
-    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}`.trimEnd());
-    for (const line of details(tc, outcome, options.verbose === true)) out.push(DETAIL_INDENT + printable(line));
+  report.subjects.forEach((subject, index) => {
+    if (index > 0) out.push('', '─'.repeat(60), '');
+    out.push(...renderSubject(report, subject, options, paint));
+  });
+  if (report.subjects.length > 1) {
+    const compliant = report.subjects.filter((s) => s.compliant).length;
+    out.push('', field('Clouds', `${report.subjects.length}: ${compliant} compliant`));
+    out.push('Overall'.padEnd(LABEL_WIDTH) + verdictWord(overallVerdict(report), paint));
   }
-  if (report.testcases.length > 0) out.push('');
-
-  const { passed, failed, aborted, warnings } = report.summary;
-  let counts = `${report.testcases.length}: ${passed} passed, ${failed} failed, ${aborted} aborted, ${plural(warnings, 'warning')}`;
-  if (warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
-  out.push(field('Testcases', counts));
-  const verdict = report.compliant ? paint('COMPLIANT', 'bold', 'green') : paint('NOT COMPLIANT', 'bold', 'red');
-  out.push('Verdict'.padEnd(LABEL_WIDTH) + verdict);
   return out.join('\n') + '\n';
 }
 
-function header(report: CheckReport): Array<[string, string]> {
-  const { subject, standard, options, images } = report;
+type Paint = (s: string, ...styles: Style[]) => string;
+
+function verdictWord(verdict: ReportVerdict, paint: Paint): string {
+  return paint(verdict, 'bold', VERDICT_STYLE[verdict]);
+}
+
+function renderSubject(report: CheckReport, subject: SubjectReport, options: TextOptions, paint: Paint): string[] {
+  const { strict } = report.options;
+  const out: string[] = [];
+  for (const [label, value] of header(report, subject)) out.push(field(label, value));
+  if (subject.error !== undefined) out.push(field('Error', subject.error));
+  out.push('');
+
+  const idWidth = Math.max(0, ...subject.testcases.map((tc) => printable(tc.id).length));
+  for (const tc of subject.testcases) {
+    const outcome = outcomeOf(tc, strict);
+    // Pad before painting: escape sequences have no width but would count in padEnd.
+    const verdict = paint(outcome.padEnd(VERDICT_WIDTH), OUTCOME_STYLE[outcome]);
+    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}`.trimEnd());
+    for (const line of details({ ...tc, findings: ownFindings(tc, subject) }, outcome, options)) out.push(DETAIL_INDENT + printable(line));
+  }
+  if (subject.testcases.length > 0) out.push('');
+
+  const groups = moduleGroups(subject, report.modules, strict);
+  if (groups.length > 1) {
+    for (const { module, summary } of groups) {
+      const state = moduleState(summary);
+      out.push(field('Module', `${module.id} (${module.name}): `) + `${paint(state, STATE_STYLE[state])} (${countsText(summary)})`);
+    }
+  }
+  let counts = `${subject.testcases.length}: ${countsText(subject.summary)}`;
+  if (subject.summary.warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
+  out.push(field('Testcases', counts));
+  out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint));
+  return out;
+}
+
+function header(report: CheckReport, s: SubjectReport): Array<[string, string]> {
+  const { options } = report;
+  const { subject, images } = s;
   const where = subject.kind === 'cloud' ? `cloud ${subject.name}` : `file ${subject.name}`;
-  const rows: Array<[string, string]> = [
-    ['Subject', subject.region ? `${where} (region ${subject.region})` : where],
-    ['Standard', `${standard.id} from ${standard.source}`],
-    ['Images', `${images.listed} listed, ${images.considered} considered`],
-    ['Filter', filterText(options)],
-  ];
+  const rows: Array<[string, string]> = [['Subject', subject.region ? `${where} (region ${subject.region})` : where]];
+  if (report.scope) rows.push(['Scope', `${report.scope.name} ${report.scope.version}`]);
+  for (const m of report.modules) rows.push([m === report.modules[0] ? 'Standard' : '', `${m.id} (${m.name}) from ${m.source}`]);
+  rows.push(['Images', `${images.listed} listed, ${images.considered} considered`], ['Filter', filterText(options)]);
   if (options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
   rows.push(['Checked at', `${report.checkedAt} by ${report.tool.name} ${report.tool.version}`]);
   return rows;
 }
 
-function filterText(options: CheckReport['options']): string {
-  const vis = options.visibilities.includes('all') ? 'any visibility' : `visibility ${options.visibilities.join(', ') || '(none)'}`;
-  const parts = [vis, options.includeHidden ? 'hidden images included' : 'hidden images excluded'];
-  // Reference behaviour: worth saying, because it means some images were not checked.
-  if (options.collapseDuplicates) parts.push('duplicate names collapsed to the last listed');
-  return parts.join('; ');
-}
-
-function details(tc: TestcaseResult, outcome: Outcome, verbose: boolean): string[] {
-  const lines = outcome !== 'PASS' || verbose ? findingLines(tc.findings) : [];
+function details(tc: TestcaseResult, outcome: Outcome, { verbose = false, explain = false }: TextOptions): string[] {
+  const advisories = tc.findings.filter(isAdvisory);
+  const findings = tc.findings.filter((f) => !isAdvisory(f));
+  const lines = outcome !== 'PASS' || verbose ? findingLines(findings) : [];
+  if (advisories.length > 0) {
+    if (explain) {
+      lines.push(...advisories.map((f) => `- ${f.message}`));
+      for (const d of explainDifferences().filter((d) => d.testcase === tc.id && d.reported)) {
+        lines.push(`  reading of the official test (decides the verdict${d.reading === 'official' ? ', except here' : ''}): ${d.official}`);
+        lines.push(`  reading of the standard's text: ${d.standard}`);
+      }
+    } else {
+      lines.push(`${plural(advisories.length, 'advisory note')}: the standard's text reads this rule differently (--explain)`);
+    }
+  }
   if (outcome === 'PASS' && verbose) {
     // A source testcase passes vacuously when nothing matched; verbose output makes that visible.
     const labels = tc.images.length > 0 ? tc.images.map(imageLabel) : ['none'];
@@ -83,20 +126,4 @@ function details(tc: TestcaseResult, outcome: Outcome, verbose: boolean): string
 
 function field(label: string, value: string): string {
   return `${label.padEnd(LABEL_WIDTH)}${printable(value)}`;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * Image names and properties come from the cloud, where other projects' community images are
- * listed too: control characters, escape sequences and bidi overrides are shown escaped so they
- * cannot move the cursor, recolour or reorder the report in a terminal.
- */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
 }

@@ -28,7 +28,7 @@ export async function defaultSpecName(today: string): Promise<string> {
   return BUNDLED_SPECS[BUNDLED_SPECS.length - 1] as string;
 }
 
-async function readLocal(path: string): Promise<string> {
+export async function readLocal(path: string): Promise<string> {
   let buf: Buffer;
   try {
     buf = await readFile(path);

@@ -19,11 +19,14 @@ const CAPI_OK = 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-im
 
 const ids: Record<string, string> = {};
 
+/** scs-0104 only (the scope runs are tested in check-scope.test.ts); one subject per report. */
 async function check(args: string[], extraEnv: Record<string, string> = {}) {
-  const run = await runCli(['check', '--format', 'json', ...args], { env: { ...env, ...extraEnv } });
+  const spec = args.includes('--spec') ? [] : ['--spec', 'scs-0104-v1-images-v5'];
+  const run = await runCli(['check', '--format', 'json', ...spec, ...args], { env: { ...env, ...extraEnv } });
   const report = run.stdout ? (JSON.parse(run.stdout) as CheckReport) : undefined;
-  const verdicts = Object.fromEntries((report?.testcases ?? []).map((t) => [t.id, t.verdict]));
-  return { ...run, report, verdicts, tc: (id: string) => report!.testcases.find((t) => t.id === id)! };
+  const subject = report?.subjects[0];
+  const verdicts = Object.fromEntries((subject?.testcases ?? []).map((t) => [t.id, t.verdict]));
+  return { ...run, report, subject: subject!, verdicts, tc: (id: string) => subject!.testcases.find((t) => t.id === id)! };
 }
 
 beforeAll(async () => {
@@ -65,8 +68,8 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     expect(src.findings[0]).toMatchObject({ property: 'image_source', value: 'https://evil.example/noble.img', expected: ['https://cloud-images.ubuntu.com/releases/noble/', 'https://cloud-images.ubuntu.com/noble/'] });
     expect(r.tc('scs-0104-source-capi-2').images.map((i) => i.id)).toEqual([ids.capiOk]);
     expect(r.tc('scs-0104-source-debian-10').images.map((i) => i.id)).toEqual([ids.demoCommunity]);
-    expect(r.report!.subject).toEqual({ kind: 'cloud', name: 'local-demo', region: 'RegionOne' });
-    expect(r.report!.images).toEqual({ listed: 7, considered: 5 }); // + demo's private and the accepted shared image
+    expect(r.subject.subject).toEqual({ kind: 'cloud', name: 'local-demo', region: 'RegionOne' });
+    expect(r.subject.images).toEqual({ listed: 7, considered: 5 }); // + demo's private and the accepted shared image
     expect(r.report!.compliant).toBe(false);
   });
 
@@ -101,9 +104,9 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     const r = await check(['--cloud', 'local-demo', '--spec', spec]);
     expect(r.verdicts['scs-0104-image-debian-13']).toBe('FAIL');
     expect(r.tc('scs-0104-image-debian-13').requirement).toBe('recommended');
-    expect(r.report!.summary.warnings).toBe(1);
+    expect(r.subject.summary.warnings).toBe(1);
     const strict = await check(['--cloud', 'local-demo', '--spec', spec, '--strict']);
-    expect(strict.report!.summary.failed).toBe(r.report!.summary.failed + 1);
+    expect(strict.subject.summary.failed).toBe(r.subject.summary.failed + 1);
 
     await writeFile(spec, 'images:\n- name: "Debian 13"\n  source: https://cloud.debian.org/images/cloud/trixie/\n  status: mandatory\n');
     const missing = await check(['--cloud', 'local-demo', '--spec', spec]);
@@ -144,7 +147,7 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     const online = await check(['--cloud', 'local-demo']);
     expect(offline.code).toBe(1);
     expect(offline.verdicts).toEqual(online.verdicts);
-    expect(offline.report!.subject).toEqual({ kind: 'file', name: file });
+    expect(offline.subject.subject).toEqual({ kind: 'file', name: file });
 
     // several pages concatenated as a JSON array
     const pages = path.join(dir, 'pages.json');

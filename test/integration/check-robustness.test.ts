@@ -45,7 +45,7 @@ async function cloudsFile(name: string, opts: { password?: string; authUrl?: str
 }
 
 async function check(cloudsYaml: string, cloudName: string, args: string[] = []): Promise<CliRun & { report?: CheckReport }> {
-  const run = await runCli(['check', '--cloud', cloudName, '--format', 'json', '--timeout', '10', ...args], { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml } });
+  const run = await runCli(['check', '--cloud', cloudName, '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '--timeout', '10', ...args], { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml } });
   outputs.push(run.stdout, run.stderr);
   let report: CheckReport | undefined;
   try {
@@ -77,8 +77,8 @@ describe('pagination over more than 1,000 images', () => {
     const yaml = await cloudsFile('paged');
     const run = await check(yaml, 'paged', ['--debug']);
     expect(run.code).toBe(1);
-    expect(run.report!.images.listed).toBe(FILLERS + 2);
-    const tc = run.report!.testcases.find((t) => t.id === 'scs-0104-source-debian-12')!;
+    expect(run.report!.subjects[0]!.images.listed).toBe(FILLERS + 2);
+    const tc = run.report!.subjects[0]!.testcases.find((t) => t.id === 'scs-0104-source-debian-12')!;
     expect(tc.findings.map((f) => f.image?.id)).toEqual([debianId]);
     const trace = run.stderr.split('\n');
     expect(trace.filter((l) => /identity POST .*auth\/tokens -> 201/.test(l))).toHaveLength(1);
@@ -95,7 +95,7 @@ describe('authentication', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/authentication|401|credentials/i);
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
-    expect(run.report!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
+    expect(run.report!.subjects[0]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
     expect(run.report!.compliant).toBe(false);
   });
 
@@ -143,7 +143,7 @@ describe('faults between the tool and Glance', () => {
     proxy.requests.length = 0;
     const run = await check(yaml, 'proxied');
     expect(run.code).toBe(1);
-    expect(run.report!.images.listed).toBe(FILLERS + 2);
+    expect(run.report!.subjects[0]!.images.listed).toBe(FILLERS + 2);
     const statuses = proxy.requests.map((r) => r.status);
     expect(statuses.slice(0, 4)).toEqual([503, 0, 429, 200]);
     // Retry-After: 1 was honoured before the fourth attempt
@@ -159,7 +159,7 @@ describe('faults between the tool and Glance', () => {
     // the cut body fails to parse; the GET is retried and the listing completes
     expect(run.code).toBe(1);
     expect(proxy.requests.map((r) => r.action).slice(0, 2)).toEqual(['truncate', 'pass']);
-    expect(run.report!.images.listed).toBe(FILLERS + 2);
+    expect(run.report!.subjects[0]!.images.listed).toBe(FILLERS + 2);
   });
 
   it('a second page that keeps failing: exit 3, ABORT everywhere, never a PASS', async () => {
@@ -168,7 +168,7 @@ describe('faults between the tool and Glance', () => {
     const run = await check(yaml, 'proxied');
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('could not finish');
-    expect(run.report!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
+    expect(run.report!.subjects[0]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
     expect(proxy.requests.filter((r) => r.path.includes('marker=')).length).toBe(5); // 1 + 4 retries
   });
 
@@ -176,7 +176,7 @@ describe('faults between the tool and Glance', () => {
     const dead = await cloudsFile('dead', { imageEndpoint: 'http://127.0.0.1:9' });
     const run = await check(dead, 'dead', ['--timeout', '2']);
     expect(run.code).toBe(3);
-    expect(run.report!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
+    expect(run.report!.subjects[0]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
   });
 });
 
@@ -203,21 +203,21 @@ describe('exports of the openstack CLI (python-openstackclient)', () => {
     const { stdout } = await osc('image', 'show', '-f', 'json', debianId);
     const one = path.join(dir, 'show.json');
     await writeFile(one, stdout);
-    const run = await runCli(['check', '--images-file', one, '--format', 'json']);
-    const report = JSON.parse(run.stdout) as CheckReport;
+    const run = await runCli(['check', '--spec', 'scs-0104-v1-images-v5', '--images-file', one, '--format', 'json']);
+    const report = (JSON.parse(run.stdout) as CheckReport).subjects[0]!;
     expect(report.images.listed).toBe(1);
     expect(report.testcases.find((t) => t.id === 'scs-0104-source-debian-12')!.verdict).toBe('FAIL');
     const arr = path.join(dir, 'show-array.json');
     await writeFile(arr, `[${stdout}]`);
-    expect(JSON.parse((await runCli(['check', '--images-file', arr, '--format', 'json'])).stdout).images.listed).toBe(1);
+    expect((JSON.parse((await runCli(['check', '--images-file', arr, '--format', 'json'])).stdout) as CheckReport).subjects[0]!.images.listed).toBe(1);
   });
 
   it('`image list --long -f json` (no properties): presence is decided, source testcases ABORT, exit 3', async () => {
     const { stdout } = await osc('image', 'list', '--long', '-f', 'json');
     const file = path.join(dir, 'list.json');
     await writeFile(file, stdout);
-    const run = await runCli(['check', '--images-file', file, '--format', 'json']);
-    const report = JSON.parse(run.stdout) as CheckReport;
+    const run = await runCli(['check', '--spec', 'scs-0104-v1-images-v5', '--images-file', file, '--format', 'json']);
+    const report = (JSON.parse(run.stdout) as CheckReport).subjects[0]!;
     expect(report.images.listed).toBe(FILLERS + 2);
     const byId = Object.fromEntries(report.testcases.map((t) => [t.id, t]));
     expect(byId['scs-0104-image-ubuntu-2404']!.verdict).toBe('PASS');

@@ -36,7 +36,7 @@ function presenceResult(entry: ImageSpecEntry, matches: readonly Image[]): Testc
   if (matches.length === 0) {
     findings.push({
       level: requirement === 'mandatory' ? 'error' : 'warning',
-      message: `Missing ${entry.status} image: found no ${describeEntry(entry).replace(/^an? /, '')} among the checked images`,
+      message: `Missing ${entry.status === 'mandatory' ? 'mandatory' : 'recommended'} image: found no ${describeEntry(entry).replace(/^an? /, '')} among the checked images`,
     });
   }
   return {

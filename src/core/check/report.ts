@@ -4,8 +4,9 @@ import { isCompliant, summarize } from './result.js';
 /**
  * Version of the JSON report (`--format json`). Minor bumps only add fields (consumers ignore
  * unknown ones); a major bump breaks compatibility. Documented in docs/report-format.md.
+ * 2.0: several subjects per report (many clouds), modules and scopes.
  */
-export const REPORT_FORMAT_VERSION = '1.0';
+export const REPORT_FORMAT_VERSION = '2.0';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -15,12 +16,53 @@ export interface Subject {
   region?: string;
 }
 
-/** Where the standard came from. */
-export interface StandardRef {
-  /** e.g. `scs-0104-v1` */
+/**
+ * A group of testcases from one standard: a module of a certificate scope (`scs-0104-v1-2`,
+ * `scs-0102-v1`) or, without a scope, the standard that was asked for (`scs-0104-v1`).
+ */
+export interface ModuleRef {
   id: string;
-  /** Bundled name, file path or URL of the spec file. */
+  /** e.g. "Standard images", "Image metadata". */
+  name: string;
+  /** The standard's document. */
+  url?: string;
+  /** Where its rules' data came from: a spec file (bundled name, path or URL), or `built-in`. */
   source: string;
+}
+
+/** The certificate scope a run followed (`--scope`). */
+export interface ScopeRef {
+  name: string;
+  uuid: string;
+  url: string;
+  version: string;
+  /** Bundled name, file or URL of the scope file. */
+  source: string;
+}
+
+export interface SubjectReport {
+  subject: Subject;
+  images: {
+    /** All images the listing returned. */
+    listed: number;
+    /** Those that passed the visibility filter and were checked. */
+    considered: number;
+  };
+  /** Each testcase's `module` names one of the report's modules. */
+  testcases: TestcaseResult[];
+  summary: CheckSummary;
+  compliant: boolean;
+  /** Why the subject could not be checked (auth failed, unreachable, listing incomplete); its testcases are ABORT. */
+  error?: string;
+}
+
+export interface CheckOptionsRecord {
+  visibilities: string[];
+  includeHidden: boolean;
+  allCommunity: boolean;
+  strict: boolean;
+  /** Reference behaviour for duplicate names (only the last listed image per name is checked). */
+  collapseDuplicates: boolean;
 }
 
 export interface CheckReport {
@@ -28,48 +70,60 @@ export interface CheckReport {
   tool: { name: 'scs-images'; version: string };
   /** ISO 8601; the clock is an input, recorded for reproducibility. */
   checkedAt: string;
-  subject: Subject;
-  standard: StandardRef;
-  options: {
-    visibilities: string[];
-    includeHidden: boolean;
-    strict: boolean;
-    /** Reference behaviour for duplicate names (only the last listed image per name is checked). */
-    collapseDuplicates: boolean;
-  };
-  images: {
-    /** All images the listing returned. */
-    listed: number;
-    /** Those that passed the visibility filter and were checked. */
-    considered: number;
-  };
-  testcases: TestcaseResult[];
+  scope?: ScopeRef;
+  modules: ModuleRef[];
+  options: CheckOptionsRecord;
+  subjects: SubjectReport[];
+  /** Over all subjects. */
   summary: CheckSummary;
+  /** Every subject compliant. */
   compliant: boolean;
+}
+
+export interface SubjectInput {
+  subject: Subject;
+  images: SubjectReport['images'];
+  testcases: TestcaseResult[];
+  error?: string;
 }
 
 export interface BuildReportInput {
   toolVersion: string;
   checkedAt: Date;
-  subject: Subject;
-  standard: StandardRef;
-  options: CheckReport['options'];
-  images: CheckReport['images'];
-  testcases: TestcaseResult[];
+  scope?: ScopeRef;
+  modules: ModuleRef[];
+  options: CheckOptionsRecord;
+  subjects: SubjectInput[];
 }
 
 export function buildReport(input: BuildReportInput): CheckReport {
   const { strict } = input.options;
+  const subjects: SubjectReport[] = input.subjects.map((s) => ({
+    subject: s.subject,
+    images: s.images,
+    testcases: s.testcases,
+    summary: summarize(s.testcases, strict),
+    compliant: s.error === undefined && isCompliant(s.testcases, strict),
+    ...(s.error !== undefined ? { error: s.error } : {}),
+  }));
+  const all = subjects.flatMap((s) => s.testcases);
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     tool: { name: 'scs-images', version: input.toolVersion },
     checkedAt: input.checkedAt.toISOString(),
-    subject: input.subject,
-    standard: input.standard,
+    ...(input.scope ? { scope: input.scope } : {}),
+    modules: input.modules,
     options: input.options,
-    images: input.images,
-    testcases: input.testcases,
-    summary: summarize(input.testcases, strict),
-    compliant: isCompliant(input.testcases, strict),
+    subjects,
+    summary: summarize(all, strict),
+    compliant: subjects.length > 0 && subjects.every((s) => s.compliant),
   };
+}
+
+/** Per-module counts of one subject, like the SCS compliance check's per-target lines. */
+export function moduleSummaries(subject: SubjectReport, modules: readonly ModuleRef[], strict: boolean): Array<{ module: ModuleRef; summary: CheckSummary; compliant: boolean }> {
+  return modules.map((module) => {
+    const tcs = subject.testcases.filter((t) => t.module === module.id);
+    return { module, summary: summarize(tcs, strict), compliant: isCompliant(tcs, strict) };
+  });
 }

@@ -37,6 +37,8 @@ export interface TestcaseResult {
   images: ImageRef[];
   /** The spec entry (its `name`) this testcase was derived from. */
   entry?: string;
+  /** The module (see CheckReport.modules) this testcase belongs to. */
+  module?: string;
 }
 
 export interface CheckSummary {

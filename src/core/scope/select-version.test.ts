@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
+import { parseScope } from './parse-scope.js';
+import { isImageTestcase, selectScopeVersion } from './select-version.js';
+
+const text = readFileSync(new URL('../../../data/standards/scs-compatible-iaas.yaml', import.meta.url), 'utf8');
+const scope = parseScope(text, 'scs-compatible-iaas');
+
+const ids = (version: string | undefined, day = '2026-11-28', withRecommended = false) =>
+  selectScopeVersion(scope, { ...(version ? { version } : {}), day, withRecommended }).modules.flatMap((m) => m.testcases.map((t) => t.id));
+
+describe('certificate scope versions', () => {
+  it('parses the bundled SCS-compatible IaaS scope', () => {
+    expect(scope).toMatchObject({ name: 'SCS-compatible IaaS', uuid: '50393e6f-2ae1-4c5c-a62c-3b75f2abef3f' });
+    expect(scope.versions.map((v) => v.version)).toEqual(expect.arrayContaining(['next', 'v5.1', 'v4', 'v3']));
+    expect(scope.testcases.get('scs-0104-image-ubuntu-2404')?.description).toContain('Ubuntu 24.04');
+  });
+
+  it('picks the newest stable effective version by default (v5.1 today, also on 2025-01-01)', () => {
+    expect(selectScopeVersion(scope, { day: '2026-11-28', withRecommended: false }).version.version).toBe('v5.1');
+    expect(selectScopeVersion(scope, { day: '2025-01-01', withRecommended: false }).version.version).toBe('v5.1');
+  });
+
+  it('runs exactly the image testcases a version includes (v4: 20, v5.1: 23, next: 25)', () => {
+    expect(ids('v4')).toHaveLength(20);
+    expect(ids('v5.1')).toHaveLength(23);
+    expect(ids('next')).toHaveLength(25);
+    expect(ids('v5.1')).toEqual(expect.arrayContaining(['scs-0104-source-capi-1', 'scs-0104-source-debian-13', 'scs-0104-image-ubuntu-2404', 'scs-0102-image-recency']));
+    expect(ids('v5.1')).not.toContain('scs-0104-image-debian-12'); // only in the -rec module
+    expect(ids('next')).toContain('scs-0102-os_purpose-uniqueness'); // scs-0102-v2 main
+    expect(ids('v5.1').every(isImageTestcase)).toBe(true);
+  });
+
+  it('carries the image_spec parameter of the version and marks main as mandatory', () => {
+    const sel = selectScopeVersion(scope, { version: 'v4', day: '2026-11-28', withRecommended: false });
+    const images = sel.modules.find((m) => m.module.id === 'scs-0104-v1-1')!;
+    expect(images.parameters['image_spec']).toMatch(/scs-0104-v1-images\.yaml$/);
+    expect(images.testcases.every((t) => t.requirement === 'mandatory')).toBe(true);
+    expect(sel.state).toBeUndefined(); // the newest timeline entry no longer names v4
+    expect(selectScopeVersion(scope, { version: 'v4', day: '2025-09-10', withRecommended: false }).state).toBe('deprecated');
+  });
+
+  it('adds the recommended modules that no version includes only on request', () => {
+    const withRec = selectScopeVersion(scope, { version: 'v5.1', day: '2026-11-28', withRecommended: true });
+    const rec = withRec.modules.filter((m) => m.extra);
+    expect(rec.map((m) => m.module.id)).toEqual(['scs-0102-v1-rec', 'scs-0104-v1-2-rec']);
+    expect(rec.flatMap((m) => m.testcases).every((t) => t.requirement === 'recommended')).toBe(true);
+  });
+
+  it('an unknown version names the known ones; a broken scope file names the place', () => {
+    expect(() => selectScopeVersion(scope, { version: 'v9', day: '2026-11-28', withRecommended: false })).toThrow(/no version 'v9' \(versions: next, v5.1, v4/);
+    expect(() => parseScope('name: x\nuuid: y\nurl: z\nmodules: 3\nversions: []\n', 'bad.yaml')).toThrow(InputError);
+    expect(() => parseScope('name: x\nuuid: y\nurl: z\nmodules: []\nversions:\n- version: v1\n  include: [nope]\n', 'bad.yaml')).toThrow(/unknown module 'nope'/);
+  });
+});

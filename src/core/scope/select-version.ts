@@ -1,0 +1,64 @@
+import type { Scope, ScopeModule, ScopeVersion } from './scope.js';
+import { versionsOn } from './effective-versions.js';
+
+/** Which testcases of which module a run includes, and how much each counts. */
+export interface ModuleRun {
+  module: ScopeModule;
+  parameters: Record<string, string>;
+  /** testcase id → 'mandatory' (main target) or 'recommended' (any other target). */
+  testcases: Array<{ id: string; requirement: 'mandatory' | 'recommended' }>;
+  /** A recommended module that no version includes, run on request and reported apart. */
+  extra: boolean;
+}
+
+export interface ScopeSelection {
+  version: ScopeVersion;
+  /** The version's state on the day (`effective`, `draft`, `warn`, ...), if the timeline names it. */
+  state: string | undefined;
+  modules: ModuleRun[];
+}
+
+/** Image testcases are those of scs-0102 (metadata) and scs-0104 (standard images). */
+export const isImageTestcase = (id: string): boolean => id.startsWith('scs-0102-') || id.startsWith('scs-0104-');
+
+/**
+ * The newest stable version (has a stabilisation date and is effective on `day`), or the named one.
+ * Returns the image modules it includes; with `withRecommended`, also the `<module>-rec` modules
+ * (no version includes those: the official check never runs them).
+ */
+export function selectScopeVersion(scope: Scope, opts: { version?: string; day: string; withRecommended: boolean }): ScopeSelection {
+  const states = versionsOn(scope.timeline, opts.day);
+  let version: ScopeVersion | undefined;
+  if (opts.version !== undefined) {
+    version = scope.versions.find((v) => v.version === opts.version);
+    if (!version) throw new RangeError(`scope ${scope.name} has no version '${opts.version}' (versions: ${scope.versions.map((v) => v.version).join(', ')})`);
+  } else {
+    const stable = scope.versions.filter((v) => v.stabilizedAt !== undefined && states[v.version] === 'effective');
+    stable.sort((a, b) => (b.stabilizedAt ?? '').localeCompare(a.stabilizedAt ?? '') || b.version.localeCompare(a.version, undefined, { numeric: true }));
+    version = stable[0];
+    if (!version) throw new RangeError(`scope ${scope.name} has no stable version effective on ${opts.day}`);
+  }
+  const modules: ModuleRun[] = [];
+  for (const inc of version.include) {
+    const module = scope.modules.get(inc.module)!;
+    const run = moduleRun(module, inc.parameters, false);
+    if (run.testcases.length > 0) modules.push(run);
+    const rec = scope.modules.get(`${module.id}-rec`);
+    if (opts.withRecommended && rec) {
+      const recRun = moduleRun(rec, inc.parameters, true);
+      if (recRun.testcases.length > 0) modules.push(recRun);
+    }
+  }
+  return { version, state: states[version.version], modules };
+}
+
+function moduleRun(module: ScopeModule, parameters: Record<string, string>, extra: boolean): ModuleRun {
+  const testcases: ModuleRun['testcases'] = [];
+  for (const [target, ids] of Object.entries(module.targets)) {
+    for (const id of ids) {
+      if (isImageTestcase(id)) testcases.push({ id, requirement: target === 'main' ? 'mandatory' : 'recommended' });
+    }
+  }
+  // module.parameters only declares names and descriptions; the values come from the version
+  return { module, parameters, testcases, extra };
+}
