@@ -178,7 +178,7 @@ describe('renderText with scopes, modules and several clouds', () => {
   it('counts advisory findings, and shows them with both readings with explain', () => {
     const report = new ReportBuilder().testcase('scs-0102-prop-hw_disk_bus', 'PASS', { findings: [advisoryFinding(noble('a1'))] }).build();
     const plain = renderText(report, { color: false });
-    expect(plain).toContain("       1 advisory note: the standard's text reads this rule differently (--explain)\n");
+    expect(plain).toContain("       1 advisory note: the official test and the standard's text read this rule differently (--explain)\n");
     expect(plain).not.toContain('advisory (standard text)');
     const explained = renderText(report, { color: false, explain: true });
     expect(explained).toContain("       - advisory (standard text): Image 'Ubuntu 24.04' (a1) has no hw_disk_bus property");

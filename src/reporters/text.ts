@@ -2,8 +2,8 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, findingLines, imageLabel, filterText, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural, printable, subjectVerdict,
-  type Outcome, type ReportVerdict,
+  countsText, filterText, findingLines, imageLabel, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings,
+  plural, printable, subjectVerdict, type Outcome, type ReportVerdict,
 } from './common.js';
 
 export { printable } from './common.js';
@@ -113,7 +113,8 @@ function details(tc: TestcaseResult, outcome: Outcome, { verbose = false, explai
         lines.push(`  reading of the standard's text: ${d.standard}`);
       }
     } else {
-      lines.push(`${plural(advisories.length, 'advisory note')}: the standard's text reads this rule differently (--explain)`);
+      // an advisory may describe either reading (see advisories.ts), so name both
+      lines.push(`${plural(advisories.length, 'advisory note')}: the official test and the standard's text read this rule differently (--explain)`);
     }
   }
   if (outcome === 'PASS' && verbose) {

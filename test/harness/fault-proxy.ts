@@ -37,7 +37,10 @@ export interface RecordedRequest {
   /** status sent to the client; 0 = connection reset */
   status: number;
   action: FaultAction['kind'];
+  /** how long the proxy took to answer */
   ms: number;
+  /** when the request arrived, ms since the proxy started (for gaps between requests) */
+  at: number;
 }
 
 export interface FaultCounts {
@@ -147,12 +150,13 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
     req.pipe(upstream);
   }
 
+  const started = performance.now();
   const server = http.createServer((req, res) => {
     const t0 = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const path = req.url ?? '/';
     const record = (action: FaultAction['kind']) => (status: number): void => {
-      requests.push({ method, path, status, action, ms: Math.round(performance.now() - t0) });
+      requests.push({ method, path, status, action, ms: Math.round(performance.now() - t0), at: Math.round(t0 - started) });
     };
     const run = (action: FaultAction, recordAs?: FaultAction['kind']): void => {
       const rec = record(recordAs ?? action.kind);
