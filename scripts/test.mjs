@@ -26,11 +26,27 @@ if (code === 0) code = run('npm', ['run', 'build']);
 if (code === 0) {
   fs.mkdirSync(path.dirname(results), { recursive: true });
   fs.rmSync(results, { force: true });
+  // every CLI run of the integration tests is logged here; the global teardown checks it for secrets
+  const outputLog = path.join(repo, '.tmp', 'cli-output.log');
+  fs.rmSync(outputLog, { force: true });
+  fs.rmSync(`${outputLog}.leaks.json`, { force: true });
+  process.env.SCS_TEST_CLI_OUTPUT_LOG = outputLog;
   code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)]);
+  let leaks = [];
+  try {
+    leaks = JSON.parse(fs.readFileSync(`${outputLog}.leaks.json`, 'utf8'));
+  } catch {
+    // no integration project in this run
+  }
+  if (leaks.length > 0) {
+    console.error(`[test] SECRETS LEAKED into CLI output (${outputLog}):\n${leaks.join('\n')}`);
+    code = code || 1;
+  }
   try {
     const r = JSON.parse(fs.readFileSync(results, 'utf8'));
     const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-    console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    const failed = r.numFailedTests + (leaks.length > 0 ? 1 : 0);
+    console.log(`tests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   } catch {
     console.log('tests: no result file from vitest');
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { recordCliOutput } from './output-log.js';
 
 const BIN = fileURLToPath(new URL('../../bin/scs-images', import.meta.url));
 
@@ -25,6 +26,7 @@ export function runCli(args: readonly string[], opts: { env?: Record<string, str
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      recordCliOutput(args, stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
   });
