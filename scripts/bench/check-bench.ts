@@ -48,6 +48,7 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
   const check: number[] = [];
   const scope: number[] = [];
   const rss: number[] = [];
+  const scopeRss: number[] = [];
   let floorRequests = 0;
   await runNode(['scripts/bench/floor.mjs'], floorEnv); // warm Glance's caches once for both
   for (let i = 0; i < rounds; i++) {
@@ -63,7 +64,7 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
     rss.push(c.rssBytes ?? 0);
     const sc = await runNode(scopeArgs, checkEnv, path.join(dir, 'rss'));
     scope.push(sc.ms);
-    rss.push(sc.rssBytes ?? 0);
+    scopeRss.push(sc.rssBytes ?? 0);
   }
   // requests, counted on the wire by pass-through proxies in front of Keystone and Glance
   const ks = await startFaultProxy(cloud.keystoneUrl);
@@ -77,7 +78,7 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
   await ks.close();
   await gl.close();
   const clouds = await multiCloud(cloud, dir, Number(values.latency));
-  return { floorMs: median(floor), checkMs: median(check), ratio: median(check) / median(floor), scopeMs: median(scope), scopeRatio: median(scope) / median(check), ...clouds, peakRssMb: Math.max(...rss) / 1e6, floorRequests, tokenRequests, listRequests, keystoneRequests: ks.requests.length, glanceRequests: gl.requests.length };
+  return { floorMs: median(floor), checkMs: median(check), ratio: median(check) / median(floor), scopeMs: median(scope), scopeRatio: median(scope) / median(check), ...clouds, peakRssMb: Math.max(...rss) / 1e6, scopePeakRssMb: Math.max(...scopeRss) / 1e6, floorRequests, tokenRequests, listRequests, keystoneRequests: ks.requests.length, glanceRequests: gl.requests.length };
 }
 
 /**
@@ -128,10 +129,10 @@ try {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nscs-images check benchmark (${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${rounds} rounds)\n`);
-console.log('| images | floor (ms) | check scs-0104 (ms) | ratio to floor | full scope v5.1 (ms) | ratio to scs-0104 | peak RSS (MB) | token requests | list requests (check / floor) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| images | floor (ms) | check scs-0104 (ms) | ratio to floor | peak RSS (MB) | full scope v5.1 (ms) | ratio to scs-0104 | peak RSS scope (MB) | token requests | list requests (check / floor) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['scopeMs']!.toFixed(0)} | ${r['scopeRatio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`);
+  console.log(`| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['scopeMs']!.toFixed(0)} | ${r['scopeRatio']!.toFixed(2)} | ${r['scopePeakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`);
 }
 console.log(`\nSeveral clouds (each behind a proxy adding ${values.latency} ms per request, like a remote cloud):\n`);
 console.log('| images per cloud | 1 cloud (ms) | 3 clouds together (ms) | ratio |');
