@@ -3,6 +3,7 @@ import { InputError, InputErrors } from '../core/errors.js';
 import { OpenStackError, ConfigError } from '../openstack/errors.js';
 import { VERSION } from '../version.js';
 import { EXIT, ExitError } from './exit-codes.js';
+import { registerUpdateCommand } from './update-command.js';
 import { redactText } from './redact.js';
 
 /**
@@ -71,6 +72,7 @@ function buildProgram(io: CliIO): Command {
       if (code !== EXIT.OK) throw new ExitError(code);
     });
 
+  registerUpdateCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Declares `scs-images update`; main.ts calls registerUpdateCommand. The command is loaded lazily
+ * and returns its exit code (0 nothing to do or updated, 1 some upstream failed, 2 bad input).
+ */
+import type { Command } from 'commander';
+import { EXIT, ExitError } from './exit-codes.js';
+import type { CliIO } from './main.js';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerUpdateCommand(program: Command, io: CliIO): void {
+  program
+    .command('update')
+    .description('bring definitions with a latest_url to the newest upstream build (Ubuntu, Debian, AlmaLinux, Rocky, CentOS Stream); edits the YAML in place, comments and layout kept')
+    .requiredOption('--images <path>', 'a definitions file or a directory of *.yml/*.yaml')
+    .option('--dry-run', 'print the changes as a unified diff and write nothing', false)
+    .option('--name <name>', 'only this definition (name or shortname); repeatable', collect, [])
+    .option('--include-disabled', 'also update definitions with enable: false', false)
+    .option('--base-url <distro=url>', 'read a distribution from another server, e.g. ubuntu=http://127.0.0.1:8080 (also $SCS_IMAGES_UPSTREAM_<DISTRO>); repeatable', collect, [])
+    .option('--mirror-base-url <url>', "also write mirror_url as <url>/<shortname>/<version>-<shortname>.<format> (OIM's mirror layout)")
+    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
+    .option('-v, --verbose', 'print every request and every build skipped on the way', false)
+    .action(async (opts) => {
+      const { runUpdate } = await import('./commands/update.js');
+      const code = await runUpdate(opts, io);
+      if (code !== EXIT.OK) throw new ExitError(code);
+    });
+}
