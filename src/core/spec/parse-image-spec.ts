@@ -52,7 +52,7 @@ export function parseImageSpec(text: string, origin: string): ImageSpec {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
-        const missing = issue.code === 'invalid_type' && (raw as Record<string, unknown>)[key] === undefined;
+        const missing = (raw as Record<string, unknown>)[key] === undefined;
         fail([...base, ...(issue.path as PathSegment[])], missing ? `'${key}' is required` : `'${key}' ${issue.message}`);
       }
       return;
@@ -60,8 +60,8 @@ export function parseImageSpec(text: string, origin: string): ImageSpec {
     for (const key of Object.keys(raw)) {
       if (KNOWN_KEYS.includes(key)) continue;
       const near = KNOWN_KEYS.find((k) => editDistance(k, key) <= 2);
-      const where = y.locate([...base, key]);
-      if (near) fail([...base, key], `unknown key '${key}' (did you mean '${near}'?)`);
+      const where = y.locateKey([...base, key]);
+      if (near) errors.push(new InputError(where, `unknown key '${key}' (did you mean '${near}'?)`));
       else warnings.push(`${where.file}:${where.line ?? '?'}: unknown key '${key}' in image entry is ignored`);
     }
     const e = parsed.data;

@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { InputError, InputErrors, type InputLocation } from '../errors.js';
 
 export type PathSegment = string | number;
@@ -10,6 +10,8 @@ export interface LocatedYaml {
   value: unknown;
   /** Location of the node at `path` (or of its nearest existing parent). */
   locate(path: readonly PathSegment[]): InputLocation;
+  /** Location of the key of the mapping entry at `path` (for unknown or misspelt keys). */
+  locateKey(path: readonly PathSegment[]): InputLocation;
 }
 
 export function formatPath(path: readonly PathSegment[]): string {
@@ -50,7 +52,19 @@ export function parseYamlWithPositions(text: string, file: string): LocatedYaml 
     }
     return { file, field: formatPath(path) || undefined };
   };
-  return { file, doc, value, locate };
+  const locateKey = (path: readonly PathSegment[]): InputLocation => {
+    const parent = doc.getIn(path.slice(0, -1), true);
+    const key = path[path.length - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+      if (pair && isNode(pair.key) && pair.key.range) {
+        const { line, col } = lineCounter.linePos(pair.key.range[0]);
+        return { file, line, column: col, field: formatPath(path) };
+      }
+    }
+    return locate(path);
+  };
+  return { file, doc, value, locate, locateKey };
 }
 
 function firstLine(s: string): string {
