@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 // `npm run bench`: benchmarks against a real local Keystone + Glance (figures in BENCHMARKS.md).
+//   npm run bench                 the check benchmark (scripts/bench/check-bench.ts)
+//   npm run bench -- apply [...]  the image manager's apply (scripts/bench/apply-bench.ts)
+//   npm run bench -- check [...]  the check benchmark, explicitly
 import { prepare, runTs } from './lib/prepare.mjs';
 
+const BENCHES = { check: 'scripts/bench/check-bench.ts', apply: 'scripts/bench/apply-bench.ts' };
+const [first, ...rest] = process.argv.slice(2);
+const named = first !== undefined && Object.hasOwn(BENCHES, first);
+const script = BENCHES[named ? first : 'check'];
+const args = named ? rest : process.argv.slice(2);
+
 const code = prepare();
-process.exit(code === 0 ? runTs('scripts/bench/check-bench.ts', process.argv.slice(2)) : code);
+process.exit(code === 0 ? runTs(script, args) : code);

@@ -52,3 +52,9 @@ import type { Image as ImageType } from './core/images/image.js';
 export function listAllImages(image: ImageClientType): Promise<ImageType[]> {
   return image.listAllImages({ memberStatus: 'all' });
 }
+
+// the image manager: definitions → plan (pure) → apply (the only code that changes a cloud)
+export { planImages, readPlan, serializePlan, fingerprintImages, type Plan, type Change, type OutdatedPolicy, type PlanImagesInput } from './core/plan/index.js';
+export { applyPlan } from './apply/apply-plan.js';
+export { loadDefinitions } from './definitions/load-definitions.js';
+export type { ApplyOptions, ApplyEvent, ApplyResult, ChangeResult } from './apply/types.js';

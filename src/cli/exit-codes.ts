@@ -19,3 +19,13 @@ export class ExitError extends Error {
     super(message);
   }
 }
+
+/**
+ * `plan --detailed-exitcode` found changes: exit 2 (Terraform's convention). Every other failure of
+ * that invocation exits 1, so 2 is never ambiguous with a usage error (main.ts).
+ */
+export class ChangesPresent extends ExitError {
+  constructor() {
+    super(2);
+  }
+}

@@ -2,7 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError, InputErrors } from '../core/errors.js';
 import { OpenStackError, ConfigError } from '../openstack/errors.js';
 import { VERSION } from '../version.js';
-import { EXIT, ExitError } from './exit-codes.js';
+import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
+import { registerManageCommands } from './manage-commands.js';
+import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { redactText } from './redact.js';
 
@@ -17,7 +19,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     await program.parseAsync(argv);
     return EXIT.OK;
   } catch (e) {
-    return handleError(e, io, argv.includes('--debug'));
+    const code = handleError(e, io, argv.includes('--debug'));
+    // plan --detailed-exitcode: 2 means "changes", so any failure of that invocation is 1 (Terraform)
+    return argv.includes('--detailed-exitcode') && code !== EXIT.OK && !(e instanceof ChangesPresent) ? 1 : code;
   }
 }
 
@@ -72,6 +76,8 @@ function buildProgram(io: CliIO): Command {
       if (code !== EXIT.OK) throw new ExitError(code);
     });
 
+  registerManageCommands(program, io);
+  registerInitCommand(program, io);
   registerUpdateCommand(program, io);
   return program;
 }

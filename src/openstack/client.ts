@@ -17,6 +17,7 @@ import { canonicalAuthType, tokenRequestFromAuth } from './identity/v3/tokens/au
 import { createToken } from './identity/v3/tokens/requests.js';
 import type { CatalogEntry, NamedRef, TokenInfo } from './identity/v3/tokens/types.js';
 import { identityV3Root } from './identity/v3/tokens/urls.js';
+import { IdentityClient } from './identity/v3/client.js';
 import { ImageClient } from './image/v2/client.js';
 
 export interface ConnectOptions {
@@ -55,6 +56,8 @@ export interface OpenStackClient {
   readonly region: string | undefined;
   readonly identity: IdentityInfo;
   readonly image: ImageClient;
+  /** Keystone lookups (projects, domains); undefined for auth_type none/admin_token. */
+  readonly identityService: IdentityClient | undefined;
   readonly stats: RequestStats;
   /** Undefined for auth_type none/admin_token. */
   readonly session: AuthSession | undefined;
@@ -98,6 +101,7 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
     let session: AuthSession | undefined;
     let identity: IdentityInfo = { roles: [], catalog: [] };
     let endpoint = config.imageEndpointOverride;
+    let identityService: IdentityClient | undefined;
 
     if (authType === 'none' || authType === 'admin_token') {
       provider = staticTokenProvider(authType === 'admin_token' ? config.auth['token'] : undefined);
@@ -116,6 +120,7 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
         ...(options.now ? { now: options.now } : {}),
       });
       provider = session;
+      identityService = new IdentityClient(createServiceClient({ service: 'identity', endpoint: v3Root, transport, auth: session }));
       const token = await session.token();
       identity = identityFrom(token, v3Root);
       endpoint ??= endpointFor(token.catalog, {
@@ -131,6 +136,7 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
       region: config.regionName,
       identity,
       image,
+      identityService,
       stats,
       session,
       close: async () => {

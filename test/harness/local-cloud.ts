@@ -60,7 +60,22 @@ async function prepareDir(dir: string | undefined): Promise<string> {
   return abs;
 }
 
+/**
+ * Start a cloud. Under heavy load a service has been seen to die during its one-process
+ * db_sync + bootstrap (keystone printed its CLI usage once in many runs); with a temp dir of our
+ * own, one fresh attempt follows before the error is reported.
+ */
 export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalCloud> {
+  try {
+    return await startOnce(opts);
+  } catch (e) {
+    if (opts.dir || !(e instanceof Error) || !/died during start-up/.test(e.message)) throw e;
+    process.stderr.write(`[local-cloud] start failed, retrying once in a fresh dir: ${e.message.split('\n')[0]}\n`);
+    return startOnce(opts);
+  }
+}
+
+async function startOnce(opts: StartOptions): Promise<LocalCloud> {
   const t0 = performance.now();
   const verbose = opts.verbose ?? true;
   const log = (msg: string): void => {

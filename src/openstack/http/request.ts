@@ -7,6 +7,7 @@ import type { fetch as undiciFetch } from 'undici';
 import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
 import { redactHeaders, redactText, redactUrl } from '../redact.js';
 import { parseErrorDetails } from './error-body.js';
+import { sendStreamedBody } from './stream-upload.js';
 import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
 import type { HttpEvent, HttpRequest, HttpResponse, RetryPolicy, Transport } from './types.js';
@@ -98,18 +99,25 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
 
     let res: Awaited<ReturnType<typeof undiciFetch>>;
     let text: string;
+    // a streamed answer keeps the caller's abort wired to the body, which is read after we return
+    let streaming = false;
     try {
-      res = await fetchImpl(req.url, {
-        method: req.method,
-        headers,
-        body: body ?? null,
-        signal: controller.signal,
-        // never follow redirects: undici would forward X-Auth-Token to whatever host is named
-        redirect: 'manual',
-        ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
-        ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
-      });
-      text = req.method === 'HEAD' ? '' : await res.text();
+      // a streamed body (image data) goes through undici's request(): fetch would buffer it (stream-upload.ts);
+      // a fetch injected without a TLS dispatcher is a test seam and keeps getting everything
+      res = body !== undefined && !replayable && (!transport.fetch || transport.dispatcher)
+        ? ((await sendStreamedBody(req.url, { method: req.method, headers, body: body as AsyncIterable<Uint8Array>, signal: controller.signal, dispatcher: transport.dispatcher })) as unknown as typeof res)
+        : await fetchImpl(req.url, {
+          method: req.method,
+          headers,
+          body: body ?? null,
+          signal: controller.signal,
+          // never follow redirects: undici would forward X-Auth-Token to whatever host is named
+          redirect: 'manual',
+          ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
+          ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
+        });
+      streaming = req.stream === true && isOk(res.status, req.okCodes);
+      text = req.method === 'HEAD' || streaming ? '' : await res.text();
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       transport.stats?.recordFailure();
@@ -134,7 +142,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
       throw failure;
     } finally {
       if (timer) clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onCallerAbort);
+      if (!streaming) req.signal?.removeEventListener('abort', onCallerAbort);
     }
 
     const ms = Math.round(performance.now() - started);
@@ -146,7 +154,9 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
       if (type.includes('json') && text && parsed === undefined) {
         throw new OpenStackError(`${req.method} ${safeUrl} returned invalid JSON (HTTP ${res.status})`);
       }
-      return { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text };
+      const response: HttpResponse = { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text };
+      if (streaming && res.body) response.stream = res.body as unknown as ReadableStream<Uint8Array>;
+      return response;
     }
 
     transport.stats?.recordFailure();

@@ -27,6 +27,11 @@ export interface HttpRequest {
   service?: string;
   /** Caller cancellation; not retried. */
   signal?: AbortSignal;
+  /**
+   * Return an accepted answer's body unread as `stream` (image data). The per-attempt timeout
+   * then covers only the headers; the caller bounds the body (idle timeout, `signal`).
+   */
+  stream?: boolean;
 }
 
 export interface HttpResponse {
@@ -37,6 +42,8 @@ export interface HttpResponse {
   /** Parsed JSON when the answer is JSON, otherwise undefined. */
   body: unknown;
   text: string;
+  /** The unread body, when the request asked for `stream`. */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 interface EventBase {

@@ -2,7 +2,9 @@
 import type { Image } from '../../../core/images/image.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import type { RawBody } from '../../http/types.js';
-import { stageImageData, uploadImageData } from './imagedata/requests.js';
+import { downloadImageData, stageImageData, uploadImageData } from './imagedata/requests.js';
+import * as members from './members/requests.js';
+import type { ImageMember, MemberState } from './members/types.js';
 import type { UploadOptions } from './imagedata/requests.js';
 import { getImportInfo, getStores, importImage } from './imageimport/requests.js';
 import * as images from './images/requests.js';
@@ -48,6 +50,24 @@ export class ImageClient {
   }
   stageImageData(id: string, body: RawBody, opts?: UploadOptions): Promise<void> {
     return stageImageData(this.service, id, body, opts);
+  }
+  downloadImageData(id: string, opts?: { signal?: AbortSignal }): Promise<ReadableStream<Uint8Array>> {
+    return downloadImageData(this.service, id, opts);
+  }
+  listMembers(imageId: string): Promise<ImageMember[]> {
+    return members.listMembers(this.service, imageId);
+  }
+  getMember(imageId: string, memberId: string): Promise<ImageMember | undefined> {
+    return members.getMember(this.service, imageId, memberId);
+  }
+  addMember(imageId: string, memberId: string): Promise<ImageMember> {
+    return members.addMember(this.service, imageId, memberId);
+  }
+  updateMember(imageId: string, memberId: string, status: MemberState): Promise<ImageMember> {
+    return members.updateMember(this.service, imageId, memberId, status);
+  }
+  removeMember(imageId: string, memberId: string, opts?: { ignoreMissing?: boolean }): Promise<boolean> {
+    return members.removeMember(this.service, imageId, memberId, opts);
   }
   importImage(id: string, method: ImportMethod | 'glance-direct' | 'copy-image', opts?: ImportOptions): Promise<void> {
     return importImage(this.service, id, method, opts);

@@ -38,3 +38,13 @@ export function uploadImageData(client: ServiceClient, id: string, body: RawBody
 export function stageImageData(client: ServiceClient, id: string, body: RawBody, opts: UploadOptions = {}): Promise<void> {
   return put(client, stageURL(client.endpoint, id), body, opts);
 }
+
+/**
+ * GET /v2/images/{id}/file → 200 with the bytes as a stream (verifying an import by reading it
+ * back). Retried only until the headers arrive; the caller bounds reading the body.
+ */
+export async function downloadImageData(client: ServiceClient, id: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+  const res = await client.request({ method: 'GET', url: fileURL(client.endpoint, id), okCodes: [200], stream: true, headers: { Accept: 'application/octet-stream' }, ...(opts.signal ? { signal: opts.signal } : {}) });
+  if (!res.stream) throw new TypeError('image data response has no body');
+  return res.stream;
+}

@@ -1,0 +1,180 @@
+/**
+ * One version into Glance, ending with a verified image that is still private and still carries
+ * the import marker (finalize.ts publishes it). Paths, in order:
+ *
+ * 1. resume: a leftover of an interrupted run is waited for (importing), verified (active), or
+ *    discarded (queued/uploading/killed) and redone;
+ * 2. web-download when the cloud offers it (GET /v2/info/import);
+ * 3. fallback when web-download is not offered, is refused, fails (`os_glance_failed_import`) or
+ *    is stuck in `queued`: the tool streams the download itself into glance-direct (stage +
+ *    import), or a plain upload when glance-direct is not offered either. `file:` sources always
+ *    take this path.
+ *
+ * A failed attempt's image is deleted before the next attempt, and after the last one: no
+ * orphaned queued image is left behind (OIM W-OIM-9). Images with a fixed id are never deleted,
+ * because Glance never lets a deleted image's id be used again; a queued one is reused instead.
+ */
+import type { Image } from '../core/images/image.js';
+import type { ImportChange } from '../core/plan/types.js';
+import { isHttpStatus } from '../openstack/errors.js';
+import { Digests, hashing } from './checksum.js';
+import { ApplyError } from './errors.js';
+import type { ImportPace } from './import-pace.js';
+import { openSource } from './source-stream.js';
+import type { ApplyOptions, ImageApi, Imported } from './types.js';
+import { verifyImage } from './verify.js';
+import { failedImport, waitForImport, type WaitOutcome } from './wait-image.js';
+
+export interface ImportContext {
+  api: ImageApi;
+  opts: ApplyOptions;
+  /** Import methods the cloud offers (GET /v2/info/import once per run). */
+  methods: () => Promise<string[]>;
+  /** How long imports in this run took so far (import-pace.ts): the first poll comes when one is likely done. */
+  pace?: ImportPace;
+}
+
+const IN_PROGRESS = new Set(['importing', 'saving']);
+
+export async function importVersion(change: ImportChange, ctx: ImportContext): Promise<Imported> {
+  const { opts } = ctx;
+  const deadline = opts.now() + opts.importTimeoutMs;
+  const step = (message: string): void => opts.onEvent({ type: 'step', key: change.key, name: change.name, message });
+  const signal = AbortSignal.any([AbortSignal.timeout(opts.importTimeoutMs), ...(opts.signal ? [opts.signal] : [])]);
+  const wait = async (id: string, before?: Image): Promise<WaitOutcome> => {
+    const failedBefore = before ? failedImport(before) : undefined;
+    const started = opts.now();
+    const w = await waitForImport(id, {
+      getImage: (i) => ctx.api.getImage(i), now: opts.now, sleep: opts.sleep, deadline, stuckMs: opts.stuckMs, signal,
+      onStatus: (s) => step(`status ${s}`), ...(failedBefore ? { failedBefore } : {}), ...(ctx.pace ? { firstDelayMs: ctx.pace.firstDelay() } : {}),
+    });
+    if (w.kind === 'active') ctx.pace?.observe(opts.now() - started);
+    return w;
+  };
+
+  /** Delete a failed attempt's image; a fixed-id image is kept (and reused when still queued). */
+  const discard = async (image: Image): Promise<Image | undefined> => {
+    if (change.create.id) {
+      if (image.status === 'queued') return image;
+      throw new ApplyError(`image ${image.id} (fixed id) is ${image.status} and kept: Glance never reuses a deleted image's id; fix or delete it by hand`);
+    }
+    await ctx.api.deleteImage(image.id, { ignoreMissing: true });
+    step(`deleted the failed attempt ${image.id}`);
+    return undefined;
+  };
+
+  const verified = async (image: Image, method: string, computed?: Awaited<ReturnType<Digests['digest']>>): Promise<Imported> => {
+    const v = await verifyImage(image, change, ctx.api, { readBack: opts.readBack, signal, ...(computed ? { computed } : {}) });
+    if (!v.ok) {
+      await discard(image).catch(() => undefined);
+      throw new ApplyError(`${v.problem}; the image was not made visible${change.create.id ? '' : ' and is deleted'}`);
+    }
+    return { image, method, verification: v.how };
+  };
+
+  let reuse: Image | undefined;
+  if (change.imageId) {
+    let left: Image | undefined;
+    try {
+      left = await ctx.api.getImage(change.imageId);
+    } catch (e) {
+      if (!isHttpStatus(e, 404)) throw e;
+    }
+    if (left && IN_PROGRESS.has(left.status)) {
+      step(`waiting for the interrupted import of ${left.id} (${left.status})`);
+      const w = await wait(left.id);
+      left = w.image ?? left;
+    }
+    if (left?.status === 'active') return verified(left, 'resumed');
+    if (left) reuse = await discard(left);
+  }
+
+  const methods = await ctx.methods();
+  if (change.source.kind === 'url' && opts.webDownload && methods.includes('web-download')) {
+    const image = reuse ?? (await create(change, ctx.api));
+    step(`web-download from ${change.source.url} into ${image.id}`);
+    let why: string;
+    try {
+      await ctx.api.importImage(image.id, { name: 'web-download', uri: change.source.url });
+      const w = await wait(image.id, reuse);
+      if (w.kind === 'active') return await verified(w.image, 'web-download');
+      if (w.kind === 'timeout') {
+        await discard(w.image ?? image).catch(() => undefined);
+        throw new ApplyError(`${w.why}; the image was not kept`);
+      }
+      why = w.why;
+    } catch (e) {
+      if (e instanceof ApplyError || signal.aborted) throw e;
+      why = `Glance refused the import: ${(e as Error).message}`;
+    }
+    step(`web-download did not work (${why}); streaming the download through this tool instead`);
+    reuse = await discard(await ctx.api.getImage(image.id).catch(() => image));
+  } else if (change.source.kind === 'url') {
+    step(opts.webDownload ? 'the cloud does not offer web-download; streaming the download through this tool' : 'streaming the download through this tool');
+  }
+
+  const image = reuse ?? (await create(change, ctx.api));
+  try {
+    return await streamed(image, change, ctx, { methods, signal, step, wait, verified });
+  } catch (e) {
+    const current = await ctx.api.getImage(image.id).catch(() => image);
+    const kept = await discard(current).catch((err: unknown) => err);
+    const note = kept instanceof Error ? `; ${kept.message}` : '';
+    throw new ApplyError(`${(e as Error).message}${note}`, { cause: e });
+  }
+}
+
+async function create(change: ImportChange, api: ImageApi): Promise<Image> {
+  const c = change.create;
+  try {
+    return await api.createImage({
+      name: c.name, diskFormat: c.diskFormat, containerFormat: c.containerFormat, visibility: c.visibility,
+      tags: c.tags, minDisk: c.minDisk, minRam: c.minRam, properties: c.properties, ...(c.id ? { id: c.id } : {}),
+    });
+  } catch (e) {
+    if (c.id && isHttpStatus(e, 409)) throw new ApplyError(`image id ${c.id} is taken (Glance never reuses the id of a deleted image)`, { cause: e });
+    throw e;
+  }
+}
+
+interface StreamHelpers {
+  methods: string[];
+  signal: AbortSignal;
+  step: (m: string) => void;
+  wait: (id: string, before?: Image) => Promise<WaitOutcome>;
+  verified: (image: Image, method: string, computed?: ReturnType<Digests['digest']>) => Promise<Imported>;
+}
+
+/** The tool reads the bytes (download or file), hashes them on the way and hands them to Glance. */
+async function streamed(image: Image, change: ImportChange, ctx: ImportContext, h: StreamHelpers): Promise<Imported> {
+  const { opts } = ctx;
+  const expected = change.source.checksum;
+  const src = await openSource(change.source, { signal: h.signal, idleMs: opts.downloadIdleMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  // Hash only what Glance will not tell us: sha512 (no CPU support on most hosts, ~350 MiB/s) is
+  // Glance's default os_hash_algo, so a sha512 checksum is compared with os_hash_value afterwards
+  // instead of costing the stream a third of its throughput; other algorithms are hashed here.
+  const digests = new Digests(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : []);
+  let lastEvent = 0;
+  const body = hashing(src.body, digests, (done) => {
+    const t = opts.now();
+    if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
+    lastEvent = t;
+    opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
+  });
+  if (h.methods.includes('glance-direct')) {
+    h.step(`staging ${change.source.kind === 'file' ? change.source.path : change.source.url} into ${image.id} (glance-direct)`);
+    await ctx.api.stageImageData(image.id, body, { signal: h.signal });
+    const computed = digests.digest();
+    // a wrong download is refused before Glance ever imports it
+    if (expected && computed[expected.algorithm] !== undefined && computed[expected.algorithm] !== expected.hex) {
+      throw new ApplyError(`checksum mismatch: the definition says ${expected.algorithm}:${expected.hex}, the downloaded bytes have ${computed[expected.algorithm]}; the image was not made visible`);
+    }
+    await ctx.api.importImage(image.id, 'glance-direct');
+    const w = await h.wait(image.id, image);
+    if (w.kind !== 'active') throw new ApplyError(`glance-direct import failed: ${w.why}`);
+    return h.verified(w.image, 'glance-direct', computed);
+  }
+  h.step(`uploading into ${image.id} (the cloud offers neither web-download nor glance-direct)`);
+  await ctx.api.uploadImageData(image.id, body, { signal: h.signal });
+  return h.verified(await ctx.api.getImage(image.id), 'upload', digests.digest());
+}

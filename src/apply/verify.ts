@@ -1,0 +1,35 @@
+/**
+ * Is an active image the bytes the definition names? In order of cost: a digest computed while
+ * we streamed the bytes ourselves; Glance's `os_hash_value` when Glance used the definition's
+ * algorithm; reading the image back from Glance once. Without a checksum in the definition the
+ * image is accepted and reported as unverified (never silently "verified").
+ */
+import type { Image } from '../core/images/image.js';
+import type { ChecksumAlgorithm } from '../core/definitions/types.js';
+import type { ImportChange } from '../core/plan/types.js';
+import { compareDigest, Digests, GLANCE_ALGORITHMS, type Verification } from './checksum.js';
+import type { ImageApi } from './types.js';
+
+export async function verifyImage(
+  image: Image,
+  change: ImportChange,
+  api: Pick<ImageApi, 'downloadImageData'>,
+  opts: { computed?: Partial<Record<ChecksumAlgorithm, string>>; readBack: boolean; signal?: AbortSignal },
+): Promise<Verification> {
+  const expected = change.source.checksum;
+  const glanceAlgo = image.hashAlgo ? GLANCE_ALGORITHMS[image.hashAlgo] : undefined;
+  // the bytes we sent must be the bytes Glance stored (catches corruption on the way in)
+  const ours = glanceAlgo ? opts.computed?.[glanceAlgo] : undefined;
+  if (ours && image.hashValue && ours !== image.hashValue.toLowerCase()) {
+    return { ok: false, problem: `Glance stored other bytes than were sent (${glanceAlgo} ${image.hashValue} vs ${ours})` };
+  }
+  if (!expected) return { ok: true, how: 'not verified: the definition has no checksum' };
+  const streamed = opts.computed?.[expected.algorithm];
+  if (streamed !== undefined) return compareDigest(expected, streamed, 'the downloaded bytes');
+  if (glanceAlgo === expected.algorithm && image.hashValue) return compareDigest(expected, image.hashValue, "Glance's os_hash_value");
+  if (!opts.readBack) return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };
+  const digests = new Digests([expected.algorithm]);
+  const stream = await api.downloadImageData(image.id, opts.signal ? { signal: opts.signal } : {});
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) digests.update(chunk);
+  return compareDigest(expected, digests.digest()[expected.algorithm], 'the image read back from Glance');
+}

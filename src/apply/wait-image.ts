@@ -1,0 +1,66 @@
+/**
+ * Waiting for Glance to finish an import: poll with backoff (no fixed sleeps), bounded by a
+ * deadline, and recognise the ways an import ends without `active`: `killed`, Glance's
+ * `os_glance_failed_import` (a failed web-download puts the image back to `queued` with it), and
+ * "stuck": still `queued` long after the import was accepted (no task ran, OIM #656/#1014).
+ */
+import type { Image } from '../core/images/image.js';
+
+export type WaitOutcome =
+  | { kind: 'active'; image: Image }
+  | { kind: 'failed'; image: Image; why: string }
+  | { kind: 'stuck'; image: Image; why: string }
+  | { kind: 'timeout'; image: Image | undefined; why: string };
+
+export interface WaitOptions {
+  getImage: (id: string) => Promise<Image>;
+  /** ms since epoch */
+  now: () => number;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  deadline: number;
+  /** Longest time an image may stay `queued` after the import call. */
+  stuckMs: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  signal?: AbortSignal;
+  onStatus?: (status: string) => void;
+  /**
+   * `os_glance_failed_import` the image already carried before this import (a reused image with a
+   * fixed id): only a different value counts as this import's failure; otherwise `queued` for
+   * `stuckMs` decides.
+   */
+  failedBefore?: string;
+}
+
+const DEAD = new Set(['killed', 'deleted', 'pending_delete']);
+
+export function failedImport(image: Image): string | undefined {
+  const v = image.properties['os_glance_failed_import'];
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+export async function waitForImport(id: string, opts: WaitOptions): Promise<WaitOutcome> {
+  const started = opts.now();
+  let delay = opts.firstDelayMs ?? 400;
+  const maxDelay = opts.maxDelayMs ?? 5000;
+  let last: Image | undefined;
+  let lastStatus = '';
+  for (;;) {
+    const wait = Math.min(delay, Math.max(0, opts.deadline - opts.now()));
+    await opts.sleep(wait, opts.signal);
+    delay = Math.min(maxDelay, Math.round(delay * 1.6));
+    last = await opts.getImage(id);
+    if (last.status !== lastStatus) {
+      lastStatus = last.status;
+      opts.onStatus?.(last.status);
+    }
+    if (last.status === 'active') return { kind: 'active', image: last };
+    if (DEAD.has(last.status)) return { kind: 'failed', image: last, why: `the image became ${last.status}` };
+    const failed = failedImport(last);
+    if (failed && failed !== opts.failedBefore) return { kind: 'failed', image: last, why: `Glance reports the import failed (os_glance_failed_import: ${failed}, status ${last.status})` };
+    if (last.status === 'queued' && opts.now() - started > opts.stuckMs) {
+      return { kind: 'stuck', image: last, why: `still queued ${Math.round((opts.now() - started) / 1000)} s after the import was accepted` };
+    }
+    if (opts.now() >= opts.deadline) return { kind: 'timeout', image: last, why: `import not finished before the deadline (status ${last.status})` };
+  }
+}

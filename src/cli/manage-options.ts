@@ -1,0 +1,67 @@
+/**
+ * Options shared by `plan` and `apply`: which definitions, which cloud, which images count as
+ * managed, and what happens to superseded and outdated versions. Usage errors end with exit 2.
+ */
+import type { Command } from 'commander';
+import { DEFAULT_MANAGED_TAG, type OutdatedPolicy } from '../core/plan/types.js';
+import { EXIT, ExitError } from './exit-codes.js';
+
+export interface ManageOptions {
+  cloud?: string;
+  region?: string;
+  images?: string;
+  tag: string;
+  hide: boolean;
+  hideCommunity: boolean;
+  deactivate: boolean;
+  delete: boolean;
+  yesIReallyKnowWhatIDo: boolean;
+  prune: boolean;
+  force: boolean;
+  now?: string;
+  timeout: string;
+  insecure: boolean;
+  color: boolean;
+  debug: boolean;
+}
+
+export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }): Command {
+  const images = '--images <path>';
+  const imagesHelp = 'image definitions: a file or a directory of *.yml/*.yaml (OIM format)';
+  return (opts.imagesRequired ? cmd.requiredOption(images, imagesHelp) : cmd.option(images, imagesHelp))
+    .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
+    .option('--region <name>', 'region of the cloud')
+    .option('--tag <tag>', 'tag that marks managed images; only images with it, owned by your project, are changed', DEFAULT_MANAGED_TAG)
+    .option('--hide', 'hide superseded and outdated versions with os_hidden', true)
+    .option('--no-hide', 'leave superseded and outdated versions listed')
+    .option('--hide-community', "hide by switching public images to community visibility (OIM's --hide) instead of os_hidden", false)
+    .option('--deactivate', 'deactivate outdated versions (beyond uuid_validity)', false)
+    .option('--delete', 'delete outdated versions; needs --yes-i-really-know-what-i-do', false)
+    .option('--yes-i-really-know-what-i-do', 'confirms --delete', false)
+    .option('--prune', 'managed images that no definition claims (definition removed) count as outdated', false)
+    .option('--force', 'also process definitions with enable: false', false)
+    .option('--now <time>', 'the clock for uuid_validity dates, ISO 8601 (default: now)')
+    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
+    .option('--no-color', 'no colours (default: colours only on a terminal)')
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false);
+}
+
+/** The outdated-version policy from the flags; `--delete` alone is refused. */
+export function policyFrom(opts: ManageOptions): OutdatedPolicy {
+  if (opts.delete && !opts.yesIReallyKnowWhatIDo) {
+    throw new ExitError(EXIT.USAGE, 'error: --delete deletes images other projects may still use; add --yes-i-really-know-what-i-do to confirm');
+  }
+  if (opts.hideCommunity && !opts.hide) throw new ExitError(EXIT.USAGE, 'error: --hide-community and --no-hide exclude each other');
+  return {
+    hide: opts.hideCommunity ? 'community' : opts.hide ? 'os_hidden' : 'none',
+    deactivate: opts.deactivate,
+    delete: opts.delete,
+    prune: opts.prune,
+  };
+}
+
+/** Colours only on a terminal, never with NO_COLOR or TERM=dumb. */
+export function useColor(opts: { color: boolean }, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  return opts.color && Boolean(stream.isTTY) && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
+}
