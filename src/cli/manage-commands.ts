@@ -17,6 +17,16 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .command('validate')
     .description('validate image definitions (OIM format); errors name file, line and column')
     .requiredOption('--images <path>', 'a definitions file or a directory of *.yml/*.yaml')
+    .option('--spec <spec>', 'also predict: would the images these definitions produce pass scs-0104 with this spec? (exit 1 if not)')
+    .option('--scope <scope>', 'also predict against a certificate scope (bundled scs-compatible-iaas, file or URL)')
+    .option('--scope-version <version>', 'scope version for the prediction (default: the newest stable one)')
+    .option('--standard <id>', 'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
+    .option('--now <time>', 'the clock of the prediction, ISO 8601')
+    .option('--strict', 'recommended testcases count', false)
+    .addOption(new Option('--format <format>', 'report format of the prediction').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the prediction report to a file')
+    .option('--explain', 'show advisory findings with both readings', false)
     .action(async (opts) => {
       const { runValidate } = await import('./commands/validate.js');
       await finish(runValidate(opts, io));
@@ -51,6 +61,30 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .action(async (planFile: string | undefined, opts) => {
       const { runApply } = await import('./commands/apply.js');
       await finish(runApply(planFile, opts, io));
+    });
+
+  addManageOptions(
+    program
+      .command('ensure')
+      .description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
+    { imagesRequired: true },
+  )
+    .option('--spec <spec>', 'scs-0104 image spec (bundled name, file or URL)')
+    .option('--scope <scope>', 'certificate scope (default when no --spec/--standard: the newest stable SCS-compatible IaaS version)')
+    .option('--scope-version <version>', 'scope version')
+    .option('--standard <id>', 'standard to ensure without a scope (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option('--strict', 'recommended testcases count', false)
+    .addOption(new Option('--format <format>', 'format of the final check report').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the final check report to a file')
+    .option('--parallel <n>', 'imports running at the same time', '3')
+    .option('--import-timeout <seconds>', 'budget per imported version, over all attempts', '1800')
+    .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
+    .option('--no-web-download', "never use Glance's web-download")
+    .option('--no-read-back', 'do not read an image back to verify it')
+    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'))
+    .action(async (opts) => {
+      const { runEnsure } = await import('./commands/ensure.js');
+      await finish(runEnsure(opts, io));
     });
 
   program
