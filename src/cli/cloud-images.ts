@@ -1,7 +1,7 @@
 import type { Image } from '../core/images/image.js';
+import { debugTracer } from './debug-trace.js';
 import { connect } from '../openstack/client.js';
 import { loadCloudConfig } from '../openstack/config/clouds.js';
-import type { HttpEvent } from '../openstack/http/types.js';
 import type { RequestStatsSnapshot } from '../openstack/http/stats.js';
 
 export interface ListCloudImagesOptions {
@@ -56,14 +56,4 @@ export async function listCloudImages(opts: ListCloudImagesOptions): Promise<Clo
   } finally {
     await client.close();
   }
-}
-
-function debugTracer(write: (line: string) => void): (e: HttpEvent) => void {
-  return (e) => {
-    const head = `debug: ${e.service} ${e.method} ${e.url}`;
-    if (e.type === 'request') write(`${head} (attempt ${e.attempt})`);
-    else if (e.type === 'response') write(`${head} -> ${e.status} in ${e.ms} ms${e.requestId ? ` [${e.requestId}]` : ''}`);
-    else if (e.type === 'error') write(`${head} failed after ${e.ms} ms: ${e.error}`);
-    else write(`${head}: retrying in ${e.delayMs} ms (${e.reason})`);
-  };
 }

@@ -4,10 +4,10 @@
  * images out, so hidden ones are listed separately).
  */
 import type { Image } from '../core/images/image.js';
+import { debugTracer } from './debug-trace.js';
 import { connect, type OpenStackClient } from '../openstack/client.js';
 import { loadCloudConfig } from '../openstack/config/clouds.js';
 import { ConfigError } from '../openstack/errors.js';
-import type { HttpEvent } from '../openstack/http/types.js';
 
 export interface OpenCloudOptions {
   cloud?: string | undefined;
@@ -27,7 +27,7 @@ export interface ManagedCloud {
 export async function openManagedCloud(opts: OpenCloudOptions): Promise<ManagedCloud> {
   const config = await loadCloudConfig({ ...(opts.cloud ? { cloud: opts.cloud } : {}), ...(opts.region ? { region: opts.region } : {}), env: opts.env });
   if (opts.insecure) config.verify = false;
-  const client = await connect(config, { timeoutMs: opts.timeoutMs, ...(opts.debug ? { onEvent: tracer(opts.debug) } : {}) });
+  const client = await connect(config, { timeoutMs: opts.timeoutMs, ...(opts.debug ? { onEvent: debugTracer(opts.debug) } : {}) });
   const projectId = client.identity.project?.id;
   if (!projectId) {
     await client.close();
@@ -47,14 +47,4 @@ export async function listManageable(client: OpenStackClient, tag: string, proje
   ]);
   const seen = new Set(visible.map((i) => i.id));
   return [...visible, ...hidden.filter((i) => !seen.has(i.id))];
-}
-
-function tracer(write: (line: string) => void): (e: HttpEvent) => void {
-  return (e) => {
-    const head = `debug: ${e.service} ${e.method} ${e.url}`;
-    if (e.type === 'request') write(`${head} (attempt ${e.attempt})`);
-    else if (e.type === 'response') write(`${head} -> ${e.status} in ${e.ms} ms${e.requestId ? ` [${e.requestId}]` : ''}`);
-    else if (e.type === 'error') write(`${head} failed after ${e.ms} ms: ${e.error}`);
-    else write(`${head}: retrying in ${e.delayMs} ms (${e.reason})`);
-  };
 }
