@@ -4,6 +4,7 @@
  * `os_hash_value` when Glance used the same algorithm.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import type { Checksum, ChecksumAlgorithm } from '../core/definitions/types.js';
 
 export const GLANCE_ALGORITHMS: Readonly<Record<string, ChecksumAlgorithm>> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha512: 'sha512' };
@@ -26,13 +27,34 @@ export class Digests {
   }
 }
 
-/** Pass chunks through unchanged while hashing and counting them. */
-export async function* hashing(source: AsyncIterable<Uint8Array>, digests: Digests, onChunk?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of source) {
-    digests.update(chunk);
-    onChunk?.(digests.bytes);
-    yield chunk;
-  }
+/**
+ * A pass-through that hashes and counts the bytes, reports progress, and fails the stream when no
+ * byte arrived for `idleMs` (checked every few seconds, not with a timer per chunk). One Transform
+ * instead of async generators: no promise per chunk, and pipe() keeps the backpressure.
+ */
+export function meter(digests: Digests, opts: { idleMs: number; onBytes?: (bytes: number) => void; stalled: () => Error }): Transform {
+  let last = Date.now();
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      last = Date.now();
+      digests.update(chunk);
+      opts.onBytes?.(digests.bytes);
+      cb(null, chunk);
+    },
+  });
+  const watchdog = setInterval(() => {
+    if (Date.now() - last > opts.idleMs) t.destroy(opts.stalled());
+  }, Math.max(50, Math.min(5000, opts.idleMs / 4)));
+  watchdog.unref();
+  t.once('close', () => clearInterval(watchdog));
+  return t;
+}
+
+/** `source.pipe(meter)` with the source's errors passed on (pipe() alone would drop them). */
+export function through(source: Readable, m: Transform): Transform {
+  source.once('error', (e) => m.destroy(e));
+  m.once('close', () => source.destroy());
+  return source.pipe(m);
 }
 
 export type Verification =

@@ -17,7 +17,7 @@
 import type { Image } from '../core/images/image.js';
 import type { ImportChange } from '../core/plan/types.js';
 import { isHttpStatus } from '../openstack/errors.js';
-import { Digests, hashing } from './checksum.js';
+import { Digests, meter, through } from './checksum.js';
 import { ApplyError } from './errors.js';
 import type { ImportPace } from './import-pace.js';
 import { openSource } from './source-stream.js';
@@ -155,14 +155,19 @@ async function streamed(image: Image, change: ImportChange, ctx: ImportContext, 
   // instead of costing the stream a third of its throughput; other algorithms are hashed here.
   const digests = new Digests(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : []);
   let lastEvent = 0;
-  const body = hashing(src.body, digests, (done) => {
-    const t = opts.now();
-    if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
-    lastEvent = t;
-    opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
-  });
+  const where = change.source.kind === 'file' ? change.source.path : change.source.url;
+  const body = through(src.body, meter(digests, {
+    idleMs: opts.downloadIdleMs,
+    stalled: () => new ApplyError(`reading ${where} stalled: no data for ${Math.round(opts.downloadIdleMs / 1000)} s`),
+    onBytes: (done) => {
+      const t = opts.now();
+      if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
+      lastEvent = t;
+      opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
+    },
+  }));
   if (h.methods.includes('glance-direct')) {
-    h.step(`staging ${change.source.kind === 'file' ? change.source.path : change.source.url} into ${image.id} (glance-direct)`);
+    h.step(`staging ${where} into ${image.id} (glance-direct)`);
     await ctx.api.stageImageData(image.id, body, { signal: h.signal });
     const computed = digests.digest();
     // a wrong download is refused before Glance ever imports it

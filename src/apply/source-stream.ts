@@ -1,23 +1,24 @@
 /**
- * The bytes of an import source as a stream: a local file (`file:`), or an HTTP(S) download by
- * the tool for the streamed fallback. Nothing is buffered or written to disk; a download that
- * stalls longer than `idleMs` is aborted.
+ * The bytes of an import source as a Node stream: a local file (`file:`), or an HTTP(S) download
+ * by the tool for the streamed fallback. Nothing is buffered or written to disk. `idleMs` bounds
+ * the wait for the answer's headers; a body that stalls is caught by `meter` (checksum.ts).
  */
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { ImportSource } from '../core/plan/types.js';
 import { redactUrl } from '../openstack/redact.js';
 import { ApplyError } from './errors.js';
 
 export interface SourceStream {
-  body: AsyncIterable<Uint8Array>;
+  body: Readable;
   /** Bytes, when known (file size, Content-Length). */
   size: number | undefined;
 }
 
 export interface OpenSourceOptions {
   signal?: AbortSignal;
-  /** Abort a download that delivers nothing for this long (default 60 s). */
+  /** Abort a download whose server has not answered within this long (default 60 s); a stalled body is caught by meter(). */
   idleMs?: number;
   fetch?: typeof fetch;
 }
@@ -41,41 +42,27 @@ export async function openSource(source: ImportSource, opts: OpenSourceOptions =
   const onAbort = (): void => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const idleMs = opts.idleMs ?? 60_000;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new ApplyError(`download stalled: no data for ${Math.round(idleMs / 1000)} s`)), idleMs);
-  };
-  arm();
+  const headersTimer = setTimeout(() => controller.abort(new ApplyError(`download stalled: no answer for ${Math.round(idleMs / 1000)} s`)), idleMs);
   let res: Response;
   try {
     // upstream mirrors redirect a lot (GitHub releases, CDNs); no credentials are sent, so following is safe
     res = await (opts.fetch ?? fetch)(source.url, { redirect: 'follow', signal: controller.signal });
   } catch (e) {
-    clearTimeout(timer);
     throw new ApplyError(`download of ${redactUrl(source.url)} failed: ${describe(controller.signal.reason ?? e)}`);
+  } finally {
+    clearTimeout(headersTimer);
   }
   if (!res.ok || !res.body) {
-    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onAbort);
     await res.body?.cancel().catch(() => {});
     throw new ApplyError(`download of ${redactUrl(source.url)} failed: HTTP ${res.status}`);
   }
   const length = Number(res.headers.get('content-length'));
-  const body = res.body;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    try {
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-        arm();
-        yield chunk;
-      }
-    } catch (e) {
-      throw new ApplyError(`download of ${redactUrl(source.url)} broke off: ${describe(controller.signal.reason ?? e)}`);
-    } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-  return { body: chunks(), size: Number.isFinite(length) && length > 0 ? length : undefined };
+  // a Node stream end to end: piped into the upload with backpressure, no per-chunk promises;
+  // stalls are caught by the meter the caller pipes it through (checksum.ts)
+  const body = Readable.fromWeb(res.body as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
+  body.once('close', () => opts.signal?.removeEventListener('abort', onAbort));
+  return { body, size: Number.isFinite(length) && length > 0 ? length : undefined };
 }
 
 function describe(e: unknown): string {
