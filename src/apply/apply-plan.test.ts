@@ -7,7 +7,8 @@ import type { OutdatedPolicy } from '../core/plan/types.js';
 import { applyPlan } from './apply-plan.js';
 import { FakeGlance } from './fake-glance.test-util.js';
 
-const BYTES = Buffer.from('disk');
+// a qcow2 header (magic, version 3, no backing file), then data: the tool inspects heads before importing
+const BYTES = Buffer.concat([Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]), Buffer.alloc(96), Buffer.from('disk')]);
 
 function world(defs: ImageDefinition[], images: Image[], policy: Partial<OutdatedPolicy> = {}) {
   const g = new FakeGlance(PROJECT);

@@ -11,7 +11,8 @@ import { importVersion } from './import-version.js';
 import { waitForImport } from './wait-image.js';
 
 const URL_ = 'http://mirror.test/img.qcow2';
-const BYTES = Buffer.from('qcow2 image bytes '.repeat(1000));
+// a qcow2 header (magic, version 3, no backing file, no incompatible features), then data
+const BYTES = Buffer.concat([Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]), Buffer.alloc(96), Buffer.from('qcow2 image bytes '.repeat(1000))]);
 
 function change(checksum: Checksum | undefined, over: { url?: string; id?: string } = {}): ImportChange {
   const def = definition('Debian 12', ['1'], { multi: false, versions: [version('1', { mirrorUrl: over.url ?? URL_, checksum, ...(over.id ? { id: over.id } : {}) })] });

@@ -20,6 +20,7 @@ import { isHttpStatus } from '../openstack/errors.js';
 import { Digests, meter, through } from './checksum.js';
 import { ApplyError } from './errors.js';
 import type { ImportPace } from './import-pace.js';
+import { inspectSource } from './inspect-source.js';
 import { openSource } from './source-stream.js';
 import type { ApplyOptions, ImageApi, Imported } from './types.js';
 import { verifyImage } from './verify.js';
@@ -89,6 +90,8 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
     if (left) reuse = await discard(left);
   }
 
+  // unsafe or mislabelled disk images are refused before any image is created
+  await inspectSource(change, { signal, idleMs: opts.downloadIdleMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const methods = await ctx.methods();
   if (change.source.kind === 'url' && opts.webDownload && methods.includes('web-download')) {
     const image = reuse ?? (await create(change, ctx.api));

@@ -21,6 +21,8 @@ export interface TestDefinition {
   uuid_validity?: string;
   visibility?: string;
   keep?: boolean;
+  /** disk_format; default qcow2 */
+  format?: string;
   versions: TestVersion[];
 }
 
@@ -29,7 +31,7 @@ export function definitionDoc(defs: readonly TestDefinition[]): unknown {
     images: defs.map((d) => ({
       name: d.name,
       enable: true,
-      format: 'qcow2',
+      format: d.format ?? 'qcow2',
       login: 'ubuntu',
       min_disk: 1,
       min_ram: 512,

@@ -54,11 +54,11 @@ afterAll(async () => {
 });
 
 describe('failed imports leave nothing behind', () => {
-  it('a download that 404s (web-download and the fallback) fails the run and deletes the attempts', async () => {
+  it('a download that 404s fails the run before any image is created (the head inspection reads it first)', async () => {
     const file = await writeDefinitions(path.join(dir, '404.yml'), [def('Debian 404', [{ v: '1', file: 'missing.qcow2' }])]);
     const r = await manage('apply', clouds, ['--images', file, '--stuck-timeout', '20']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/web-download did not work \(Glance reports the import failed/);
+    expect(r.stderr).not.toMatch(/web-download from/);
     expect(r.stdout).toMatch(/failed: Debian 404 1: download of http:\/\/127\.0\.0\.1:\d+\/missing\.qcow2 failed: HTTP 404/);
     expect(await everyImage(cloud)).toEqual([]);
   });

@@ -99,7 +99,8 @@ describe('apply: first sync and idempotence', () => {
     const c = await one('Cirros 0.6.2');
     expect(c).toMatchObject({ os_version: '0.6.2', internal_version: '0.6.2', os_purpose: 'minimal', visibility: 'public' });
     expect((await everyImage(cloud)).filter((i) => i.status !== 'active')).toEqual([]);
-    expect(server.requests.filter((q) => q.path === '/u1.qcow2')).toHaveLength(1); // Glance fetched it once
+    // the tool reads the head once (disk image inspection, cut after 64 KiB), Glance fetches it once
+    expect(server.requests.filter((q) => q.path === '/u1.qcow2')).toHaveLength(2);
   });
 
   it('a second apply with unchanged definitions makes zero write requests', async () => {
