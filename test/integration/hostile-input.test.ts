@@ -1,5 +1,5 @@
-// The hostile and broken input corpus (test/corpus/hostile/cases.json): each file is given to the
-// real CLI; every case must end with exit 2, a message naming the file (and line and field where
+// The hostile and broken input corpus (test/corpus/hostile/cases.json: specs, image exports, scope
+// files, clouds.yaml and image definitions): each file is given to the real CLI; every case must end with exit 2, a message naming the file (and line and field where
 // the format has them), no stack trace, nothing on stdout, and no cloud contacted (the runs have
 // no cloud configured, or an --images-file instead of one). Also: a catastrophic name_scheme
 // stays linear in time on a long image name.
@@ -13,7 +13,7 @@ import type { CheckReport } from '../../src/core/check/report.js';
 import { runCli } from '../harness/run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../corpus/hostile/', import.meta.url));
-interface Case { file: string; kind: 'spec' | 'images' | 'clouds' | 'scope'; expect: string }
+interface Case { file: string; kind: 'spec' | 'images' | 'clouds' | 'scope' | 'definitions'; expect: string }
 const cases = JSON.parse(readFileSync(path.join(CORPUS, 'cases.json'), 'utf8')) as Case[];
 const GOOD_IMAGES = JSON.stringify({ images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }] });
 
@@ -37,6 +37,9 @@ function argsFor(c: Case): { args: string[]; env: Record<string, string> } {
       return { args: ['check', '--scope', file, '--images-file', goodImages], env: {} };
     case 'clouds':
       return { args: ['check', '--cloud', 'c'], env: { OS_CLIENT_CONFIG_FILE: file } };
+    case 'definitions':
+      // plan would read the definitions before any cloud call, exactly as validate does
+      return { args: ['validate', '--images', file], env: {} };
   }
 }
 
