@@ -4,10 +4,12 @@
 #   qemu-utils (qemu-img)            : build/inspect small disk images for upload tests
 #   curl                             : handy for debugging the local cloud; cheap
 #   chromium                         : headless browser for the HTML-report test
+#   faketime                         : moves the clock: CI runs the suite a second time 400 days ahead,
+#                                      and test certificates are issued as of 2000-01-01
 # Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
 set -euo pipefail
 
-PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium)
+PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium faketime)
 missing=()
 [ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
 [ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
@@ -15,9 +17,10 @@ command -v qemu-img >/dev/null 2>&1             || missing+=(qemu-img)
 command -v curl >/dev/null 2>&1                 || missing+=(curl)
 command -v openstack >/dev/null 2>&1            || missing+=(python3-openstackclient)
 command -v chromium >/dev/null 2>&1             || missing+=(chromium)
+command -v faketime >/dev/null 2>&1             || missing+=(faketime)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium)"
+  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium, faketime)"
   exit 0
 fi
 

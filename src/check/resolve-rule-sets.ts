@@ -7,7 +7,8 @@ import { selectScopeVersion } from '../core/scope/select-version.js';
 import { parseImageSpec } from '../core/spec/parse-image-spec.js';
 import type { ImageSpec } from '../core/spec/image-spec.js';
 import { InputError } from '../core/errors.js';
-import { bundledPath, isBundledSpec, STANDARDS_DIR } from '../specs/bundled.js';
+import { snapshotWarning } from '../core/scope/staleness.js';
+import { BUNDLED_SCOPE, bundledPath, bundledSnapshot, isBundledSpec, STANDARDS_DIR } from '../specs/bundled.js';
 import { loadImageSpec } from '../specs/load-image-spec.js';
 import { loadScope } from '../specs/load-scope.js';
 
@@ -49,6 +50,8 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
   if (!useScope) return standaloneRuleSets(req);
 
   const scope = await loadScope(req.scope);
+  const bundled = req.scope === undefined || req.scope === BUNDLED_SCOPE;
+  const snapshot = await bundledSnapshot();
   let selection;
   try {
     selection = selectScopeVersion(scope, { ...(req.scopeVersion ? { version: req.scopeVersion } : {}), day: req.today, withRecommended: req.withRecommended });
@@ -57,6 +60,10 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
   }
   const warnings: string[] = [];
   if (selection.state !== 'effective') warnings.push(`scope ${scope.name} version ${selection.version.version} is ${selection.state ?? 'not in the timeline'} on ${req.today}`);
+  if (bundled) {
+    const stale = snapshotWarning(snapshot, scope.name, scope.url, req.today, scope.timeline.map((t) => t.date).sort().at(-1));
+    if (stale) warnings.push(stale);
+  }
   const reference = await referenceEntries();
   const ruleSets: RuleSet[] = [];
   for (const run of selection.modules) {
@@ -69,6 +76,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
       const specRef = req.spec ?? run.parameters['image_spec'];
       const spec = specRef ? await loadSpecRef(specRef, req.today) : reference;
       module.source = specRef ? spec.origin : 'built-in';
+      if (isBundledSpec(module.source)) module.date = snapshot.date;
       ruleSets.push({ kind: 'scs-0104-v1', module, spec, reference, testcases: run.testcases });
     } else {
       continue;
@@ -76,7 +84,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     if (run.extra) module.name += ' (recommended, in no scope version)';
   }
   const modules = ruleSets.map((r) => r.module);
-  return { ruleSets, modules, scope: { name: scope.name, uuid: scope.uuid, url: scope.url, version: selection.version.version, source: scope.source }, warnings };
+  return { ruleSets, modules, scope: { name: scope.name, uuid: scope.uuid, url: scope.url, version: selection.version.version, source: scope.source, ...(bundled ? { date: snapshot.date } : {}) }, warnings };
 }
 
 async function standaloneRuleSets(req: RuleSetRequest): Promise<ResolvedRuleSets> {
@@ -92,7 +100,8 @@ async function standaloneRuleSets(req: RuleSetRequest): Promise<ResolvedRuleSets
     } else if (id === 'scs-0104-v1') {
       const spec = await loadImageSpec(req.spec, req.today);
       warnings.push(...spec.warnings);
-      ruleSets.push({ kind: 'scs-0104-v1', module: { id, ...IMAGES_MODULE, source: spec.origin }, spec });
+      const date = isBundledSpec(spec.origin) ? { date: (await bundledSnapshot()).date } : {};
+      ruleSets.push({ kind: 'scs-0104-v1', module: { id, ...IMAGES_MODULE, source: spec.origin, ...date }, spec });
     } else {
       const version = id === 'scs-0102-v2' ? 'v2' : 'v1';
       ruleSets.push({ kind: 'scs-0102', module: { id, ...METADATA_MODULE(version), source: 'built-in' }, version });

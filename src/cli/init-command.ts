@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './main.js';
+import { NOW_HELP } from './options.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -18,8 +19,9 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--all', 'also write the optional entries', false)
     .option('--force', 'overwrite existing files of the same name', false)
     .option('--dry-run', 'print the files instead of writing them (summary on stderr)', false)
-    .option('--date <YYYY-MM-DD>', 'the day the standard is read for: the v2 draft\'s releases and the default spec (default: today)')
-    .option('--version-date <YYYY-MM-DD>', 'build date and version label of the versions; Ubuntu then points at that dated build (default: --date, with the always-current URLs)')
+    .option('--now <time>', `${NOW_HELP}: the day the standard is read for (the default spec, the v2 draft's releases), the versions' label and image_build_date, and the provided_until defaults`)
+    .option('--date <YYYY-MM-DD>', 'the same as --now, as a day (kept for existing scripts)')
+    .option('--version-date <YYYY-MM-DD>', 'build date and version label of the versions; Ubuntu then points at that dated build (default: the day of --now, with the always-current URLs)')
     .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect, [])
     .option('--base-url <family=url>', 'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)', collect, [])
     .action(async (opts) => {

@@ -7,6 +7,7 @@ import { registerManageCommands } from './manage-commands.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { redactText } from './redact.js';
+import { NOW_HELP } from './options.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -63,7 +64,7 @@ function buildProgram(io: CliIO): Command {
     .option('--strict', 'missing recommended images make the result non-compliant', false)
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--now <time>', 'the time of the check, ISO 8601 (default: now); for reproducible reports')
+    .option('--now <time>', `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`)
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('-v, --verbose', 'also list the images each passing testcase matched', false)

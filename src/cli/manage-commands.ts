@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './main.js';
 import { addManageOptions } from './manage-options.js';
+import { NOW_HELP } from './options.js';
 
 async function finish(code: Promise<number>): Promise<void> {
   const c = await code;
@@ -22,7 +23,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--scope-version <version>', 'scope version for the prediction (default: the newest stable one)')
     .option('--standard <id>', 'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
-    .option('--now <time>', 'the clock of the prediction, ISO 8601')
+    .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
     .option('--strict', 'recommended testcases count', false)
     .addOption(new Option('--format <format>', 'report format of the prediction').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the prediction report to a file')

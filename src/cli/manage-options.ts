@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_MANAGED_TAG, type OutdatedPolicy } from '../core/plan/types.js';
 import { EXIT, ExitError } from './exit-codes.js';
+import { NOW_HELP } from './options.js';
 
 export interface ManageOptions {
   cloud?: string;
@@ -40,7 +41,7 @@ export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }
     .option('--yes-i-really-know-what-i-do', 'confirms --delete', false)
     .option('--prune', 'managed images that no definition claims (definition removed) count as outdated', false)
     .option('--force', 'also process definitions with enable: false', false)
-    .option('--now <time>', 'the clock for uuid_validity dates, ISO 8601 (default: now)')
+    .option('--now <time>', `${NOW_HELP}: which versions are outdated (uuid_validity), the registration date of new images and, in ensure, the prediction and the check`)
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('--no-color', 'no colours (default: colours only on a terminal)')

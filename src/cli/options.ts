@@ -12,6 +12,13 @@ export function parseVisibilities(list: string): string[] {
   return items;
 }
 
+/** The one help text of `--now`, so every command says the same about its clock. */
+export const NOW_HELP = 'the clock of this run, ISO 8601 (default: the system clock, read once)';
+
+/**
+ * `--now`, or the system clock when it is absent: the only place a command reads the clock.
+ * A command calls it once and passes the value down, so one run never sees two instants.
+ */
 export function parseNow(value: string | undefined, clock: () => Date = () => new Date()): Date {
   if (value === undefined) return clock();
   const d = new Date(value);

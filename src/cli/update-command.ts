@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './main.js';
+import { NOW_HELP } from './options.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -20,6 +21,7 @@ export function registerUpdateCommand(program: Command, io: CliIO): void {
     .option('--include-disabled', 'also update definitions with enable: false', false)
     .option('--base-url <distro=url>', 'read a distribution from another server, e.g. ubuntu=http://127.0.0.1:8080 (also $SCS_IMAGES_UPSTREAM_<DISTRO>); repeatable', collect, [])
     .option('--mirror-base-url <url>', "also write mirror_url as <url>/<shortname>/<version>-<shortname>.<format> (OIM's mirror layout)")
+    .option('--now <time>', `${NOW_HELP}: builds dated after its day are not taken as the newest`)
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('-v, --verbose', 'print every request and every build skipped on the way', false)
     .action(async (opts) => {

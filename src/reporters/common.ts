@@ -1,4 +1,4 @@
-import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report.js';
+import type { CheckReport, ModuleRef, ScopeRef, SubjectReport } from '../core/check/report.js';
 import { summarize, type CheckSummary, type Finding, type TestcaseResult } from '../core/check/result.js';
 import type { ImageRef } from '../core/images/image.js';
 
@@ -151,4 +151,14 @@ export function printable(s: string): string {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
+}
+
+/** `SCS-compatible IaaS v5.1 (bundled copy of 2026-08-21)`: every format says how old its data is. */
+export function scopeLabel(scope: ScopeRef): string {
+  return `${scope.name} ${scope.version}${scope.date ? ` (bundled copy of ${scope.date})` : ''}`;
+}
+
+/** `scs-0104-v1-images-v5 (bundled copy of 2026-08-21)`, or just the source for files and URLs. */
+export function moduleSourceLabel(module: ModuleRef): string {
+  return `${module.source}${module.date ? ` (bundled copy of ${module.date})` : ''}`;
 }

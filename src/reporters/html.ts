@@ -2,7 +2,7 @@ import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report
 import type { Finding, TestcaseResult } from '../core/check/result.js';
 import { advisoryReading, explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, filterText, formatValue, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural,
+  countsText, moduleSourceLabel, scopeLabel, filterText, formatValue, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural,
   sharedExpected, subjectVerdict, type Outcome,
 } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
@@ -64,11 +64,12 @@ ${report.subjects.map((s, i) => subjectSection(report, s, i, options)).join('\n'
 
 function header(report: CheckReport): string {
   const rows: Array<[string, string]> = [];
-  if (report.scope) rows.push(['Scope', text(`${report.scope.name} ${report.scope.version}`)]);
-  rows.push(['Modules', report.modules.map((m) => `${moduleLink(m)} <span class="muted">(${text(m.name)}, from ${text(m.source)})</span>`).join('<br>')]);
+  if (report.scope) rows.push(['Scope', text(scopeLabel(report.scope))]);
+  rows.push(['Modules', report.modules.map((m) => `${moduleLink(m)} <span class="muted">(${text(m.name)}, from ${text(moduleSourceLabel(m))})</span>`).join('<br>')]);
   rows.push(['Selection', text(filterText(report.options))]);
   if (report.options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
   rows.push(['Checked at', `${text(report.checkedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}, report format ${text(report.formatVersion)}`]);
+  if (report.warnings.length > 0) rows.push(['Warnings', `<span data-testid="run-warnings">${report.warnings.map(text).join('<br>')}</span>`]);
   return `<header data-testid="header">
 <h1>${badge(overallVerdict(report), 'overall-verdict')} SCS image check</h1>
 <dl class="meta">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>

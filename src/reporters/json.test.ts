@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_FORMAT_VERSION, type CheckReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
 import { renderJson } from './json.js';
-import { advisoryFinding, missingFinding, noble, ReportBuilder, sourceFinding, twoClouds } from './report-builder.test-util.js';
+import { advisoryFinding, missingFinding, noble, ReportBuilder, SCS_SCOPE, sourceFinding, twoClouds } from './report-builder.test-util.js';
 
 describe('renderJson', () => {
   const report = new ReportBuilder()
@@ -20,11 +20,11 @@ describe('renderJson', () => {
   });
 
   it('carries the documented top-level fields in order, with the format version first', () => {
-    expect(Object.keys(JSON.parse(out))).toEqual(['formatVersion', 'tool', 'checkedAt', 'modules', 'options', 'subjects', 'summary', 'compliant']);
+    expect(Object.keys(JSON.parse(out))).toEqual(['formatVersion', 'tool', 'checkedAt', 'modules', 'options', 'subjects', 'warnings', 'summary', 'compliant']);
     expect(Object.keys(JSON.parse(renderJson(twoClouds().build())))).toEqual([
-      'formatVersion', 'tool', 'checkedAt', 'scope', 'modules', 'options', 'subjects', 'summary', 'compliant',
+      'formatVersion', 'tool', 'checkedAt', 'scope', 'modules', 'options', 'subjects', 'warnings', 'summary', 'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "2.0",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.1",\n')).toBe(true);
   });
 
   it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {
@@ -84,11 +84,11 @@ describe('docs/report-format.md', () => {
 
   it('has the same fields, at every level, as a rendered report that uses every optional field', () => {
     const rendered = new ReportBuilder()
-      .withScope()
+      .withScope({ ...SCS_SCOPE, date: '2026-08-21' })
       .cloud('prod', 'RegionOne')
       .module('scs-0102-v1', 'Image metadata v1', { url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' })
       .testcase('scs-0102-prop-hw_disk_bus', 'PASS', { findings: [advisoryFinding(noble())], images: [noble()] })
-      .module('scs-0104-v1-2', 'Standard images', { source: 'scs-0104-v1-images-v5' })
+      .module('scs-0104-v1-2', 'Standard images', { source: 'scs-0104-v1-images-v5', date: '2026-08-21' })
       .testcase('scs-0104-source-ubuntu-2404', 'FAIL', { findings: [sourceFinding(noble(), 'x')], images: [noble()], entry: 'Ubuntu 24.04' })
       .subject('staging', { region: 'RegionOne', error: 'down' })
       .abort('scs-0104-source-ubuntu-2404', [{ level: 'error', message: 'down' }])

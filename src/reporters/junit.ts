@@ -55,7 +55,10 @@ function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGro
   ];
   if (subject.region !== undefined) props.push(['region', subject.region]);
   if (report.scope) props.push(['scope', `${report.scope.name} ${report.scope.version}`]);
+  if (report.scope?.date) props.push(['scope_date', report.scope.date]);
   props.push(['module', module.id], ['module_name', module.name], ['standard_source', module.source]);
+  if (module.date) props.push(['standard_date', module.date]);
+  for (const w of report.warnings) props.push(['run_warning', w]);
   props.push(
     ['images_listed', String(images.listed)],
     ['images_considered', String(images.considered)],

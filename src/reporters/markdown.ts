@@ -2,7 +2,7 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, findingLines, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural, printable,
+  countsText, scopeLabel, findingLines, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural, printable,
   subjectVerdict, type Outcome, type ReportVerdict,
 } from './common.js';
 import { htmlText } from './html-escape.js';
@@ -37,12 +37,13 @@ export function renderMarkdown(report: CheckReport): string {
   const verdict = overallVerdict(report);
   out.push(`## ${OUTCOME_EMOJI[verdict]} SCS image check: ${verdict}`, '');
   const about = [
-    report.scope ? `Scope **${inline(`${report.scope.name} ${report.scope.version}`)}**` : '',
-    `modules ${report.modules.map((m) => `\`${code(m.id)}\``).join(', ')}`,
+    report.scope ? `Scope **${inline(scopeLabel(report.scope))}**` : '',
+    `modules ${report.modules.map((m) => `\`${code(m.id)}\`${m.date ? ` (bundled copy of ${inline(m.date)})` : ''}`).join(', ')}`,
     `checked at ${inline(report.checkedAt)} by ${inline(`${report.tool.name} ${report.tool.version}`)}`,
     strict ? 'strict mode' : '',
   ].filter(Boolean);
   out.push(about.join('; ') + '.', '');
+  for (const w of report.warnings) out.push(`> **Warning:** ${inline(w)}`, '');
 
   out.push(`| Subject | Verdict | ${report.modules.map((m) => `\`${code(m.id)}\``).join(' | ')} | Testcases |`);
   out.push(`|---|---|${report.modules.map(() => '---|').join('')}---|`);

@@ -34,6 +34,7 @@ export class ReportBuilder {
     collapseDuplicates: false,
   };
   private checkedAt = new Date('2026-08-21T10:00:00.123Z');
+  private readonly warnings: string[] = [];
 
   private get current(): SubjectInput {
     return this.subjects[this.subjects.length - 1]!;
@@ -80,6 +81,11 @@ export class ReportBuilder {
     this.options = { ...this.options, ...options };
     return this;
   }
+  /** A warning about the run as a whole (report.warnings). */
+  warn(message: string): this {
+    this.warnings.push(message);
+    return this;
+  }
   at(iso: string): this {
     this.checkedAt = new Date(iso);
     return this;
@@ -107,6 +113,7 @@ export class ReportBuilder {
       modules: this.modules.length > 0 ? this.modules : [DEFAULT_MODULE],
       options: this.options,
       subjects: this.subjects,
+      warnings: this.warnings,
     });
   }
 }

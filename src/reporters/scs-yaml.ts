@@ -56,6 +56,9 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Scs
   const argv = redactArgv(options.argv);
   const stdout = subject.testcases.map((tc) => `${tc.id}: ${tc.verdict}`);
   const stderr = [
+    // how old the standards data is, and what may be stale about it, as the test script would log it
+    ...dataLines(report),
+    ...report.warnings.flatMap((w) => logLines('WARNING', w)),
     // the SCS tool logs what stops a test script as CRITICAL
     ...(subject.error !== undefined ? logLines('CRITICAL', subject.error) : []),
     ...subject.testcases.flatMap((tc) => tc.findings.flatMap((f) => logLines(FINDING_PREFIX[f.level], f.message))),
@@ -94,6 +97,14 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Scs
     },
   };
   return stringify(doc, { directives: true, lineWidth: 0, schema: 'yaml-1.1', customTags: [plainTimestampTag] });
+}
+
+/** `INFO: ...` lines naming the bundled copies a run used (scope and spec files), with their dates. */
+function dataLines(report: CheckReport): string[] {
+  const lines: string[] = [];
+  if (report.scope?.date) lines.push(`INFO: scope file: ${report.scope.source} (bundled copy of ${report.scope.date})`);
+  for (const m of report.modules) if (m.date) lines.push(`INFO: ${m.id}: ${m.source} (bundled copy of ${m.date})`);
+  return lines;
 }
 
 /** A log line per line of the message, the first with its level, as Python's logging writes them. */

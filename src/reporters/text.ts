@@ -2,7 +2,7 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, filterText, findingLines, imageLabel, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings,
+  countsText, moduleSourceLabel, scopeLabel, filterText, findingLines, imageLabel, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings,
   plural, printable, subjectVerdict, type Outcome, type ReportVerdict,
 } from './common.js';
 
@@ -93,11 +93,12 @@ function header(report: CheckReport, s: SubjectReport): Array<[string, string]> 
   const { subject, images } = s;
   const where = subject.kind === 'cloud' ? `cloud ${subject.name}` : `file ${subject.name}`;
   const rows: Array<[string, string]> = [['Subject', subject.region ? `${where} (region ${subject.region})` : where]];
-  if (report.scope) rows.push(['Scope', `${report.scope.name} ${report.scope.version}`]);
-  for (const m of report.modules) rows.push([m === report.modules[0] ? 'Standard' : '', `${m.id} (${m.name}) from ${m.source}`]);
+  if (report.scope) rows.push(['Scope', scopeLabel(report.scope)]);
+  for (const m of report.modules) rows.push([m === report.modules[0] ? 'Standard' : '', `${m.id} (${m.name}) from ${moduleSourceLabel(m)}`]);
   rows.push(['Images', `${images.listed} listed, ${images.considered} considered`], ['Filter', filterText(options)]);
   if (options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
   rows.push(['Checked at', `${report.checkedAt} by ${report.tool.name} ${report.tool.version}`]);
+  for (const w of report.warnings) rows.push([w === report.warnings[0] ? 'Warning' : '', w]);
   return rows;
 }
 

@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { StandardsSnapshot } from '../core/scope/staleness.js';
 
 /** Spec files shipped with the package (copies of the published SCS files), by name. */
 export const BUNDLED_SPECS = ['scs-0104-v1-images', 'scs-0104-v1-images-v5'] as const;
@@ -15,4 +17,18 @@ export function bundledPath(name: string): string {
 
 export function isBundledSpec(name: string): name is BundledSpecName {
   return (BUNDLED_SPECS as readonly string[]).includes(name);
+}
+
+let snapshot: Promise<StandardsSnapshot> | undefined;
+
+/** Where and when the bundled copies were taken (data/standards/snapshot.json), read once. */
+export function bundledSnapshot(): Promise<StandardsSnapshot> {
+  snapshot ??= readFile(`${STANDARDS_DIR}snapshot.json`, 'utf8').then((text) => {
+    const data = JSON.parse(text) as Partial<StandardsSnapshot>;
+    if (typeof data.date !== 'string' || typeof data.revision !== 'string' || typeof data.repository !== 'string') {
+      throw new Error(`${STANDARDS_DIR}snapshot.json: expected repository, revision and date`);
+    }
+    return { repository: data.repository, revision: data.revision, date: data.date };
+  });
+  return snapshot;
 }

@@ -46,6 +46,19 @@ describe('resolveUpstream', () => {
     expect(f.log).toEqual([`GET ${LISTING}`, `GET ${LISTING}20260705/SHA256SUMS`]);
   });
 
+  it('a build dated after the clock of the run (--now) is passed over for the newest one before it', async () => {
+    const f = fakeFetcher({
+      [LISTING]: upstreamFixture('ubuntu2404/index.html'),
+      [`${LISTING}20260705/SHA256SUMS`]: upstreamFixture('ubuntu2404/SHA256SUMS'),
+      [`${LISTING}20260615/SHA256SUMS`]: `${'c'.repeat(64)} *noble-server-cloudimg-amd64.img\n`,
+    });
+    const r = await resolveUpstream(noble, handler('ubuntu'), f, '20260701');
+    expect(r.build.version).toBe('20260615');
+    expect(r.notes).toEqual(['20260705/: built 20260705, after the clock of this run (20260701); trying an older build']);
+    // on the build's own day it counts
+    expect((await resolveUpstream(noble, handler('ubuntu'), f, '20260705')).build.version).toBe('20260705');
+  });
+
   it('falls back to the previous build when the newest has no manifest yet or does not list the image', async () => {
     const f = fakeFetcher({
       [LISTING]: upstreamFixture('ubuntu2404/index.html'),

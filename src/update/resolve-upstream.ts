@@ -24,7 +24,12 @@ export interface Resolution {
   notes: string[];
 }
 
-export async function resolveUpstream(src: UpstreamSource, handler: UpstreamHandler, fetcher: UpstreamFetcher): Promise<Resolution> {
+/**
+ * `notAfter` (YYYYMMDD, the day of `--now`): a build dated later did not exist yet at that time,
+ * so it is passed over like a build still being uploaded. This makes an update against recorded
+ * upstream listings reproducible, and a build dated in the future is never taken as the newest.
+ */
+export async function resolveUpstream(src: UpstreamSource, handler: UpstreamHandler, fetcher: UpstreamFetcher, notAfter?: string): Promise<Resolution> {
   const notes: string[] = [];
   const listingUrl = handler.listingUrl(src);
   let listing: ListingEntry[] | undefined;
@@ -57,6 +62,10 @@ export async function resolveUpstream(src: UpstreamSource, handler: UpstreamHand
       const header = await fetcher.lastModified(picked.url);
       date = header === undefined ? undefined : dateFromHttpDate(header);
       if (date === undefined) throw new UpstreamError(`${picked.url}: no build date in the file name and no usable Last-Modified header`);
+    }
+    if (notAfter !== undefined && date > notAfter) {
+      notes.push(`${candidate.label}: built ${date}, after the clock of this run (${notAfter}); trying an older build`);
+      continue;
     }
     return { build: toUpstreamBuild(picked, date), notes };
   }

@@ -33,6 +33,8 @@ export interface UpdateOptions {
   mirrorBaseUrl?: string;
   fetch: FetchOptions;
   concurrency?: number;
+  /** The clock of the run: builds dated after its day are not considered (see resolveUpstream). */
+  now: Date;
 }
 
 interface Base {
@@ -77,10 +79,11 @@ export async function updateDefinitions(opts: UpdateOptions): Promise<UpdateRepo
     if (!f) fetchers.set(h.id, (f = makeFetcher(opts.baseUrls.get(h.id), opts.fetch)));
     return f;
   };
+  const notAfter = opts.now.toISOString().slice(0, 10).replaceAll('-', '');
   // a failure is a value here, so one definition's upstream never stops the others
   const resolved = await mapLimit(work, opts.concurrency ?? 4, async (w): Promise<Resolution | Error> => {
     try {
-      return await resolveUpstream(w.src, w.handler, fetcherFor(w.handler));
+      return await resolveUpstream(w.src, w.handler, fetcherFor(w.handler), notAfter);
     } catch (e) {
       return e instanceof Error ? e : new Error(String(e));
     }

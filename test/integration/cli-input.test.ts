@@ -164,3 +164,44 @@ describe('output', () => {
     expect(text.stdout).not.toContain('\u001b[');
   });
 });
+
+describe('the clock and the age of the bundled standards data', () => {
+  const run = async (args: string[]) => {
+    const images = await file('clock-images.json', IMAGES);
+    const r = await cli(['check', '--images-file', images, '--format', 'json', ...args]);
+    return { ...r, report: JSON.parse(r.stdout) as CheckReport };
+  };
+
+  it('names the day of the bundled copies; no warning within 90 days of it', async () => {
+    const r = await run(['--now', '2026-09-01T00:00:00Z']);
+    expect(r.report.scope).toMatchObject({ source: 'scs-compatible-iaas', date: '2026-08-21' });
+    expect(r.report.modules.find((m) => m.source === 'scs-0104-v1-images-v5')?.date).toBe('2026-08-21');
+    expect(r.report.warnings).toEqual([]);
+    expect(r.stderr).not.toContain('newer scope version');
+  });
+
+  it('warns, without changing the verdict, when --now is far past the copy; the upstream file is named', async () => {
+    const early = await run(['--now', '2026-09-01T00:00:00Z']);
+    const late = await run(['--now', '2027-06-01T00:00:00Z']);
+    expect(late.stderr).toMatch(/warning: the bundled SCS-compatible IaaS scope file is a copy of 2026-08-21 \(077174d9\), 284 days before 2027-06-01: a newer scope version may be in force; check against the upstream file with --scope https:\/\/raw\.githubusercontent\.com\//);
+    expect(late.report.warnings).toHaveLength(1);
+    expect(late.code).toBe(early.code);
+    expect(late.report.subjects[0]!.testcases.map((t) => t.verdict)).toEqual(early.report.subjects[0]!.testcases.map((t) => t.verdict));
+  });
+
+  it('a scope file of your own carries no bundled date and no such warning', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const own = await file('own-scope.yaml', await readFile(new URL('../../data/standards/scs-compatible-iaas.yaml', import.meta.url), 'utf8'));
+    const r = await run(['--scope', own, '--now', '2027-06-01T00:00:00Z']);
+    expect(r.report.scope?.date).toBeUndefined();
+    expect(r.report.warnings).toEqual([]);
+  });
+
+  it('--now that is not a time is bad input, for every command that takes it', async () => {
+    for (const args of [['check', '--images-file', 'x.json'], ['init', '--dry-run'], ['update', '--images', dir], ['validate', '--images', dir, '--spec', 'scs-0104-v1-images-v5']]) {
+      const r = await cli([...args, '--now', 'yesterday']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain("--now: 'yesterday' is not an ISO 8601 date or time");
+    }
+  });
+});

@@ -8,15 +8,17 @@ import type { CheckReport } from '../../src/core/check/report.js';
 import { runCli } from '../harness/run-cli.js';
 
 let dir: string;
+// one clock for every command of this file: init's versions and build dates, and the prediction
+const NOW = '2026-11-28T12:00:00Z';
 
 beforeAll(async () => {
   dir = path.join(await mkdtemp(path.join(tmpdir(), 'scs-predict-')), 'images');
-  const init = await runCli(['init', '--spec', 'scs-0104-v1-images-v5', '--out', dir]);
+  const init = await runCli(['init', '--spec', 'scs-0104-v1-images-v5', '--out', dir, '--now', NOW]);
   expect(init.code, init.stderr).toBe(0);
 });
 
 const predict = async (args: string[]) => {
-  const run = await runCli(['validate', '--images', dir, '--format', 'json', '--now', '2026-11-28T12:00:00Z', ...args], { env: { HOME: dir } });
+  const run = await runCli(['validate', '--images', dir, '--format', 'json', '--now', NOW, ...args], { env: { HOME: dir } });
   return { ...run, report: run.stdout ? (JSON.parse(run.stdout) as CheckReport) : undefined };
 };
 

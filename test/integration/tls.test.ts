@@ -1,7 +1,6 @@
 // TLS against a self-signed front on loopback: verification is on by default (refusal, exit 3),
 // clouds.yaml's `cacert` makes it succeed, `verify: false` / `--insecure` only when asked, with a
 // warning. The front terminates TLS for both Keystone and Glance and forwards to the real cloud.
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CheckReport } from '../../src/core/check/report.js';
+import { CERT_DAYS, openssl } from '../harness/certificates.js';
 import { connectLocalCloud } from '../harness/local-cloud.js';
 import { runCli } from '../harness/run-cli.js';
 import { createImage, deleteAllImages } from '../harness/seed.js';
@@ -54,11 +54,11 @@ let glance: string;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'scs-tls-'));
   // a CA and a server certificate for 127.0.0.1 signed by it
-  const ossl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=scs-images test CA');
+  const ossl = (...args: string[]) => openssl(args, dir);
+  ossl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', ...CERT_DAYS, '-subj', '/CN=scs-images test CA');
   ossl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
   await writeFile(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  ossl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
+  ossl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', ...CERT_DAYS, '-extfile', 'san.ext');
   const key = await readFile(path.join(dir, 'server.key'));
   const cert = await readFile(path.join(dir, 'server.pem'));
   keystone = await tlsFront(cloud.keystoneUrl, key, cert);
@@ -101,7 +101,7 @@ describe('TLS', () => {
 
   it('a cacert that is not the issuer is refused too', async () => {
     const other = path.join(dir, 'other');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${other}.key`, '-out', `${other}.pem`, '-days', '2', '-subj', '/CN=someone else'], { stdio: 'pipe' });
+    openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${other}.key`, '-out', `${other}.pem`, ...CERT_DAYS, '-subj', '/CN=someone else']);
     const run = await check(await cloudsYaml('wrongca', keystone, glance, { cacert: `${other}.pem` }), 'wrongca');
     expect(run.code).toBe(3);
   });

@@ -110,6 +110,7 @@ export async function runCheck(opts: CheckOptions, io: CliIO): Promise<number> {
     checkedAt: now,
     ...(resolved.scope ? { scope: resolved.scope } : {}),
     modules: resolved.modules,
+    warnings: resolved.warnings,
     options: {
       visibilities: selection.visibilities.slice(),
       includeHidden: selection.includeHidden,

@@ -1,6 +1,7 @@
 import { loadDefinitions } from '../../definitions/load-definitions.js';
 import type { ReportFormat } from '../../reporters/index.js';
 import { EXIT } from '../exit-codes.js';
+import { parseNow } from '../options.js';
 import type { CliIO } from '../main.js';
 import { runApply, type ApplyCmdOptions } from './apply.js';
 import { runCheck } from './check.js';
@@ -28,12 +29,14 @@ const toStderr = (io: CliIO): CliIO => ({ ...io, stdout: io.stderr });
 export async function runEnsure(opts: EnsureOptions, io: CliIO): Promise<number> {
   const say = (s: string) => io.stderr.write(`ensure: ${s}\n`);
   const target = { spec: opts.spec, standard: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion };
+  // one clock for the whole run: the prediction, the plan and the check see the same instant
+  const now = parseNow(opts.now).toISOString();
 
   say(`1/3 validating ${opts.images} and predicting the result`);
   const defs = await loadDefinitions(opts.images);
   for (const w of defs.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
   const predicted = await runPrediction(
-    { images: opts.images, ...target, tag: opts.tag, ...(opts.now ? { now: opts.now } : {}), strict: opts.strict, format: 'text', explain: false },
+    { images: opts.images, ...target, tag: opts.tag, now, strict: opts.strict, format: 'text', explain: false },
     defs,
     toStderr(io),
   );
@@ -43,7 +46,7 @@ export async function runEnsure(opts: EnsureOptions, io: CliIO): Promise<number>
   }
 
   say('2/3 applying the definitions');
-  const applied = await runApply(undefined, { ...opts, dryRun: false }, toStderr(io));
+  const applied = await runApply(undefined, { ...opts, now, dryRun: false }, toStderr(io));
   if (applied !== EXIT.OK) {
     say('apply did not finish cleanly (see above); the cloud was not checked');
     return applied;
@@ -68,7 +71,7 @@ export async function runEnsure(opts: EnsureOptions, io: CliIO): Promise<number>
       strict: opts.strict,
       format: opts.format,
       ...(opts.output ? { output: opts.output } : {}),
-      ...(opts.now ? { now: opts.now } : {}),
+      now,
       timeout: opts.timeout,
       insecure: opts.insecure,
       verbose: false,

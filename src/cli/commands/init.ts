@@ -14,7 +14,8 @@ import { readBundledReleases } from '../../init/read-releases.js';
 import { formatCoverage, gaps, incomplete } from '../../init/summary.js';
 import { writeDefinitionFiles } from '../../init/write-files.js';
 import { loadImageSpec } from '../../specs/load-image-spec.js';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, ExitError } from '../exit-codes.js';
+import { parseNow } from '../options.js';
 import type { CliIO } from '../main.js';
 
 /**
@@ -24,11 +25,15 @@ import type { CliIO } from '../main.js';
  * are covered. Exit 0 when every mandatory and recommended entry is covered, 1 when some is left
  * to the operator (the rest is still written), 2 on bad options or existing files.
  */
-export async function runInit(raw: RawInitOptions, io: CliIO, today = new Date().toISOString().slice(0, 10)): Promise<number> {
+export async function runInit(raw: RawInitOptions & { now?: string }, io: CliIO): Promise<number> {
+  if (raw.now !== undefined && raw.date !== undefined && parseNow(raw.now).toISOString().slice(0, 10) !== raw.date) {
+    throw new ExitError(EXIT.USAGE, `error: --date ${raw.date} and --now ${raw.now} name different days; give one of them`);
+  }
+  const today = parseNow(raw.now).toISOString().slice(0, 10);
   const req = parseInitOptions(raw, today);
   const releases = await readBundledReleases();
   const { selection, command } = await select(req, releases);
-  const result = generateDefinitions(selection, req.options, { command, date: today });
+  const result = generateDefinitions(selection, req.options, { command, date: req.date });
   const say = (s: string) => (req.dryRun ? io.stderr : io.stdout).write(s);
 
   if (req.dryRun) {
@@ -66,7 +71,7 @@ async function select(req: InitRequest, releases: DistroReleases): Promise<{ sel
   }
   if (req.v2) {
     selections.push(targetsFromV2(releases, req.date, req.includeOptional));
-    parts.push(`--standard scs-0104-v2 --date ${req.date}`);
+    parts.push(`--standard scs-0104-v2 --now ${req.date}`);
   }
   if (req.includeOptional) parts.push('--all');
   return { selection: mergeSelections(selections), command: parts.join(' ') };

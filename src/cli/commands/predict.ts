@@ -51,6 +51,7 @@ export async function runPrediction(opts: PredictOptions, defs: DefinitionSet, i
     checkedAt: now,
     ...(resolved.scope ? { scope: resolved.scope } : {}),
     modules: resolved.modules,
+    warnings: resolved.warnings,
     options: { visibilities: [...DEFAULT_SELECTION.visibilities], includeHidden: false, allCommunity: false, strict: opts.strict, collapseDuplicates: false },
     subjects: [{
       subject: { kind: 'file', name: `${opts.images} (predicted after apply)` },

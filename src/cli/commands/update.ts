@@ -4,7 +4,7 @@ import { UpdateInputError, updateDefinitions, type ImageOutcome } from '../../up
 import { unifiedDiff } from '../../core/update/line-diff.js';
 import { EXIT, ExitError } from '../exit-codes.js';
 import type { CliIO } from '../main.js';
-import { parseSeconds } from '../options.js';
+import { parseNow, parseSeconds } from '../options.js';
 
 export interface UpdateCliOptions {
   images: string;
@@ -15,6 +15,7 @@ export interface UpdateCliOptions {
   mirrorBaseUrl?: string;
   timeout: string;
   verbose: boolean;
+  now?: string;
 }
 
 /** Some definition could not be brought up to date (the others were). */
@@ -27,6 +28,7 @@ const UPSTREAM_FAILED = 1;
  */
 export async function runUpdate(opts: UpdateCliOptions, io: CliIO): Promise<number> {
   const timeoutMs = parseSeconds(opts.timeout, '--timeout') * 1000;
+  const now = parseNow(opts.now);
   let baseUrls;
   try {
     baseUrls = parseBaseUrls(opts.baseUrl, io.env, handlerIds());
@@ -46,6 +48,7 @@ export async function runUpdate(opts: UpdateCliOptions, io: CliIO): Promise<numb
       baseUrls,
       ...(opts.mirrorBaseUrl === undefined ? {} : { mirrorBaseUrl: opts.mirrorBaseUrl }),
       fetch: { timeoutMs, ...(trace ? { trace } : {}) },
+      now,
     });
   } catch (e) {
     if (e instanceof UpdateInputError) throw new ExitError(EXIT.USAGE, `error: ${e.message}`);

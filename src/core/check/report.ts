@@ -5,8 +5,9 @@ import { isCompliant, summarize } from './result.js';
  * Version of the JSON report (`--format json`). Minor bumps only add fields (consumers ignore
  * unknown ones); a major bump breaks compatibility. Documented in docs/report-format.md.
  * 2.0: several subjects per report (many clouds), modules and scopes.
+ * 2.1: `scope.date` and `modules[].date` (the date of a bundled copy), `warnings`.
  */
-export const REPORT_FORMAT_VERSION = '2.0';
+export const REPORT_FORMAT_VERSION = '2.1';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -28,6 +29,8 @@ export interface ModuleRef {
   url?: string;
   /** Where its rules' data came from: a spec file (bundled name, path or URL), or `built-in`. */
   source: string;
+  /** YYYY-MM-DD: when `source` is a file bundled with scs-images, the day the copy was taken. */
+  date?: string;
 }
 
 /** The certificate scope a run followed (`--scope`). */
@@ -38,6 +41,8 @@ export interface ScopeRef {
   version: string;
   /** Bundled name, file or URL of the scope file. */
   source: string;
+  /** YYYY-MM-DD: when the scope file is the bundled one, the day the copy was taken. */
+  date?: string;
 }
 
 export interface SubjectReport {
@@ -74,6 +79,8 @@ export interface CheckReport {
   modules: ModuleRef[];
   options: CheckOptionsRecord;
   subjects: SubjectReport[];
+  /** About the run as a whole, e.g. bundled standards data that may be out of date. Never changes a verdict. */
+  warnings: string[];
   /** Over all subjects. */
   summary: CheckSummary;
   /** Every subject compliant. */
@@ -94,6 +101,7 @@ export interface BuildReportInput {
   modules: ModuleRef[];
   options: CheckOptionsRecord;
   subjects: SubjectInput[];
+  warnings?: readonly string[];
 }
 
 export function buildReport(input: BuildReportInput): CheckReport {
@@ -115,6 +123,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     modules: input.modules,
     options: input.options,
     subjects,
+    warnings: [...(input.warnings ?? [])],
     summary: summarize(all, strict),
     compliant: subjects.length > 0 && subjects.every((s) => s.compliant),
   };
