@@ -1,7 +1,20 @@
 /**
- * scs-images library API: load a spec, connect to a cloud, list images, check. The CLI is a thin
- * layer over these; nothing here reads process.env or the clock unless you pass them.
+ * scs-images library API. The use cases (runCheck, predict, makePlan, applyChanges, ensure, ...)
+ * are the functions the CLI calls; below them, the pieces: spec and scope loading, the OpenStack
+ * client, the pure checks and planner. Nothing here reads process.env or the clock unless you
+ * pass them.
  */
+
+// use cases: typed requests in, values out
+export { runCheck, type CheckRequest, type CheckSource } from './usecases/check/run-check.js';
+export { predict, type PredictRequest } from './usecases/predict.js';
+export { makePlan, type PlanRequest, type PlanSession } from './usecases/plan.js';
+export { applyChanges, openSavedPlan, StalePlanError, type ApplyChangesOptions } from './usecases/apply.js';
+export { ensure, type EnsureRequest, type EnsureHooks, type EnsureOutcome } from './usecases/ensure.js';
+export { share, type ShareRequest, type ShareTarget, type ShareEvent } from './usecases/share.js';
+export { initDefinitions, type InitRequest, type InitOutcome } from './usecases/init/init-definitions.js';
+export { updateDefinitions, type UpdateOptions, type UpdateReport } from './usecases/update/update-definitions.js';
+export { openCloud, openProjectCloud, type OpenCloudOptions, type ProjectCloud } from './openstack/open-cloud.js';
 export type { Image, ImageRef, Visibility } from './core/images/image.js';
 export { VISIBILITIES } from './core/images/image.js';
 
@@ -9,8 +22,8 @@ export type { ImageSpec, ImageSpecEntry, EntryStatus } from './core/spec/image-s
 export { parseImageSpec } from './core/spec/parse-image-spec.js';
 export { compileNameScheme, translatePythonRegex, PythonRegexError, type NameMatcher } from './core/spec/python-regex.js';
 export { testcaseSlug, imageTestcaseId, sourceTestcaseId } from './core/spec/testcase-ids.js';
-export { loadImageSpec, defaultSpecName } from './specs/load-image-spec.js';
-export { BUNDLED_SPECS } from './specs/bundled.js';
+export { loadImageSpec, defaultSpecName } from './inputs/load-image-spec.js';
+export { BUNDLED_SPECS } from './inputs/bundled.js';
 
 export { checkStandardImages, abortStandardImages } from './core/check/check-standard-images.js';
 export { selectImages, DEFAULT_SELECTION, DEFAULT_VISIBILITIES, type ImageSelection } from './core/check/select-images.js';
@@ -21,12 +34,12 @@ export { runRuleSets, abortRuleSets, type RuleSet } from './core/check/rule-sets
 export { checkImageMetadata, SCS_0102_TESTCASES, explainDifferences } from './core/check/scs-0102/index.js';
 export { parseScope } from './core/scope/parse-scope.js';
 export { selectScopeVersion } from './core/scope/select-version.js';
-export { resolveRuleSets, STANDARDS } from './check/resolve-rule-sets.js';
-export { loadScope } from './specs/load-scope.js';
+export { resolveRuleSets, STANDARDS } from './usecases/check/resolve-rule-sets.js';
+export { loadScope } from './inputs/load-scope.js';
 
 export { InputError, InputErrors, type InputLocation } from './core/errors.js';
 
-export { parseImagesFile, type ImagesFile } from './offline/parse-images-file.js';
+export { parseImagesFile, type ImagesFile } from './inputs/parse-images-file.js';
 export { renderReport, FORMATS, type ReportFormat } from './reporters/index.js';
 
 export {
@@ -56,5 +69,5 @@ export function listAllImages(image: ImageClientType): Promise<ImageType[]> {
 // the image manager: definitions → plan (pure) → apply (the only code that changes a cloud)
 export { planImages, readPlan, serializePlan, fingerprintImages, type Plan, type Change, type OutdatedPolicy, type PlanImagesInput } from './core/plan/index.js';
 export { applyPlan } from './apply/apply-plan.js';
-export { loadDefinitions } from './definitions/load-definitions.js';
+export { loadDefinitions } from './inputs/load-definitions.js';
 export type { ApplyOptions, ApplyEvent, ApplyResult, ChangeResult } from './apply/types.js';

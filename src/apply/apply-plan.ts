@@ -17,7 +17,7 @@ import { isImportChange } from '../core/plan/types.js';
 import { finalizeImport } from './finalize.js';
 import { ImportPace } from './import-pace.js';
 import { importVersion, type ImportContext } from './import-version.js';
-import { mapLimit } from './limit.js';
+import { mapLimit } from '../util/map-limit.js';
 import type { ApplyOptions, ApplyResult, ChangeResult, ImageApi, Imported } from './types.js';
 
 const isCleanup = (c: Change): boolean => !isImportChange(c) && c.cleanup;

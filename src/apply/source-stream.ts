@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
 import type { ImportSource } from '../core/plan/types.js';
-import { redactUrl } from '../openstack/redact.js';
+import { redactUrl } from '../util/redact.js';
 import { ApplyError } from './errors.js';
 
 export interface SourceStream {

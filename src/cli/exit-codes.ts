@@ -29,3 +29,13 @@ export class ChangesPresent extends ExitError {
     super(2);
   }
 }
+
+/**
+ * A check report's exit code, the worst over all subjects: a FAIL means "not compliant" (1);
+ * without one, a subject that could not be checked or an undecided testcase means "no verdict" (3).
+ */
+export function exitCodeForReport(report: { compliant: boolean; subjects: ReadonlyArray<{ error?: string }>; summary: { failed: number } }): number {
+  if (report.compliant) return EXIT.OK;
+  if (report.subjects.some((s) => s.error !== undefined)) return EXIT.INCOMPLETE;
+  return report.summary.failed > 0 ? EXIT.NOT_COMPLIANT : EXIT.INCOMPLETE;
+}

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { NOW_HELP } from './options.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -25,8 +25,8 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect, [])
     .option('--base-url <family=url>', 'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)', collect, [])
     .action(async (opts) => {
-      const { runInit } = await import('./commands/init.js');
-      const code = await runInit(opts, io);
+      const { initCommand } = await import('./commands/init.js');
+      const code = await initCommand(opts, io);
       if (code !== EXIT.OK) throw new ExitError(code);
     });
 }

@@ -1,13 +1,14 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { InputError, InputErrors } from '../core/errors.js';
 import { OpenStackError, ConfigError } from '../openstack/errors.js';
 import { VERSION } from '../version.js';
+import { processIO, type CliIO } from './io.js';
 import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
 import { registerManageCommands } from './manage-commands.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
-import { redactText } from './redact.js';
-import { NOW_HELP } from './options.js';
+import { redactOutput } from '../util/redact.js';
+import { NOW_HELP, reportFormatOption } from './options.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -26,15 +27,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-export interface CliIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
-
-function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
-}
 
 function buildProgram(io: CliIO): Command {
   const program = new Command('scs-images')
@@ -62,7 +54,7 @@ function buildProgram(io: CliIO): Command {
     .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)", false)
     .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
     .option('--strict', 'missing recommended images make the result non-compliant', false)
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
+    .addOption(reportFormatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--now <time>', `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`)
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
@@ -72,8 +64,8 @@ function buildProgram(io: CliIO): Command {
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
     .action(async (opts) => {
-      const { runCheck } = await import('./commands/check.js');
-      const code = await runCheck(opts, io);
+      const { checkCommand } = await import('./commands/check.js');
+      const code = await checkCommand(opts, io);
       if (code !== EXIT.OK) throw new ExitError(code);
     });
 
@@ -88,7 +80,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
-  const say = (msg: string) => io.stderr.write(`scs-images: ${redactText(msg)}\n`);
+  const say = (msg: string) => io.stderr.write(`scs-images: ${redactOutput(msg)}\n`);
   if (e instanceof CommanderError) {
     // help and --version end with exit 0; anything else is a usage error (commander printed it)
     return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;

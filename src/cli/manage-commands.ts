@@ -4,13 +4,24 @@
  */
 import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { addManageOptions } from './manage-options.js';
-import { NOW_HELP } from './options.js';
+import { NOW_HELP, reportFormatOption } from './options.js';
 
 async function finish(code: Promise<number>): Promise<void> {
   const c = await code;
   if (c !== EXIT.OK) throw new ExitError(c);
+}
+
+/** How apply (and ensure's apply step) imports: concurrency, budgets, methods, progress. */
+function addImportOptions(cmd: Command): Command {
+  return cmd
+    .option('--parallel <n>', 'imports running at the same time', '3')
+    .option('--import-timeout <seconds>', 'budget per imported version, over all attempts', '1800')
+    .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
+    .option('--no-web-download', "never use Glance's web-download; the tool streams every download into glance-direct/upload")
+    .option('--no-read-back', "do not read an image back to verify it when Glance's hash algorithm differs from the definition's")
+    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'));
 }
 
 export function registerManageCommands(program: Command, io: CliIO): void {
@@ -25,12 +36,12 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
     .option('--strict', 'recommended testcases count', false)
-    .addOption(new Option('--format <format>', 'report format of the prediction').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
+    .addOption(reportFormatOption('report format of the prediction'))
     .option('-o, --output <file>', 'write the prediction report to a file')
     .option('--explain', 'show advisory findings with both readings', false)
     .action(async (opts) => {
-      const { runValidate } = await import('./commands/validate.js');
-      await finish(runValidate(opts, io));
+      const { validateCommand } = await import('./commands/validate.js');
+      await finish(validateCommand(opts, io));
     });
 
   addManageOptions(
@@ -41,30 +52,24 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors', false)
     .action(async (opts) => {
-      const { runPlan } = await import('./commands/plan.js');
-      await finish(runPlan(opts, io));
+      const { planCommand } = await import('./commands/plan.js');
+      await finish(planCommand(opts, io));
     });
 
-  addManageOptions(
+  const apply = addManageOptions(
     program
       .command('apply')
       .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
       .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
     { imagesRequired: false },
   )
-    .option('--dry-run', 'show the plan and change nothing', false)
-    .option('--parallel <n>', 'imports running at the same time', '3')
-    .option('--import-timeout <seconds>', 'budget per imported version, over all attempts', '1800')
-    .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
-    .option('--no-web-download', "never use Glance's web-download; the tool streams every download into glance-direct/upload")
-    .option('--no-read-back', "do not read an image back to verify it when Glance's hash algorithm differs from the definition's")
-    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'))
-    .action(async (planFile: string | undefined, opts) => {
-      const { runApply } = await import('./commands/apply.js');
-      await finish(runApply(planFile, opts, io));
+    .option('--dry-run', 'show the plan and change nothing', false);
+  addImportOptions(apply).action(async (planFile: string | undefined, opts) => {
+      const { applyCommand } = await import('./commands/apply.js');
+      await finish(applyCommand(planFile, opts, io));
     });
 
-  addManageOptions(
+  const ensure = addManageOptions(
     program
       .command('ensure')
       .description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
@@ -75,17 +80,11 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--scope-version <version>', 'scope version')
     .option('--standard <id>', 'standard to ensure without a scope (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
     .option('--strict', 'recommended testcases count', false)
-    .addOption(new Option('--format <format>', 'format of the final check report').choices(['text', 'json', 'junit', 'yaml', 'html', 'markdown']).default('text'))
-    .option('-o, --output <file>', 'write the final check report to a file')
-    .option('--parallel <n>', 'imports running at the same time', '3')
-    .option('--import-timeout <seconds>', 'budget per imported version, over all attempts', '1800')
-    .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
-    .option('--no-web-download', "never use Glance's web-download")
-    .option('--no-read-back', 'do not read an image back to verify it')
-    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'))
-    .action(async (opts) => {
-      const { runEnsure } = await import('./commands/ensure.js');
-      await finish(runEnsure(opts, io));
+    .addOption(reportFormatOption('format of the final check report'))
+    .option('-o, --output <file>', 'write the final check report to a file');
+  addImportOptions(ensure).action(async (opts) => {
+      const { ensureCommand } = await import('./commands/ensure.js');
+      await finish(ensureCommand(opts, io));
     });
 
   program
@@ -103,7 +102,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
     .action(async (opts) => {
-      const { runShare } = await import('./commands/share.js');
-      await finish(runShare(opts, io));
+      const { shareCommand } = await import('./commands/share.js');
+      await finish(shareCommand(opts, io));
     });
 }

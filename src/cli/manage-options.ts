@@ -4,8 +4,12 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_MANAGED_TAG, type OutdatedPolicy } from '../core/plan/types.js';
+import { loadDefinitions } from '../inputs/load-definitions.js';
+import type { OpenCloudOptions } from '../openstack/open-cloud.js';
+import type { PlanRequest } from '../usecases/plan.js';
 import { EXIT, ExitError } from './exit-codes.js';
-import { NOW_HELP } from './options.js';
+import type { CliIO } from './io.js';
+import { connectionOptions, NOW_HELP, parseNow } from './options.js';
 
 export interface ManageOptions {
   cloud?: string;
@@ -62,7 +66,18 @@ export function policyFrom(opts: ManageOptions): OutdatedPolicy {
   };
 }
 
-/** Colours only on a terminal, never with NO_COLOR or TERM=dumb. */
-export function useColor(opts: { color: boolean }, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
-  return opts.color && Boolean(stream.isTTY) && env['NO_COLOR'] === undefined && env['TERM'] !== 'dumb';
+/** Where to open the cloud: --cloud/--region and the connection flags. */
+export function cloudFrom(opts: ManageOptions, io: CliIO): OpenCloudOptions {
+  return { ...connectionOptions(opts, io), cloud: opts.cloud, region: opts.region, env: io.env };
+}
+
+/**
+ * The flags and the definitions → a plan request, read in order of cheapness: flags first, then
+ * the definitions (bad input fails before any cloud call); the cloud is the use case's.
+ */
+export async function planRequestFrom(opts: ManageOptions & { images: string }, io: CliIO, now = parseNow(opts.now)): Promise<PlanRequest> {
+  const policy = policyFrom(opts);
+  const definitions = await loadDefinitions(opts.images);
+  for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+  return { definitions, cloud: cloudFrom(opts, io), tag: opts.tag, policy, includeDisabled: opts.force, now };
 }

@@ -1,5 +1,10 @@
+import { Option } from 'commander';
 import { VISIBILITIES } from '../core/images/image.js';
+import type { OpenCloudOptions } from '../openstack/open-cloud.js';
+import { FORMATS } from '../reporters/formats.js';
+import { redactOutput } from '../util/redact.js';
 import { ExitError, EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
 
 /** Option parsing shared by commands: usage errors end with exit code 2 and a clear message. */
 export function parseVisibilities(list: string): string[] {
@@ -32,4 +37,26 @@ export function parseSeconds(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number of seconds`);
   return n;
+}
+
+/** `--timeout`, `--insecure`, `--debug` → how to open a cloud; warns once about --insecure. */
+export function connectionOptions(flags: { timeout: string; insecure: boolean; debug: boolean }, io: CliIO): Omit<OpenCloudOptions, 'cloud' | 'region' | 'env'> {
+  if (flags.insecure) io.stderr.write('scs-images: warning: --insecure: TLS certificates are not verified\n');
+  return {
+    timeoutMs: parseSeconds(flags.timeout, '--timeout') * 1000,
+    insecure: flags.insecure,
+    trace: flags.debug ? (line: string) => io.stderr.write(`${redactOutput(line)}\n`) : undefined,
+  };
+}
+
+/** `--format`: one declaration of the report formats, for every command that writes a check report. */
+export function reportFormatOption(description = 'report format'): Option {
+  return new Option('--format <format>', description).choices([...FORMATS]).default('text');
+}
+
+/** A whole number of at least 1 (`--concurrency`, `--parallel`); fractions are rounded down. */
+export function parseCount(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 1) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number`);
+  return Math.floor(n);
 }

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
-import type { CliIO } from './main.js';
+import type { CliIO } from './io.js';
 import { NOW_HELP } from './options.js';
 
 function collect(value: string, previous: string[]): string[] {
@@ -25,8 +25,8 @@ export function registerUpdateCommand(program: Command, io: CliIO): void {
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('-v, --verbose', 'print every request and every build skipped on the way', false)
     .action(async (opts) => {
-      const { runUpdate } = await import('./commands/update.js');
-      const code = await runUpdate(opts, io);
+      const { updateCommand } = await import('./commands/update.js');
+      const code = await updateCommand(opts, io);
       if (code !== EXIT.OK) throw new ExitError(code);
     });
 }

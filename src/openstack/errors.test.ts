@@ -14,7 +14,7 @@ import {
   isHttpStatus,
 } from './errors.js';
 import { parseErrorDetails } from './http/error-body.js';
-import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret } from './redact.js';
+import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret } from '../util/redact.js';
 
 describe('httpErrorFor', () => {
   it.each([

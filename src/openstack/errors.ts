@@ -5,7 +5,7 @@
  * path can build an error that carries a password or token (the stack trace is computed from the
  * already-redacted message). `cause` is non-enumerable (ES2022), so JSON.stringify never follows it.
  */
-import { redactText, redactUrl } from './redact.js';
+import { redactText, redactUrl } from '../util/redact.js';
 
 /**
  * A foreign cause (an undici TypeError, a Node socket error) is copied with its messages redacted:

@@ -1,5 +1,7 @@
 /** Public API of the OpenStack client. */
 export { connect } from './client.js';
+export { openCloud, openProjectCloud, type OpenCloudOptions, type ProjectCloud } from './open-cloud.js';
+export { listCheckImages, listManageable, type CheckListingOptions } from './image-listings.js';
 export type { ConnectOptions, IdentityInfo, OpenStackClient } from './client.js';
 
 export { listClouds, loadCloudConfig, redactCloudConfig } from './config/clouds.js';
@@ -24,7 +26,7 @@ export {
   httpErrorFor,
   isHttpStatus,
 } from './errors.js';
-export { redactText, redactUrl, registerSecret } from './redact.js';
+export { redactText, redactUrl, registerSecret } from '../util/redact.js';
 
 export { send } from './http/request.js';
 export { paginate, resolveNextLink } from './http/paginate.js';

@@ -17,8 +17,9 @@ export { renderText, type TextOptions } from './text.js';
  * Output formats of `--format`; `yaml` is the SCS compliance-check report, `html` a self-contained
  * page, `markdown` a CI job summary.
  */
-export const FORMATS = ['text', 'json', 'junit', 'yaml', 'html', 'markdown'] as const;
-export type ReportFormat = (typeof FORMATS)[number];
+export { FORMATS, type ReportFormat } from './formats.js';
+import type { ReportFormat } from './formats.js';
+import { FORMATS } from './formats.js';
 
 export function isReportFormat(value: string): value is ReportFormat {
   return (FORMATS as readonly string[]).includes(value);

@@ -6,5 +6,5 @@ import type { CheckReport } from '../core/check/report.js';
  * type cannot drift apart.
  */
 export function renderJson(report: CheckReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

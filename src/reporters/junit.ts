@@ -30,7 +30,7 @@ export function renderJunit(report: CheckReport): string {
     }
   }
   out.push('</testsuites>');
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function counts(tcs: readonly TestcaseResult[], strict: boolean): Record<string, string> {

@@ -42,7 +42,7 @@ export function renderMarkdown(report: CheckReport): string {
     `checked at ${inline(report.checkedAt)} by ${inline(`${report.tool.name} ${report.tool.version}`)}`,
     strict ? 'strict mode' : '',
   ].filter(Boolean);
-  out.push(about.join('; ') + '.', '');
+  out.push(`${about.join('; ')}.`, '');
   for (const w of report.warnings) out.push(`> **Warning:** ${inline(w)}`, '');
 
   out.push(`| Subject | Verdict | ${report.modules.map((m) => `\`${code(m.id)}\``).join(' | ')} | Testcases |`);
@@ -56,7 +56,7 @@ export function renderMarkdown(report: CheckReport): string {
   out.push('');
 
   for (const s of report.subjects) out.push(...subjectBlock(s, strict));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function subjectBlock(s: SubjectReport, strict: boolean): string[] {

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { missingFinding, noble, ReportBuilder, SCS_SCOPE, sourceFinding, twoClouds } from './report-builder.test-util.js';
-import { invocationIdFor, pythonDatetime, redactArgv, renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsYamlOptions } from './scs-yaml.js';
+import { invocationIdFor, pythonDatetime, renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsYamlOptions } from './scs-yaml.js';
+import { redactArgv } from '../util/redact.js';
 
 const OPTIONS: ScsYamlOptions = { runId: 'run-1', invocationId: 'inv-1', argv: ['check', '--cloud', 'prod'] };
 

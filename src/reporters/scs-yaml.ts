@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { stringify, type ScalarTag } from 'yaml';
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { Verdict } from '../core/check/result.js';
+import { redactArgv } from '../util/redact.js';
 
 /** The certificate scope a run belongs to (the `spec` block of an SCS report). */
 export interface ScsScope {
@@ -148,41 +149,6 @@ export function pythonDatetime(iso: string): string {
   return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)}.${fraction}`;
 }
 
-/** Options whose next argument (or `=value`) is a secret. */
-const SECRET_FLAGS = new Set([
-  '--password',
-  '--os-password',
-  '--token',
-  '--os-token',
-  '--application-credential-secret',
-  '--os-application-credential-secret',
-]);
-const SECRET_KEY = /password|secret|token/i;
-export const REDACTED = 'REDACTED';
-
-/**
- * The report is uploaded and archived; a secret on the command line must never reach it.
- * Redacts the value after a secret flag, `--flag=value` and `KEY=VALUE` with a secret-like key.
- */
-export function redactArgv(argv: readonly string[]): string[] {
-  const out: string[] = [];
-  let redactNext = false;
-  for (const arg of argv) {
-    if (redactNext) {
-      out.push(REDACTED);
-      redactNext = false;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0 && SECRET_KEY.test(arg.slice(0, eq))) {
-      out.push(`${arg.slice(0, eq)}=${REDACTED}`);
-    } else {
-      redactNext = SECRET_FLAGS.has(arg);
-      out.push(arg);
-    }
-  }
-  return out;
-}
 
 /** POSIX shell quoting, so `cmd` can be pasted back into a shell. */
 function shellQuote(arg: string): string {

@@ -48,7 +48,7 @@ export function renderText(report: CheckReport, options: TextOptions): string {
     out.push('', field('Clouds', `${report.subjects.length}: ${compliant} compliant`));
     out.push('Overall'.padEnd(LABEL_WIDTH) + verdictWord(overallVerdict(report), paint));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 type Paint = (s: string, ...styles: Style[]) => string;
@@ -78,7 +78,7 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
   if (groups.length > 1) {
     for (const { module, summary } of groups) {
       const state = moduleState(summary);
-      out.push(field('Module', `${module.id} (${module.name}): `) + `${paint(state, STATE_STYLE[state])} (${countsText(summary)})`);
+      out.push(`${field('Module', `${module.id} (${module.name}): `)}${paint(state, STATE_STYLE[state])} (${countsText(summary)})`);
     }
   }
   let counts = `${subject.testcases.length}: ${countsText(subject.summary)}`;
@@ -121,7 +121,7 @@ function details(tc: TestcaseResult, outcome: Outcome, { verbose = false, explai
   if (outcome === 'PASS' && verbose) {
     // A source testcase passes vacuously when nothing matched; verbose output makes that visible.
     const labels = tc.images.length > 0 ? tc.images.map(imageLabel) : ['none'];
-    labels.forEach((label, i) => lines.push(`${i === 0 ? 'matched' : ''}`.padEnd(9) + label));
+    for (const [i, label] of labels.entries()) lines.push(`${i === 0 ? 'matched' : ''}`.padEnd(9) + label);
   }
   return lines;
 }

@@ -49,7 +49,7 @@ function applyKilledAfter(k: number): Promise<{ killed: boolean; lines: number }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('close', (code, signal) => resolve({ killed: signal === 'SIGKILL', lines }));
+    child.on('close', (_code, signal) => resolve({ killed: signal === 'SIGKILL', lines }));
   });
 }
 

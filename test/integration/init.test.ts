@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDefinitions } from '../../src/definitions/load-definitions.js';
+import { loadDefinitions } from '../../src/inputs/load-definitions.js';
 import { runCli } from '../harness/run-cli.js';
 
 let root: string;
@@ -53,7 +53,7 @@ describe('init --spec scs-0104-v1-images-v5 --out DIR', () => {
 
   it('refuses to overwrite without --force and leaves the files as they were', async () => {
     const file = path.join(dir, 'ubuntu.yml');
-    await writeFile(file, '# edited by hand\n' + (await readFile(file, 'utf8')));
+    await writeFile(file, `# edited by hand\n${await readFile(file, 'utf8')}`);
     const before = await readFile(file, 'utf8');
     const run = await cli(['init', '--spec', 'scs-0104-v1-images-v5', '--out', dir]);
     expect(run.code).toBe(2);

@@ -1,13 +1,13 @@
 // `scs-images update` as users run it: the built CLI, copies of OIM's real definition files
 // (with comments added) in a temp dir, and the recorded upstream documents served from
 // 127.0.0.1 (test/fixtures/upstream). No cloud is involved.
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { diffLines } from '../../src/core/update/line-diff.js';
-import { loadDefinitions } from '../../src/definitions/load-definitions.js';
-import { serveUpstream, type UpstreamServer } from '../../src/update/upstream-server.test-util.js';
+import { loadDefinitions } from '../../src/inputs/load-definitions.js';
+import { serveUpstream, type UpstreamServer } from '../../src/usecases/update/upstream-server.test-util.js';
 import { runCli } from '../harness/run-cli.js';
 
 const OIM_IMAGES = path.resolve('src/core/definitions/testdata');

@@ -1,18 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { setTimeout as delay } from 'node:timers/promises';
-import { applyPlan } from '../../apply/apply-plan.js';
-import { fingerprintImages } from '../../core/plan/fingerprint.js';
-import { managedImages } from '../../core/plan/match.js';
-import { readPlan } from '../../core/plan/plan-file.js';
-import { isEmptyPlan, type Plan } from '../../core/plan/types.js';
+import type { ApplyResult } from '../../apply/types.js';
+import { isEmptyPlan } from '../../core/plan/types.js';
 import { planSummary, renderPlanText } from '../../reporters/plan-text.js';
+import { applyChanges, openSavedPlan, StalePlanError } from '../../usecases/apply.js';
+import { makePlan, type PlanSession } from '../../usecases/plan.js';
+import { useColor } from '../colour.js';
 import { EXIT, ExitError } from '../exit-codes.js';
-import type { CliIO } from '../main.js';
-import { cloudOptions, makePlan } from '../make-plan.js';
-import { listManageable, openManagedCloud, type ManagedCloud } from '../manage-cloud.js';
-import { useColor, type ManageOptions } from '../manage-options.js';
+import type { CliIO } from '../io.js';
+import { cloudFrom, planRequestFrom, type ManageOptions } from '../manage-options.js';
 import { parseSeconds } from '../options.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type ProgressReporter } from '../progress.js';
 
 export interface ApplyCmdOptions extends ManageOptions {
   dryRun: boolean;
@@ -24,82 +20,94 @@ export interface ApplyCmdOptions extends ManageOptions {
   progress: 'auto' | 'bar' | 'plain';
 }
 
-/** A saved plan applies only to the cloud state it was computed from (Terraform's stale-plan check). */
-async function loadSavedPlan(file: string, opts: ApplyCmdOptions, io: CliIO): Promise<{ plan: Plan; cloud: ManagedCloud }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new ExitError(EXIT.USAGE, `error: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const plan = readPlan(text, file);
-  const cloud = await openManagedCloud({ ...cloudOptions(opts, io), cloud: opts.cloud ?? plan.cloud.name, region: opts.region ?? plan.cloud.region });
-  try {
-    if (cloud.projectId !== plan.cloud.projectId) {
-      throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${file} was made for project ${plan.cloud.projectId}; these credentials act as project ${cloud.projectId}`);
-    }
-    const images = await listManageable(cloud.client, plan.tag, cloud.projectId);
-    if (fingerprintImages(managedImages(images, plan.tag, cloud.projectId)) !== plan.fingerprint) {
-      throw new ExitError(EXIT.NOT_COMPLIANT, `error: the managed images changed since ${file} was made (${plan.createdAt}); run plan again`);
-    }
-    return { plan, cloud };
-  } catch (e) {
-    await cloud.client.close();
-    throw e;
-  }
-}
-
 /**
  * `scs-images apply [plan.json]`: 0 everything applied, 1 a change failed or the saved plan is
  * stale, 2 bad input, 3 the cloud could not be reached.
  */
-export async function runApply(planFile: string | undefined, opts: ApplyCmdOptions, io: CliIO): Promise<number> {
+export async function applyCommand(planFile: string | undefined, opts: ApplyCmdOptions, io: CliIO): Promise<number> {
   if (planFile && opts.images) throw new ExitError(EXIT.USAGE, 'error: give either a plan file or --images, not both (a plan file carries its definitions and flags)');
   if (!planFile && !opts.images) throw new ExitError(EXIT.USAGE, 'error: apply needs --images PATH or a plan file from `plan --out`');
+  const run = applyRunOptions(opts);
+  let session: PlanSession;
+  try {
+    session = planFile ? await openSavedPlan(planFile, cloudFrom(opts, io)) : await makePlan(await planRequestFrom({ ...opts, images: opts.images as string }, io));
+  } catch (e) {
+    if (e instanceof StalePlanError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
+    throw e;
+  }
+  return applySession(session, opts, run, io);
+}
+
+export interface ApplyRunOptions {
+  concurrency: number;
+  importTimeoutMs: number;
+  stuckMs: number;
+}
+
+/** --parallel, --import-timeout, --stuck-timeout, checked before anything is read. */
+export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'importTimeout' | 'stuckTimeout'>): ApplyRunOptions {
   const concurrency = Number(opts.parallel);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new ExitError(EXIT.USAGE, `error: --parallel: '${opts.parallel}' is not a whole number from 1 to 32`);
-  const importTimeoutMs = parseSeconds(opts.importTimeout, '--import-timeout') * 1000;
-  const stuckMs = parseSeconds(opts.stuckTimeout, '--stuck-timeout') * 1000;
+  return {
+    concurrency,
+    importTimeoutMs: parseSeconds(opts.importTimeout, '--import-timeout') * 1000,
+    stuckMs: parseSeconds(opts.stuckTimeout, '--stuck-timeout') * 1000,
+  };
+}
 
-  const { plan, cloud } = planFile ? await loadSavedPlan(planFile, opts, io) : await makePlan({ ...opts, images: opts.images as string }, io);
-  const color = useColor(opts, io.stdout, io.env);
+/** Print the plan, carry it out (unless --dry-run or empty) with progress on stderr, and summarise. */
+export async function applySession(session: PlanSession, opts: ApplyCmdOptions, run: ApplyRunOptions, io: CliIO): Promise<number> {
   try {
-    io.stdout.write(renderPlanText(plan, { color }));
-    if (opts.dryRun || isEmptyPlan(plan)) {
-      io.stdout.write(`${opts.dryRun ? 'Dry run: nothing was changed' : 'Nothing to do'}; ${requestsText(cloud)}.\n`);
+    printPlan(session, opts, io);
+    if (opts.dryRun || isEmptyPlan(session.plan)) {
+      io.stdout.write(`${opts.dryRun ? 'Dry run: nothing was changed' : 'Nothing to do'}; ${requestsText(session)}.\n`);
       return EXIT.OK;
     }
-    const tty = opts.progress === 'bar' || (opts.progress === 'auto' && Boolean(io.stderr.isTTY));
-    const progress = createProgress(io.stderr, tty);
-    const controller = new AbortController();
-    const onSigint = (): void => {
-      io.stderr.write('scs-images: interrupted; finishing the current requests (Ctrl-C again to quit at once)\n');
-      process.off('SIGINT', onSigint);
-      controller.abort(new Error('interrupted'));
-    };
-    process.on('SIGINT', onSigint);
-    let result;
-    try {
-      result = await applyPlan(plan, cloud.client.image, {
-        concurrency, importTimeoutMs, stuckMs, downloadIdleMs: 60_000, webDownload: opts.webDownload, readBack: opts.readBack,
-        signal: controller.signal, now: Date.now, sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}), onEvent: (e) => progress.onEvent(e),
-      });
-    } finally {
-      process.off('SIGINT', onSigint);
-      progress.finish();
-    }
-    const n = (o: string) => result.results.filter((r) => r.outcome === o).length;
-    io.stdout.write(`\nApply: ${n('done')} done, ${n('failed')} failed, ${n('skipped')} skipped (of: ${planSummary(plan)}); ${requestsText(cloud)}.\n`);
-    for (const r of result.results.filter((x) => x.outcome === 'failed')) io.stdout.write(`  failed: ${r.name}: ${r.message}\n`);
+    const result = await withProgress(opts, io, (progress, signal) =>
+      applyChanges(session, { ...run, webDownload: opts.webDownload, readBack: opts.readBack, signal, onEvent: (e) => progress.onEvent(e) }),
+    );
+    printApplyResult(session, result, io);
     return result.ok ? EXIT.OK : EXIT.NOT_COMPLIANT;
   } finally {
-    await cloud.client.close();
+    await session.cloud.client.close();
   }
 }
 
+export function printPlan(session: PlanSession, opts: Pick<ApplyCmdOptions, 'color'>, io: CliIO): void {
+  io.stdout.write(renderPlanText(session.plan, { color: useColor(opts.color, io.stdout, io.env) }));
+}
+
+/**
+ * Progress on stderr (a bar on a terminal) while `work` runs; the first Ctrl-C aborts `signal` so
+ * the current requests finish and nothing is left half-done, the second quits at once.
+ */
+export async function withProgress<T>(opts: Pick<ApplyCmdOptions, 'progress'>, io: CliIO, work: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const tty = opts.progress === 'bar' || (opts.progress === 'auto' && Boolean(io.stderr.isTTY));
+  const progress = createProgress(io.stderr, tty);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    io.stderr.write('scs-images: interrupted; finishing the current requests (Ctrl-C again to quit at once)\n');
+    process.off('SIGINT', onSigint);
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(progress, controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.finish();
+  }
+}
+
+export function printApplyResult(session: PlanSession, result: ApplyResult, io: CliIO): void {
+  const n = (o: string) => result.results.filter((r) => r.outcome === o).length;
+  io.stdout.write(`\nApply: ${n('done')} done, ${n('failed')} failed, ${n('skipped')} skipped (of: ${planSummary(session.plan)}); ${requestsText(session)}.\n`);
+  for (const r of result.results.filter((x) => x.outcome === 'failed')) io.stdout.write(`  failed: ${r.name}: ${r.message}\n`);
+}
+
 /** `12 API requests (identity POST 1, image GET 9, image PATCH 2)`: the whole run, token included. */
-function requestsText(cloud: ManagedCloud): string {
-  const s = cloud.client.stats.snapshot();
+export function requestsText(session: PlanSession): string {
+  const s = session.cloud.client.stats.snapshot();
   const parts = Object.entries(s.byService).flatMap(([service, methods]) => Object.entries(methods).map(([m, n]) => `${service} ${m} ${n}`));
   return `${s.requests} API requests (${parts.join(', ')})`;
 }

@@ -1,11 +1,14 @@
-import { loadDefinitions } from '../../definitions/load-definitions.js';
+import { isEmptyPlan } from '../../core/plan/types.js';
+import { loadDefinitions } from '../../inputs/load-definitions.js';
 import type { ReportFormat } from '../../reporters/index.js';
-import { EXIT } from '../exit-codes.js';
+import { ensure } from '../../usecases/ensure.js';
+import { redactOutput } from '../../util/redact.js';
+import { emitReport } from '../emit-report.js';
+import { exitCodeForReport, EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { cloudFrom, policyFrom } from '../manage-options.js';
 import { parseNow } from '../options.js';
-import type { CliIO } from '../main.js';
-import { runApply, type ApplyCmdOptions } from './apply.js';
-import { runCheck } from './check.js';
-import { runPrediction } from './predict.js';
+import { applyRunOptions, printApplyResult, printPlan, requestsText, withProgress, type ApplyCmdOptions } from './apply.js';
 
 export interface EnsureOptions extends ApplyCmdOptions {
   images: string;
@@ -18,69 +21,67 @@ export interface EnsureOptions extends ApplyCmdOptions {
   output?: string;
 }
 
-/** A sink for the sub-steps' machine output while ensure talks to the operator. */
-const toStderr = (io: CliIO): CliIO => ({ ...io, stdout: io.stderr });
-
 /**
  * `scs-images ensure`: validate (and predict), plan + apply, then check. The cloud ends compliant
  * (exit 0), or the command ends non-zero saying what is still unmet: 1 when the definitions cannot
  * make it comply, an apply step failed, or the check still fails; 2 bad input; 3 no verdict.
+ * The prediction and the apply go to stderr; the final check report is the command's output.
  */
-export async function runEnsure(opts: EnsureOptions, io: CliIO): Promise<number> {
+export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<number> {
   const say = (s: string) => io.stderr.write(`ensure: ${s}\n`);
-  const target = { spec: opts.spec, standard: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion };
-  // one clock for the whole run: the prediction, the plan and the check see the same instant
-  const now = parseNow(opts.now).toISOString();
+  const steps: CliIO = { ...io, stdout: io.stderr };
+  // every flag first, and one clock for the prediction, the plan and the check
+  const now = parseNow(opts.now);
+  const policy = policyFrom(opts);
+  const run = applyRunOptions(opts);
 
   say(`1/3 validating ${opts.images} and predicting the result`);
-  const defs = await loadDefinitions(opts.images);
-  for (const w of defs.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
-  const predicted = await runPrediction(
-    { images: opts.images, ...target, tag: opts.tag, now, strict: opts.strict, format: 'text', explain: false },
-    defs,
-    toStderr(io),
+  const definitions = await loadDefinitions(opts.images);
+  for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+
+  const outcome = await withProgress(opts, io, (progress, signal) =>
+    ensure(
+      {
+        definitions,
+        label: opts.images,
+        rules: { spec: opts.spec, standards: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion },
+        tag: opts.tag,
+        policy,
+        includeDisabled: opts.force,
+        strict: opts.strict,
+        now,
+        cloud: cloudFrom(opts, io),
+        apply: { ...run, webDownload: opts.webDownload, readBack: opts.readBack, signal },
+      },
+      {
+        predicted: async (report) => {
+          await emitReport(report, { format: 'text', color: false }, steps);
+          if (report.compliant) say('2/3 applying the definitions');
+        },
+        planned: (session) => {
+          printPlan(session, opts, steps);
+          if (isEmptyPlan(session.plan)) io.stderr.write(`Nothing to do; ${requestsText(session)}.\n`);
+        },
+        applyEvent: (e) => progress.onEvent(e),
+        applied: (session, result) => printApplyResult(session, result, steps),
+        checking: () => say('3/3 checking the cloud'),
+      },
+    ),
   );
-  if (predicted !== EXIT.OK) {
+
+  if (outcome.step === 'predict') {
     say('the definitions cannot make the cloud comply (see the prediction above); nothing was changed');
-    return predicted;
+    return exitCodeForReport(outcome.prediction);
   }
-
-  say('2/3 applying the definitions');
-  const applied = await runApply(undefined, { ...opts, now, dryRun: false }, toStderr(io));
-  if (applied !== EXIT.OK) {
+  if (outcome.step === 'apply') {
     say('apply did not finish cleanly (see above); the cloud was not checked');
-    return applied;
+    return EXIT.NOT_COMPLIANT;
   }
-
-  say('3/3 checking the cloud');
-  const checked = await runCheck(
-    {
-      cloud: opts.cloud ? [opts.cloud] : [],
-      allClouds: false,
-      ...(opts.region ? { region: opts.region } : {}),
-      concurrency: '1',
-      ...(opts.spec ? { spec: opts.spec } : {}),
-      standard: opts.standard,
-      ...(opts.scope ? { scope: opts.scope } : {}),
-      ...(opts.scopeVersion ? { scopeVersion: opts.scopeVersion } : {}),
-      withRecommended: false,
-      visibility: 'public,community',
-      includeHidden: false,
-      allCommunity: false,
-      collapseDuplicates: false,
-      strict: opts.strict,
-      format: opts.format,
-      ...(opts.output ? { output: opts.output } : {}),
-      now,
-      timeout: opts.timeout,
-      insecure: opts.insecure,
-      verbose: false,
-      explain: false,
-      color: opts.color,
-      debug: opts.debug,
-    },
-    io,
-  );
-  say(checked === EXIT.OK ? 'the cloud is compliant' : 'the cloud is still not compliant: the report above names each unmet testcase and image');
-  return checked;
+  await emitReport(outcome.report, opts, io);
+  for (const s of outcome.report.subjects) {
+    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${redactOutput(s.error)}\n`);
+  }
+  const code = exitCodeForReport(outcome.report);
+  say(code === EXIT.OK ? 'the cloud is compliant' : 'the cloud is still not compliant: the report above names each unmet testcase and image');
+  return code;
 }

@@ -1,22 +1,11 @@
 import { join } from 'node:path';
-import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
-import {
-  generateDefinitions,
-  mergeSelections,
-  targetsFromSpec,
-  targetsFromV2,
-  type InitResult,
-  type TargetSelection,
-} from '../../core/init/index.js';
-import { loadDefinitions } from '../../definitions/load-definitions.js';
-import { parseInitOptions, type InitRequest, type RawInitOptions } from '../../init/options.js';
-import { readBundledReleases } from '../../init/read-releases.js';
-import { formatCoverage, gaps, incomplete } from '../../init/summary.js';
-import { writeDefinitionFiles } from '../../init/write-files.js';
-import { loadImageSpec } from '../../specs/load-image-spec.js';
+import type { InitResult } from '../../core/init/index.js';
+import { formatCoverage, gaps, incomplete } from '../../reporters/init-coverage.js';
+import { initDefinitions } from '../../usecases/init/init-definitions.js';
 import { EXIT, ExitError } from '../exit-codes.js';
+import { parseInitOptions, type RawInitOptions } from '../init-options.js';
+import type { CliIO } from '../io.js';
 import { parseNow } from '../options.js';
-import type { CliIO } from '../main.js';
 
 /**
  * `scs-images init`: definitions for every mandatory and recommended entry of a scs-0104 spec
@@ -25,29 +14,22 @@ import type { CliIO } from '../main.js';
  * are covered. Exit 0 when every mandatory and recommended entry is covered, 1 when some is left
  * to the operator (the rest is still written), 2 on bad options or existing files.
  */
-export async function runInit(raw: RawInitOptions & { now?: string }, io: CliIO): Promise<number> {
+export async function initCommand(raw: RawInitOptions & { now?: string }, io: CliIO): Promise<number> {
   if (raw.now !== undefined && raw.date !== undefined && parseNow(raw.now).toISOString().slice(0, 10) !== raw.date) {
     throw new ExitError(EXIT.USAGE, `error: --date ${raw.date} and --now ${raw.now} name different days; give one of them`);
   }
-  const today = parseNow(raw.now).toISOString().slice(0, 10);
-  const req = parseInitOptions(raw, today);
-  const releases = await readBundledReleases();
-  const { selection, command } = await select(req, releases);
-  const result = generateDefinitions(selection, req.options, { command, date: req.date });
+  const req = parseInitOptions(raw, parseNow(raw.now).toISOString().slice(0, 10));
+  const { result, written, readBack } = await initDefinitions(req);
   const say = (s: string) => (req.dryRun ? io.stderr : io.stdout).write(s);
 
-  if (req.dryRun) {
+  if (!readBack) {
     for (const f of result.files) io.stdout.write(`# ==> ${req.out ? join(req.out, f.fileName) : f.fileName} <==\n${f.text}\n`);
     say(`dry run: nothing written; ${describeFiles(result)}; valid\n`);
   } else {
-    const out = req.out as string;
-    const paths = await writeDefinitionFiles(out, result.files, req.force);
-    say(`wrote ${paths.join(', ')}\n`);
-    // read back through the real loader: the directory as `validate`, `plan` and `apply` will see it
-    const set = await loadDefinitions(out);
-    const versions = set.images.reduce((n, d) => n + d.versions.length, 0);
-    say(`validated ${out}: ${set.files.length} file(s), ${set.images.length} image definition(s), ${versions} version(s): valid\n`);
-    for (const w of set.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+    say(`wrote ${written.join(', ')}\n`);
+    const versions = readBack.images.reduce((n, d) => n + d.versions.length, 0);
+    say(`validated ${req.out}: ${readBack.files.length} file(s), ${readBack.images.length} image definition(s), ${versions} version(s): valid\n`);
+    for (const w of readBack.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
   }
   for (const n of result.notes) io.stderr.write(`scs-images: note: ${n}\n`);
   const g = gaps(result.coverage, result.uncovered);
@@ -57,24 +39,6 @@ export async function runInit(raw: RawInitOptions & { now?: string }, io: CliIO)
     return EXIT.NOT_COMPLIANT;
   }
   return EXIT.OK;
-}
-
-async function select(req: InitRequest, releases: DistroReleases): Promise<{ selection: TargetSelection; command: string }> {
-  const selections: TargetSelection[] = [];
-  const parts = ['scs-images init'];
-  if (req.spec !== undefined) {
-    const spec = await loadImageSpec(req.spec || undefined, req.date);
-    const fromSpec = targetsFromSpec(spec, releases, req.includeOptional);
-    fromSpec.notes.push(...spec.warnings);
-    selections.push(fromSpec);
-    parts.push(`--spec ${spec.origin}`);
-  }
-  if (req.v2) {
-    selections.push(targetsFromV2(releases, req.date, req.includeOptional));
-    parts.push(`--standard scs-0104-v2 --now ${req.date}`);
-  }
-  if (req.includeOptional) parts.push('--all');
-  return { selection: mergeSelections(selections), command: parts.join(' ') };
 }
 
 function describeFiles(result: InitResult): string {

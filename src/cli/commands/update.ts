@@ -1,9 +1,9 @@
 import { handlerIds } from '../../core/update/handlers/registry.js';
-import { BaseUrlError, parseBaseUrls } from '../../update/base-urls.js';
-import { UpdateInputError, updateDefinitions, type ImageOutcome } from '../../update/update-definitions.js';
+import { BaseUrlError, parseBaseUrls } from '../../usecases/update/base-urls.js';
+import { UpdateInputError, updateDefinitions, type ImageOutcome } from '../../usecases/update/update-definitions.js';
 import { unifiedDiff } from '../../core/update/line-diff.js';
 import { EXIT, ExitError } from '../exit-codes.js';
-import type { CliIO } from '../main.js';
+import type { CliIO } from '../io.js';
 import { parseNow, parseSeconds } from '../options.js';
 
 export interface UpdateCliOptions {
@@ -26,7 +26,7 @@ const UPSTREAM_FAILED = 1;
  * diff per changed file with --dry-run, then a summary line. Exit 0 when every selected
  * definition is current or was updated, 1 when any failed, 2 for bad input (nothing fetched).
  */
-export async function runUpdate(opts: UpdateCliOptions, io: CliIO): Promise<number> {
+export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<number> {
   const timeoutMs = parseSeconds(opts.timeout, '--timeout') * 1000;
   const now = parseNow(opts.now);
   let baseUrls;

@@ -1,28 +1,62 @@
-import { loadDefinitions } from '../../definitions/load-definitions.js';
-import type { CliIO } from '../main.js';
+import type { DefinitionSet } from '../../core/definitions/types.js';
+import { loadDefinitions } from '../../inputs/load-definitions.js';
+import type { ReportFormat } from '../../reporters/index.js';
+import { predict } from '../../usecases/predict.js';
+import { emitReport } from '../emit-report.js';
+import { exitCodeForReport } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
 import { parseNow } from '../options.js';
-import { runPrediction, type PredictOptions } from './predict.js';
 
-export type ValidateOptions = PredictOptions;
+export interface ValidateOptions {
+  images: string;
+  spec?: string;
+  standard: string[];
+  scope?: string;
+  scopeVersion?: string;
+  tag: string;
+  now?: string;
+  strict: boolean;
+  format: ReportFormat;
+  output?: string;
+  explain: boolean;
+}
+
+export const isPrediction = (opts: Pick<ValidateOptions, 'spec' | 'scope' | 'scopeVersion' | 'standard'>): boolean =>
+  opts.spec !== undefined || opts.scope !== undefined || opts.scopeVersion !== undefined || opts.standard.length > 0;
 
 /**
  * `scs-images validate --images PATH`: every problem of every file with file:line:column (exit 2,
  * thrown as InputErrors and mapped by main.ts), warnings on stderr, a one-line summary on stdout.
+ * With a spec, scope or standard it also predicts whether the cloud would comply after apply.
  */
-export async function runValidate(opts: ValidateOptions, io: CliIO): Promise<number> {
-  const predicting = opts.spec !== undefined || opts.scope !== undefined || opts.scopeVersion !== undefined || opts.standard.length > 0;
+export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
+  const predicting = isPrediction(opts);
   // the options first: a bad --now is bad input before any file is read
-  const now = predicting ? parseNow(opts.now).toISOString() : undefined;
+  const now = predicting ? parseNow(opts.now) : undefined;
   const set = await loadDefinitions(opts.images);
   for (const w of set.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+  // a machine-readable prediction keeps stdout pure
+  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(`${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`);
+  if (!now) return 0;
+  return predictionCommand(opts, set, now, io);
+}
+
+/** Predict, render, and the exit code of the predicted check (ensure's first step too). */
+export async function predictionCommand(opts: ValidateOptions, definitions: DefinitionSet, now: Date, io: CliIO): Promise<number> {
+  const report = await predict({
+    definitions,
+    label: opts.images,
+    rules: { spec: opts.spec, standards: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion },
+    tag: opts.tag,
+    strict: opts.strict,
+    now,
+  });
+  await emitReport(report, { format: opts.format, output: opts.output, explain: opts.explain, color: false }, io);
+  return exitCodeForReport(report);
+}
+
+function describeSet(set: DefinitionSet): string {
   const versions = set.images.reduce((n, d) => n + d.versions.length, 0);
   const disabled = set.images.filter((d) => !d.enable).length;
-  // a machine-readable prediction keeps stdout pure
-  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(
-    `${set.files.length} file(s), ${set.images.length} image definition(s) (${disabled} disabled), ${versions} version(s): valid` +
-      `${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`,
-  );
-  // with a spec, scope or standard: also predict whether the cloud would comply after apply
-  if (predicting) return runPrediction({ ...opts, now }, set, io);
-  return 0;
+  return `${set.files.length} file(s), ${set.images.length} image definition(s) (${disabled} disabled), ${versions} version(s)`;
 }

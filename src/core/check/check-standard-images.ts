@@ -96,9 +96,3 @@ export function abortStandardImages(spec: ImageSpec, reason: string): TestcaseRe
   }));
 }
 
-/** Source testcases cannot be decided when the image list carries no properties. */
-export function abortSourceTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
-  return results.map((r) =>
-    r.id.startsWith('scs-0104-source-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r,
-  );
-}

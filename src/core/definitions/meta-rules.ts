@@ -13,11 +13,8 @@
  * - missing `hypervisor_type` and `os_purpose` warn (SCS-0102 v1 only recommends them; OIM's own
  *   test fixture omits them); the other SCS-mandatory keys stay required.
  */
-import {
-  checkProvidedUntil,
-  checkUuidValidity,
-  type Checked,
-} from './values.js';
+import type { Checked } from './value-checks/checked.js';
+import { checkProvidedUntil, checkUuidValidity } from './value-checks/lifecycle.js';
 
 export type Requirement = 'required' | 'recommended' | 'optional';
 

@@ -48,6 +48,17 @@ export function managedNames(def: NameParts & { versions: readonly VersionLike[]
   return sortVersions(def.versions).map((v) => versionedName(def, v));
 }
 
+/**
+ * Every Glance name a definition can give its images over time: for multi images the bare name
+ * and each version's `name (version)` (old versions are renamed to it), else `name{sep}version`.
+ */
+export function everyGlanceName(def: NameParts & { versions: readonly VersionLike[] }): { name: string; version: string | undefined }[] {
+  return [
+    ...(def.multi ? [{ name: def.name, version: undefined }] : []),
+    ...def.versions.map((v) => ({ name: versionedName(def, v), version: label(v) })),
+  ];
+}
+
 /** The newest version by natural order (the last one OIM processes), or undefined without versions. */
 export function newestVersion<V extends VersionLike>(def: { versions: readonly V[] }): V | undefined {
   const sorted = sortVersions(def.versions);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError, InputErrors } from '../errors.js';
+import { type InputError, InputErrors } from '../errors.js';
 import { parseDefinitionFile, parseDefinitionSources } from './parse-definitions.js';
 import { effectiveMeta } from './types.js';
 

@@ -1,8 +1,8 @@
 /**
  * Image definitions in the openstack-image-manager (OIM) YAML format, as a camelCase model.
  *
- * Wire names (snake_case keys such as `min_disk`, `build_date`, `checksums_url`) stop at
- * parse-definitions.ts; everything after it works with these types. `meta` keeps the Glance
+ * Wire names (snake_case keys such as `min_disk`, `build_date`, `checksums_url`) stop at the
+ * definitions readers (read-image.ts, read-versions.ts); everything after them works with these types. `meta` keeps the Glance
  * property names unchanged, because they are property names, not model fields.
  */
 import type { InputLocation } from '../errors.js';
@@ -98,6 +98,11 @@ export interface ImageDefinition {
   /** In OIM's processing order: natural sort of `version` (naming.ts compareVersions), newest last. */
   versions: VersionDefinition[];
   location: InputLocation;
+  /**
+   * The absolute directory of the definition file, set by the loader that read it: relative
+   * `file:` URLs are resolved against it (the pure core never asks for the working directory).
+   */
+  baseDir?: string;
 }
 
 export interface DefinitionSet {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkChecksum, checkDateOrTimestamp, checkDay, checkUrl, closest, redactUrl, snakeKey } from './values.js';
+import { closest, snakeKey } from './key-suggestions.js';
+import { checkChecksum } from './value-checks/checksums.js';
+import { checkDateOrTimestamp, checkDay } from './value-checks/dates.js';
+import { checkUrl, redactUrl } from './value-checks/urls.js';
 
 const value = <T>(r: { ok: true; value: T } | { ok: false; problem: string }) => (r.ok ? r.value : `ERR ${r.problem}`);
 

@@ -12,9 +12,9 @@
  * label (W-X-8), and a `file:` source becomes `image_source: private` unless `source` names a URL
  * (OIM wrote `file:<name>`, which fails scs-0102, W-X-3).
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { effectiveMeta, type ImageDefinition, type MetaValue, type VersionDefinition } from '../definitions/types.js';
+import type { ImageDefinition, MetaValue, VersionDefinition } from '../definitions/types.js';
 import { expectedNames, versionedName } from '../definitions/naming.js';
 import type { ImportSource } from './types.js';
 
@@ -71,15 +71,15 @@ export function desiredProperties(def: ImageDefinition, v: VersionDefinition): R
 /** Where the bytes come from. `file:` paths are relative to the definition file's directory. */
 export function importSource(def: ImageDefinition, v: VersionDefinition): ImportSource {
   const url = v.mirrorUrl ?? v.url;
-  const source: ImportSource = url.startsWith('file:') ? { kind: 'file', url, path: filePath(url, def.location.file) } : { kind: 'url', url };
+  const source: ImportSource = url.startsWith('file:') ? { kind: 'file', url, path: filePath(url, def.baseDir ?? dirname(def.location.file)) } : { kind: 'url', url };
   if (v.checksum) source.checksum = { ...v.checksum };
   return source;
 }
 
-function filePath(url: string, definitionFile: string): string {
+function filePath(url: string, baseDir: string): string {
   if (url.startsWith('file://')) return fileURLToPath(url);
   const rest = decodeURIComponent(url.slice('file:'.length));
-  return isAbsolute(rest) ? rest : resolve(dirname(definitionFile), rest);
+  return isAbsolute(rest) ? rest : join(baseDir, rest);
 }
 
 /** Every defined version of one definition, oldest first. */

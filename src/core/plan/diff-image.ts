@@ -7,6 +7,7 @@
  */
 import type { Image } from '../images/image.js';
 import type { ImageState, PatchOp } from './types.js';
+import { pointer } from '../images/json-pointer.js';
 
 export interface TargetState {
   name?: string;
@@ -35,8 +36,6 @@ export interface ImageDiff {
 const PROTECTED_PREFIXES = ['os_glance_', 'os_hash_'];
 export const isGlanceManaged = (key: string): boolean => PROTECTED_PREFIXES.some((p) => key.startsWith(p));
 
-/** RFC 6901 escaping, as the client's patch builders do. */
-const pointer = (name: string): string => `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
   const sa = new Set(a);
@@ -74,7 +73,7 @@ export function diffImage(image: Image, target: TargetState): ImageDiff {
   const propsAfter: Record<string, string | null> = {};
   for (const [key, value] of Object.entries(target.properties ?? {})) {
     if (isGlanceManaged(key)) continue;
-    const has = Object.prototype.hasOwnProperty.call(image.properties, key);
+    const has = Object.hasOwn(image.properties, key);
     const current = image.properties[key];
     if (has && current === value) continue;
     patch.push({ op: has ? 'replace' : 'add', path: pointer(key), value });
@@ -82,7 +81,7 @@ export function diffImage(image: Image, target: TargetState): ImageDiff {
     propsAfter[key] = value;
   }
   for (const key of target.removeProperties ?? []) {
-    if (isGlanceManaged(key) || !Object.prototype.hasOwnProperty.call(image.properties, key)) continue;
+    if (isGlanceManaged(key) || !Object.hasOwn(image.properties, key)) continue;
     if (target.properties && key in target.properties) continue;
     patch.push({ op: 'remove', path: pointer(key) });
     propsBefore[key] = String(image.properties[key]);

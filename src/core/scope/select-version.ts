@@ -1,5 +1,5 @@
 import type { Scope, ScopeModule, ScopeVersion } from './scope.js';
-import { versionsOn } from './effective-versions.js';
+import { versionsOn } from './timeline.js';
 
 /** Which testcases of which module a run includes, and how much each counts. */
 export interface ModuleRun {
@@ -61,4 +61,16 @@ function moduleRun(module: ScopeModule, parameters: Record<string, string>, extr
   }
   // module.parameters only declares names and descriptions; the values come from the version
   return { module, parameters, testcases, extra };
+}
+
+/**
+ * The scs-0104 image spec a selected version names (`image_spec`), by file basename without
+ * extension (`scs-0104-v1-images-v5`), or undefined when no module of it names one.
+ */
+export function imageSpecName(selection: ScopeSelection): string | undefined {
+  for (const run of selection.modules) {
+    const spec = run.parameters['image_spec'];
+    if (spec) return spec.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InputError, InputErrors } from '../errors.js';
+import { editDistance } from '../text/edit-distance.js';
 import { parseYamlWithPositions, type PathSegment } from '../yaml/positions.js';
 import { ENTRY_STATUSES, type ImageSpec, type ImageSpecEntry } from './image-spec.js';
 import { compileNameScheme, PythonRegexError } from './python-regex.js';
@@ -96,17 +97,4 @@ export function parseImageSpec(text: string, origin: string): ImageSpec {
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new InputErrors(errors);
   return { origin, entries, warnings };
-}
-
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return (d[a.length] as number[])[b.length] as number;
 }

@@ -8,7 +8,7 @@ describe('unifiedDiff', () => {
   });
 
   it('the layout of GNU diff -u, three lines of context', () => {
-    const before = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n') + '\n';
+    const before = `${['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'].join('\n')}\n`;
     const after = before.replace('5\n', '5\nnew\n').replace('10\n', 'ten\n');
     expect(unifiedDiff(before, after, 'a/f.yml', 'b/f.yml')).toBe(
       ['--- a/f.yml', '+++ b/f.yml', '@@ -3,8 +3,9 @@', ' 3', ' 4', ' 5', '+new', ' 6', ' 7', ' 8', ' 9', '-10', '+ten', ''].join('\n'),

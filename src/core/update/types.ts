@@ -1,6 +1,6 @@
 /**
  * Values passed between the pure update core (parsers, handlers, decisions, YAML edits) and the
- * I/O layer in src/update/, which does the HTTP fetches and writes files.
+ * update use case (src/usecases/update/), which does the HTTP fetches (src/inputs/fetch-text.ts) and writes files.
  */
 import type { Checksum } from '../definitions/types.js';
 

@@ -55,8 +55,9 @@ export function parseYamlWithPositions(text: string, file: string): LocatedYaml 
   const locateKey = (path: readonly PathSegment[]): InputLocation => {
     const parent = doc.getIn(path.slice(0, -1), true);
     const key = path[path.length - 1];
-    if (isMap(parent)) {
-      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (isMap(parent) && key !== undefined) {
+      // compared as text: the path comes from the JS object, whose keys are strings even for `1:` or `true:`
+      const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
       if (pair && isNode(pair.key) && pair.key.range) {
         const { line, col } = lineCounter.linePos(pair.key.range[0]);
         return { file, line, column: col, field: formatPath(path) };

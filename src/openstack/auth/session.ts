@@ -10,7 +10,7 @@
  *   real re-auth path, and a CLI could cache tokens later.
  */
 import { AuthError, UnauthorizedError } from '../errors.js';
-import { registerSecret } from '../redact.js';
+import { registerSecret } from '../../util/redact.js';
 import type { TokenInfo } from '../identity/v3/tokens/types.js';
 
 export interface TokenStore {

@@ -7,7 +7,7 @@
  */
 import { homedir } from 'node:os';
 import { ConfigError } from '../errors.js';
-import { REDACTED, registerSecret } from '../redact.js';
+import { REDACTED, registerSecret } from '../../util/redact.js';
 import { envvarsCloud, envvarsCloudName } from './envvars.js';
 import { candidateFiles, loadFirst, nodeFileReader } from './files.js';
 import type { SearchContext } from './files.js';

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { LineCounter, Scalar, parseDocument, visit } from 'yaml';
+import { LineCounter, type Scalar, parseDocument, visit } from 'yaml';
 import { ConfigError } from '../errors.js';
 
 export interface ConfigFileReader {

@@ -5,7 +5,7 @@
  * A full last page still has `next`; the page after it is `{"images": []}` → stop there.
  */
 import { OpenStackError } from '../errors.js';
-import { redactUrl } from '../redact.js';
+import { redactUrl } from '../../util/redact.js';
 import type { ServiceClient } from './service-client.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BadRequestError, ConnectionError, HttpError, NotFoundError, ServerError, TimeoutError, TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import { type BadRequestError, ConnectionError, HttpError, NotFoundError, ServerError, TimeoutError, TooManyRequestsError, UnauthorizedError } from '../errors.js';
 import { closedPortUrl, json, startServer } from '../testing/http-server.js';
 import type { Handler, TestServer } from '../testing/http-server.js';
 import { send } from './request.js';

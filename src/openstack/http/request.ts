@@ -5,7 +5,7 @@
  */
 import type { fetch as undiciFetch } from 'undici';
 import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
-import { redactHeaders, redactText, redactUrl } from '../redact.js';
+import { redactHeaders, redactText, redactUrl } from '../../util/redact.js';
 import { parseErrorDetails } from './error-body.js';
 import { sendStreamedBody } from './stream-upload.js';
 import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
@@ -92,7 +92,13 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     const started = performance.now();
     const controller = new AbortController();
     let timedOut = false;
-    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs) : undefined;
+    const timer =
+    timeoutMs > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, timeoutMs)
+      : undefined;
     const onCallerAbort = (): void => controller.abort(req.signal?.reason);
     if (req.signal?.aborted) onCallerAbort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });

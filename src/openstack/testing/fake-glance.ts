@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { json } from './http-server.js';
 import type { RecordedRequest } from './http-server.js';
+import { unpointer } from '../../core/images/json-pointer.js';
 
 export type GlanceImage = Record<string, unknown> & { id: string };
 
@@ -48,7 +49,7 @@ export function fakeGlance(prefix = ''): FakeGlance {
 
   function patch(img: GlanceImage, ops: Array<{ op: string; path: string; value?: unknown }>, res: ServerResponse): void {
     for (const op of ops) {
-      const key = op.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = unpointer(op.path);
       if ((op.op === 'replace' || op.op === 'remove') && !(key in img)) return json(res, 409, { message: `Property ${key} does not exist.` });
       if (op.op === 'remove') delete img[key];
       else img[key] = op.value;

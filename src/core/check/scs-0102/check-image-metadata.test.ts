@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildImage } from '../../images/image-builder.test-util.js';
 import { isCompliant, summarize } from '../result.js';
 import { ADVISORY_PREFIX, advisoryReading, explainDifferences, isAdvisory } from './advisories.js';
-import { abortImageMetadata, checkImageMetadata } from './check-image-metadata.js';
+import { abortRuleSets } from '../rule-sets.js';
+import { checkImageMetadata } from './check-image-metadata.js';
 import { goodImage, NOW } from './fixtures.test-util.js';
 import { SCS_0102_TESTCASE_IDS, SCS_0102_TESTCASES, scopeModule, type MetadataVersion } from './testcases.js';
 
@@ -114,7 +115,10 @@ describe('checkImageMetadata', () => {
   });
 });
 
-describe('abortImageMetadata', () => {
+describe('abortRuleSets with scs-0102 (the abort of image metadata)', () => {
+  const module = { id: 'scs-0102', name: 'Image metadata', source: 'built-in' };
+  const abortImageMetadata = (opts: { version: 'v1' | 'v2'; testcases?: string[] }, reason: string) =>
+    abortRuleSets([{ kind: 'scs-0102', module, version: opts.version }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter((r) => !opts.testcases || opts.testcases.includes(r.id));
   it('marks every (selected) testcase ABORT with the reason', () => {
     const results = abortImageMetadata({ version: 'v2' }, 'could not list images');
     expect(results).toHaveLength(20);

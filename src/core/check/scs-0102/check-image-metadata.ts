@@ -40,21 +40,6 @@ export function checkImageMetadata(images: readonly Image[], opts: CheckImageMet
   });
 }
 
-/**
- * Every selected testcase as ABORT: the images could not be seen (cloud unreachable, listing
- * incomplete, an export without properties). A partial listing never yields PASS.
- */
-export function abortImageMetadata(opts: Pick<CheckImageMetadataOptions, 'version' | 'testcases'>, reason: string): TestcaseResult[] {
-  return selectTestcases(opts.testcases).map((testcase) => ({
-    id: testcase.id,
-    description: testcase.description,
-    requirement: testcase.requirement[opts.version],
-    verdict: 'ABORT',
-    findings: [{ level: 'error', message: reason }],
-    images: [],
-  }));
-}
-
 function selectTestcases(ids: readonly string[] | undefined): Scs0102Testcase[] {
   if (ids === undefined) return [...SCS_0102_TESTCASES];
   const unknown = ids.filter((id) => !isScs0102TestcaseId(id));

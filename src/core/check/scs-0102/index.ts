@@ -1,5 +1,5 @@
 /** scs-0102 image metadata: the public API of this module. */
-export { abortImageMetadata, checkImageMetadata, type CheckImageMetadataOptions } from './check-image-metadata.js';
+export { checkImageMetadata, type CheckImageMetadataOptions } from './check-image-metadata.js';
 export {
   METADATA_VERSIONS, SCS_0102_TESTCASES, SCS_0102_TESTCASE_IDS, isScs0102TestcaseId, scopeModule, scs0102Testcase,
   type MetadataVersion, type Scs0102Testcase, type Scs0102TestcaseId,

@@ -9,7 +9,7 @@ import type { Image } from '../../images/image.js';
 
 /** A custom property, or undefined when absent or null. */
 export function prop(image: Image, key: string): unknown {
-  if (!Object.prototype.hasOwnProperty.call(image.properties, key)) return undefined;
+  if (!Object.hasOwn(image.properties, key)) return undefined;
   const value = image.properties[key];
   return value === null ? undefined : value;
 }

@@ -4,7 +4,8 @@ import { buildImage } from '../../images/image-builder.test-util.js';
 import { isCompliant, summarize, type TestcaseResult } from '../result.js';
 import { DEFAULT_SELECTION, selectImages } from '../select-images.js';
 import { CAPI_SOURCE_PREFIXES } from './capi.js';
-import { abortStandardImagesV2, checkStandardImagesV2 } from './check-standard-images-v2.js';
+import { abortRuleSets } from '../rule-sets.js';
+import { checkStandardImagesV2 } from './check-standard-images-v2.js';
 import type { ReleaseDistro } from './distro-releases.js';
 import { capi, codenameOf, generic, one, RELEASES, run, vendorSource } from './fixtures.test-util.js';
 import { vendorPrefixes } from './generic-images.js';
@@ -434,7 +435,10 @@ describe('scs-0104-v2-capi-present (recommended)', () => {
   });
 });
 
-describe('abortStandardImagesV2', () => {
+describe('abortRuleSets with scs-0104-v2 (the abort of the v2 draft)', () => {
+  const module = { id: 'scs-0104-v2', name: 'Standard images (v2 draft)', source: 'built-in' };
+  const abortStandardImagesV2 = (opts: { testcases?: string[] }, reason: string) =>
+    abortRuleSets([{ kind: 'scs-0104-v2', module, releases: RELEASES }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter((r) => !opts.testcases || opts.testcases.includes(r.id));
   it('turns every (selected) testcase into ABORT with the reason', () => {
     const all = abortStandardImagesV2({}, 'cloud unreachable');
     expect(all.map((r) => [r.id, r.verdict])).toEqual(SCS_0104_V2_TESTCASE_IDS.map((id) => [id, 'ABORT']));

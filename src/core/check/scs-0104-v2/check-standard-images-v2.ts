@@ -50,21 +50,6 @@ export function checkStandardImagesV2(images: readonly Image[], opts: CheckStand
   });
 }
 
-/**
- * Every selected testcase as ABORT: the images could not be seen (cloud unreachable, listing
- * incomplete, a list without properties). A partial listing never yields PASS.
- */
-export function abortStandardImagesV2(opts: Pick<CheckStandardImagesV2Options, 'testcases'>, reason: string): TestcaseResult[] {
-  return selectTestcases(opts.testcases).map((testcase) => ({
-    id: testcase.id,
-    description: testcase.description,
-    requirement: testcase.requirement,
-    verdict: 'ABORT',
-    findings: [{ level: 'error', message: reason }],
-    images: [],
-  }));
-}
-
 function selectTestcases(ids: readonly string[] | undefined): Scs0104V2Testcase[] {
   if (ids === undefined) return [...SCS_0104_V2_TESTCASES];
   const unknown = ids.filter((id) => !isScs0104V2TestcaseId(id));

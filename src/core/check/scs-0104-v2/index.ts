@@ -1,5 +1,5 @@
 /** scs-0104 v2 (Draft) standard images: the public API of this module. */
-export { abortStandardImagesV2, checkStandardImagesV2, type CheckStandardImagesV2Options } from './check-standard-images-v2.js';
+export { checkStandardImagesV2, type CheckStandardImagesV2Options } from './check-standard-images-v2.js';
 export {
   SCS_0104_V2_TESTCASES, SCS_0104_V2_TESTCASE_IDS, isScs0104V2TestcaseId, scs0104V2Testcase,
   type Scs0104V2Testcase, type Scs0104V2TestcaseId,

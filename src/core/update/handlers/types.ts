@@ -1,6 +1,6 @@
 /**
  * A per-distribution update handler: pure functions that say which upstream documents to read
- * and how to get the newest build out of them. The driver (src/update/resolve-upstream.ts)
+ * and how to get the newest build out of them. The driver (src/usecases/update/resolve-upstream.ts)
  * fetches in between:
  *
  *   listingUrl(src)          → GET, parseDirectoryListing   (only handlers that need a listing)

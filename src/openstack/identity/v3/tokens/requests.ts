@@ -2,7 +2,7 @@
 import { AuthError, HttpError } from '../../../errors.js';
 import { send } from '../../../http/request.js';
 import type { Transport } from '../../../http/types.js';
-import { registerSecret } from '../../../redact.js';
+import { registerSecret } from '../../../../util/redact.js';
 import { tokenFromResponse } from './results.js';
 import type { AuthMethod, TokenInfo, TokenRequest } from './types.js';
 import { tokensURL } from './urls.js';

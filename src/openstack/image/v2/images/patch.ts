@@ -3,12 +3,10 @@
  * and the validation that catches what Glance would reject with a less helpful 400/403.
  */
 import type { Visibility } from '../../../../core/images/image.js';
+import { pointer, unpointer } from '../../../../core/images/json-pointer.js';
 import type { ImagePatchOp } from './types.js';
 
-/** RFC 6901 escaping: a property named `a/b` is the path `/a~1b`. */
-export function pointer(name: string): string {
-  return `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
+export { pointer } from '../../../../core/images/json-pointer.js';
 
 /** Core fields that may be patched, with the JSON type Glance expects. */
 const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'string[]'> = {
@@ -31,12 +29,9 @@ export const replaceName = (name: string): ImagePatchOp => ({ op: 'replace', pat
 export const replaceTags = (tags: readonly string[]): ImagePatchOp => ({ op: 'replace', path: '/tags', value: [...tags] });
 export const replaceVisibility = (v: Visibility): ImagePatchOp => ({ op: 'replace', path: '/visibility', value: v });
 export const replaceHidden = (hidden: boolean): ImagePatchOp => ({ op: 'replace', path: '/os_hidden', value: hidden });
-export const replaceProtected = (value: boolean): ImagePatchOp => ({ op: 'replace', path: '/protected', value });
 export const replaceMinDisk = (gib: number): ImagePatchOp => ({ op: 'replace', path: '/min_disk', value: gib });
-export const replaceMinRam = (mib: number): ImagePatchOp => ({ op: 'replace', path: '/min_ram', value: mib });
 /** `add` also overwrites an existing property, so it is the safe "set" (replace of a missing key → 409). */
 export const setProperty = (name: string, value: string): ImagePatchOp => ({ op: 'add', path: pointer(name), value });
-export const replaceProperty = (name: string, value: string): ImagePatchOp => ({ op: 'replace', path: pointer(name), value });
 export const removeProperty = (name: string): ImagePatchOp => ({ op: 'remove', path: pointer(name) });
 
 function typeOk(kind: string, value: unknown): boolean {
@@ -53,7 +48,7 @@ export function validatePatch(ops: readonly ImagePatchOp[]): void {
   for (const op of ops) {
     if (!['add', 'replace', 'remove'].includes(op.op)) throw new TypeError(`unsupported patch op "${String(op.op)}"`);
     if (!op.path.startsWith('/') || op.path.length < 2) throw new TypeError(`patch path must be "/name", got "${op.path}"`);
-    const key = op.path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unpointer(op.path);
     if (op.path.slice(1).includes('/')) throw new TypeError(`nested patch path ${op.path} (replace the whole value instead)`);
     if (READ_ONLY.has(key)) throw new TypeError(`"${key}" is read-only`);
     if (key.startsWith('os_glance_')) throw new TypeError(`"${key}" is reserved by Glance`);

@@ -1,0 +1,71 @@
+/**
+ * `scs-images init` options as given on the command line → a checked request. Bad values are
+ * InputErrors naming the option (exit 2 with `error: --base-url: …`).
+ */
+import { isIsoDate } from '../core/check/scs-0104-v2/calendar.js';
+import { InputError } from '../core/errors.js';
+import { CAPI_VERSION_RE, DEFAULT_CAPI_VERSION, FAMILIES, checkBaseUrl, type Family } from '../core/init/index.js';
+import type { InitRequest } from '../usecases/init/init-definitions.js';
+
+export const INIT_STANDARDS = ['scs-0104-v1', 'scs-0104-v2'] as const;
+
+export interface RawInitOptions {
+  spec?: string;
+  standard: string[];
+  out?: string;
+  all: boolean;
+  force: boolean;
+  dryRun: boolean;
+  date?: string;
+  versionDate?: string;
+  capiVersion: string[];
+  baseUrl: string[];
+}
+
+
+const bad = (option: string, problem: string) => new InputError({ file: option }, problem);
+
+function day(value: string | undefined, option: string, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (!isIsoDate(value)) throw bad(option, `'${value}' is not a calendar day written YYYY-MM-DD`);
+  return value;
+}
+
+export function parseInitOptions(raw: RawInitOptions, today: string): InitRequest {
+  const unknown = raw.standard.filter((s) => !(INIT_STANDARDS as readonly string[]).includes(s));
+  if (unknown.length > 0) throw bad('--standard', `unknown standard ${unknown.join(', ')}; init knows ${INIT_STANDARDS.join(', ')}`);
+  const v2 = raw.standard.includes('scs-0104-v2');
+  // the v1 spec unless only the v2 draft was asked for
+  const v1 = raw.spec !== undefined || raw.standard.includes('scs-0104-v1') || !v2;
+  if (!raw.dryRun && !raw.out) throw bad('--out', 'required: the directory to write the definitions to (or --dry-run to print them)');
+
+  const date = day(raw.date, '--date', today);
+  const versionDate = day(raw.versionDate, '--version-date', date);
+  const capiVersions = raw.capiVersion.length > 0 ? [...new Set(raw.capiVersion)] : [DEFAULT_CAPI_VERSION];
+  for (const v of capiVersions) {
+    if (!CAPI_VERSION_RE.test(v)) throw bad('--capi-version', `'${v}' is not a Kubernetes version like v1.35.5 (or v1.35 for the newest patch)`);
+  }
+  const baseUrls: Partial<Record<Family, string>> = {};
+  for (const item of raw.baseUrl) {
+    const eq = item.indexOf('=');
+    const family = item.slice(0, Math.max(eq, 0));
+    if (eq < 0 || !(FAMILIES as readonly string[]).includes(family)) {
+      throw bad('--base-url', `'${item}': expected FAMILY=URL with FAMILY one of ${FAMILIES.join(', ')}`);
+    }
+    const url = item.slice(eq + 1);
+    const problem = checkBaseUrl(url);
+    if (problem) throw bad('--base-url', problem);
+    baseUrls[family as Family] = url;
+  }
+
+  return {
+    spec: v1 ? (raw.spec ?? '') : undefined,
+    v2,
+    out: raw.out,
+    includeOptional: raw.all,
+    force: raw.force,
+    dryRun: raw.dryRun,
+    date,
+    options: { versionDate, datedBuild: raw.versionDate !== undefined, capiVersions, baseUrls },
+  };
+}

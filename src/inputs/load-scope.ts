@@ -1,0 +1,9 @@
+import { parseScope } from '../core/scope/parse-scope.js';
+import type { Scope } from '../core/scope/scope.js';
+import { BUNDLED_SCOPE, bundledPath } from './bundled.js';
+import { readStandardsDocument } from './standards-document.js';
+
+/** `--scope`: the bundled `scs-compatible-iaas`, a file, or an http(s) URL. */
+export async function loadScope(scope: string = BUNDLED_SCOPE): Promise<Scope> {
+  return parseScope(await readStandardsDocument(scope === BUNDLED_SCOPE ? bundledPath(BUNDLED_SCOPE) : scope), scope);
+}

@@ -1,0 +1,96 @@
+/**
+ * The check use case: which rules (a scope, standards or a spec), which images (clouds or an
+ * export), one clock → a CheckReport. Everything about the input is validated before the first
+ * cloud call. The CLI and the library call this; rendering and exit codes are theirs.
+ */
+import { buildReport, type CheckReport, type SubjectInput } from '../../core/check/report.js';
+import type { TestcaseResult } from '../../core/check/result.js';
+import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
+import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
+import { InputError } from '../../core/errors.js';
+import { parseImagesFile } from '../../inputs/parse-images-file.js';
+import { readInputFile } from '../../inputs/read-file.js';
+import { listClouds } from '../../openstack/config/clouds.js';
+import type { OpenCloudOptions } from '../../openstack/open-cloud.js';
+import { VERSION } from '../../version.js';
+import { collectCloudImages, type SubjectImages } from './collect-subjects.js';
+import { resolveRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
+
+/** Where the images come from. */
+export type CheckSource =
+  | { kind: 'file'; path: string }
+  | {
+      kind: 'clouds';
+      /** clouds.yaml names; `[undefined]` is the default cloud ($OS_CLOUD, OS_*, the only one). */
+      clouds: ReadonlyArray<string | undefined>;
+      /** Every cloud of clouds.yaml (`clouds` is then ignored); a broken entry fails only that cloud. */
+      allClouds: boolean;
+      /** Clouds listed at the same time. */
+      concurrency: number;
+      connection: Omit<OpenCloudOptions, 'cloud' | 'env'>;
+    };
+
+export interface CheckRequest {
+  rules: Omit<RuleSetRequest, 'today'>;
+  source: CheckSource;
+  selection: ImageSelection;
+  /** Also list other projects' community images. */
+  allCommunity: boolean;
+  strict: boolean;
+  /** The clock of the run: scope version, recency, build dates in the future. */
+  now: Date;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCheck(req: CheckRequest): Promise<CheckReport> {
+  const resolved = await resolveRuleSets({ ...req.rules, today: req.now.toISOString().slice(0, 10) });
+  const ctx = { now: req.now };
+
+  let sources: SubjectImages[];
+  let propertiesMissing: string | undefined;
+  if (req.source.kind === 'file') {
+    const path = req.source.path;
+    const file = parseImagesFile(await readInputFile(path), path);
+    sources = [{ subject: { kind: 'file', name: path }, images: file.images }];
+    if (!file.hasProperties) {
+      propertiesMissing = `${path} has no image properties (\`openstack image list --long\` omits them); export with \`openstack image show -f json\` or Glance's GET /v2/images`;
+    }
+  } else {
+    const { allClouds, concurrency, connection } = req.source;
+    const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
+    if (clouds.length === 0) throw new InputError({ file: '--all-clouds' }, 'no cloud is defined in clouds.yaml');
+    sources = await collectCloudImages(clouds, { ...connection, env: req.env, includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity }, concurrency, allClouds);
+  }
+
+  const subjects: SubjectInput[] = sources.map((src) => {
+    if (!src.images) {
+      const error = src.error ?? 'could not list images';
+      return { subject: src.subject, images: { listed: 0, considered: 0 }, testcases: abortRuleSets(resolved.ruleSets, error, ctx), error };
+    }
+    const selected = selectImages(src.images, req.selection);
+    let testcases = runRuleSets(resolved.ruleSets, selected, ctx);
+    if (propertiesMissing) testcases = abortPropertyTestcases(testcases, propertiesMissing);
+    return { subject: src.subject, images: { listed: src.images.length, considered: selected.length }, testcases };
+  });
+
+  return buildReport({
+    toolVersion: VERSION,
+    checkedAt: req.now,
+    ...(resolved.scope ? { scope: resolved.scope } : {}),
+    modules: resolved.modules,
+    warnings: resolved.warnings,
+    options: {
+      visibilities: req.selection.visibilities.slice(),
+      includeHidden: req.selection.includeHidden,
+      allCommunity: req.allCommunity,
+      strict: req.strict,
+      collapseDuplicates: req.selection.collapseDuplicates,
+    },
+    subjects,
+  });
+}
+
+/** Testcases that read image properties cannot be decided from an export without them. */
+function abortPropertyTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
+  return results.map((r) => (r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r));
+}

@@ -1,0 +1,61 @@
+/**
+ * The init use case: definitions for every mandatory and recommended entry of a scs-0104 spec
+ * and/or the v2 draft, generated (pure, core/init), written into a directory (or not, for a dry
+ * run), and read back through the loader `validate`, `plan` and `apply` use.
+ */
+import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
+import type { DefinitionSet } from '../../core/definitions/types.js';
+import { generateDefinitions, mergeSelections, targetsFromSpec, targetsFromV2, type InitOptions, type InitResult, type TargetSelection } from '../../core/init/index.js';
+import { loadDefinitions } from '../../inputs/load-definitions.js';
+import { loadImageSpec } from '../../inputs/load-image-spec.js';
+import { readBundledReleases } from '../../inputs/read-releases.js';
+import { writeDefinitionFiles } from './write-files.js';
+
+export interface InitRequest {
+  /** Undefined: no v1 spec (only the v2 draft); '' : the default spec for `date`. */
+  spec: string | undefined;
+  v2: boolean;
+  /** Where to write; undefined for a dry run. */
+  out: string | undefined;
+  includeOptional: boolean;
+  force: boolean;
+  dryRun: boolean;
+  /** YYYY-MM-DD, the day of the run's clock: the standard is read for it. */
+  date: string;
+  options: InitOptions;
+}
+
+export interface InitOutcome {
+  result: InitResult;
+  /** The files written (none for a dry run). */
+  written: string[];
+  /** The written directory read back (absent for a dry run). */
+  readBack?: DefinitionSet;
+}
+
+export async function initDefinitions(req: InitRequest): Promise<InitOutcome> {
+  const releases = await readBundledReleases();
+  const { selection, command } = await select(req, releases);
+  const result = generateDefinitions(selection, req.options, { command, date: req.date });
+  if (req.dryRun || req.out === undefined) return { result, written: [] };
+  const written = await writeDefinitionFiles(req.out, result.files, req.force);
+  return { result, written, readBack: await loadDefinitions(req.out) };
+}
+
+async function select(req: InitRequest, releases: DistroReleases): Promise<{ selection: TargetSelection; command: string }> {
+  const selections: TargetSelection[] = [];
+  const parts = ['scs-images init'];
+  if (req.spec !== undefined) {
+    const spec = await loadImageSpec(req.spec || undefined, req.date);
+    const fromSpec = targetsFromSpec(spec, releases, req.includeOptional);
+    fromSpec.notes.push(...spec.warnings);
+    selections.push(fromSpec);
+    parts.push(`--spec ${spec.origin}`);
+  }
+  if (req.v2) {
+    selections.push(targetsFromV2(releases, req.date, req.includeOptional));
+    parts.push(`--standard scs-0104-v2 --now ${req.date}`);
+  }
+  if (req.includeOptional) parts.push('--all');
+  return { selection: mergeSelections(selections), command: parts.join(' ') };
+}

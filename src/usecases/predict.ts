@@ -1,0 +1,47 @@
+/**
+ * The predict use case (`validate --spec/--scope/--standard`, ensure's first step): the images a
+ * set of definitions would produce once applied, checked with the check's own rules, before any
+ * cloud call.
+ */
+import { buildReport, type CheckReport } from '../core/check/report.js';
+import { runRuleSets } from '../core/check/rule-sets.js';
+import { DEFAULT_SELECTION, selectImages } from '../core/check/select-images.js';
+import type { DefinitionSet } from '../core/definitions/types.js';
+import { predictImages } from '../core/plan/predict-images.js';
+import { DEFAULT_OUTDATED_POLICY } from '../core/plan/types.js';
+import { VERSION } from '../version.js';
+import { resolveRuleSets, type RuleSetRequest } from './check/resolve-rule-sets.js';
+
+export interface PredictRequest {
+  definitions: DefinitionSet;
+  /** Names the predicted subject, e.g. the definitions path. */
+  label: string;
+  rules: Omit<RuleSetRequest, 'today' | 'withRecommended'>;
+  /** The managed tag the images would carry. */
+  tag: string;
+  strict: boolean;
+  /** The clock of the prediction: the scope version, recency, the registration of new images. */
+  now: Date;
+}
+
+export async function predict(req: PredictRequest): Promise<CheckReport> {
+  const { now } = req;
+  const resolved = await resolveRuleSets({ ...req.rules, withRecommended: false, today: now.toISOString().slice(0, 10) });
+  const predicted = predictImages(req.definitions.images, { managedTag: req.tag, policy: DEFAULT_OUTDATED_POLICY, now, includeDisabled: false });
+  const selected = selectImages(predicted, DEFAULT_SELECTION);
+  return buildReport({
+    toolVersion: VERSION,
+    checkedAt: now,
+    ...(resolved.scope ? { scope: resolved.scope } : {}),
+    modules: resolved.modules,
+    warnings: resolved.warnings,
+    options: { visibilities: [...DEFAULT_SELECTION.visibilities], includeHidden: false, allCommunity: false, strict: req.strict, collapseDuplicates: false },
+    subjects: [
+      {
+        subject: { kind: 'file', name: `${req.label} (predicted after apply)` },
+        images: { listed: predicted.length, considered: selected.length },
+        testcases: runRuleSets(resolved.ruleSets, selected, { now }),
+      },
+    ],
+  });
+}
