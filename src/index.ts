@@ -67,7 +67,16 @@ export function listAllImages(image: ImageClientType): Promise<ImageType[]> {
 }
 
 // the image manager: definitions → plan (pure) → apply (the only code that changes a cloud)
-export { planImages, readPlan, serializePlan, fingerprintImages, type Plan, type Change, type OutdatedPolicy, type PlanImagesInput } from './core/plan/index.js';
+export {
+  planImages,
+  readPlan,
+  serializePlan,
+  fingerprintImages,
+  type Plan,
+  type Change,
+  type OutdatedPolicy,
+  type PlanImagesInput,
+} from './core/plan/index.js';
 export { applyPlan } from './apply/apply-plan.js';
 export { loadDefinitions } from './inputs/load-definitions.js';
 export type { ApplyOptions, ApplyEvent, ApplyResult, ChangeResult } from './apply/types.js';

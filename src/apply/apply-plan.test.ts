@@ -14,7 +14,8 @@ function world(defs: ImageDefinition[], images: Image[], policy: Partial<Outdate
   const g = new FakeGlance(PROJECT);
   for (const i of images) g.images.set(i.id, structuredClone(i));
   for (const d of defs) for (const v of d.versions) g.urls.set(v.mirrorUrl ?? v.url, BYTES);
-  const plan = () => planImages({ definitions: defs, images: [...g.images.values()], now: NOW, ownerProjectId: PROJECT, cloud: { name: 't' }, tag: TAG, policy });
+  const plan = () =>
+    planImages({ definitions: defs, images: [...g.images.values()], now: NOW, ownerProjectId: PROJECT, cloud: { name: 't' }, tag: TAG, policy });
   return { g, plan };
 }
 const noChecksum = (labels: string[], over: Partial<ImageDefinition> = {}) =>
@@ -70,7 +71,9 @@ describe('applyPlan', () => {
   });
 
   it('imports run concurrently up to the bound; updates, finalize and cleanup follow in order', async () => {
-    const defs = ['A', 'B', 'C', 'D'].map((n) => definition(n, ['1'], { multi: false, versions: [version('1', { url: `https://x/${n}`, checksum: undefined })] }));
+    const defs = ['A', 'B', 'C', 'D'].map((n) =>
+      definition(n, ['1'], { multi: false, versions: [version('1', { url: `https://x/${n}`, checksum: undefined })] }),
+    );
     const stale = cloudImage('A 0', { properties: { internal_version: '0' } });
     const { g, plan } = world(defs, [stale], {});
     let running = 0;

@@ -78,10 +78,14 @@ export async function applyPlan(plan: Plan, api: ImageApi, opts: ApplyOptions): 
     // if the image holding the bare name could not be renamed away, keep the versioned name (never two images of one name)
     const rotationFailed = others.some((o) => o.requires?.includes(c.key) && results.get(o.key)?.outcome === 'failed');
     const change: ImportChange = rotationFailed ? { ...c, finalize: { ...c.finalize, name: c.create.name } } : c;
-    await run(c, async () => {
-      const image = await finalizeImport(change, r.image, api);
-      return `${image.id}: ${r.method}, ${r.verification}${rotationFailed ? `; kept the name ${image.name}, the rotation failed` : ''}`;
-    }, false);
+    await run(
+      c,
+      async () => {
+        const image = await finalizeImport(change, r.image, api);
+        return `${image.id}: ${r.method}, ${r.verification}${rotationFailed ? `; kept the name ${image.name}, the rotation failed` : ''}`;
+      },
+      false,
+    );
   }
 
   // D: cleanup, never after an error

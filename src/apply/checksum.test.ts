@@ -13,7 +13,12 @@ describe('meter', () => {
   it('passes the bytes through unchanged while hashing, counting and reporting them', async () => {
     const digests = new Digests(['sha256', 'md5']);
     const seen: number[] = [];
-    const out = await collect(through(Readable.from([Buffer.from('ab'), Buffer.from('cde')]), meter(digests, { idleMs: 1000, onBytes: (n) => seen.push(n), stalled: () => new Error('x') })));
+    const out = await collect(
+      through(
+        Readable.from([Buffer.from('ab'), Buffer.from('cde')]),
+        meter(digests, { idleMs: 1000, onBytes: (n) => seen.push(n), stalled: () => new Error('x') }),
+      ),
+    );
     expect(out.toString()).toBe('abcde');
     expect(seen).toEqual([2, 5]);
     expect(digests.digest()).toEqual({ sha256: createHash('sha256').update('abcde').digest('hex'), md5: createHash('md5').update('abcde').digest('hex') });
@@ -36,6 +41,9 @@ describe('meter', () => {
 describe('compareDigest', () => {
   it('names both digests on a mismatch', () => {
     expect(compareDigest({ algorithm: 'sha256', hex: 'aa' }, 'AA', 'x')).toEqual({ ok: true, how: 'sha256 of x matches the definition' });
-    expect(compareDigest({ algorithm: 'sha256', hex: 'aa' }, 'bb', 'x')).toMatchObject({ ok: false, problem: 'checksum mismatch: the definition says sha256:aa, x has bb' });
+    expect(compareDigest({ algorithm: 'sha256', hex: 'aa' }, 'bb', 'x')).toMatchObject({
+      ok: false,
+      problem: 'checksum mismatch: the definition says sha256:aa, x has bb',
+    });
   });
 });

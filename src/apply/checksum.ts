@@ -42,9 +42,12 @@ export function meter(digests: Digests, opts: { idleMs: number; onBytes?: (bytes
       cb(null, chunk);
     },
   });
-  const watchdog = setInterval(() => {
-    if (Date.now() - last > opts.idleMs) t.destroy(opts.stalled());
-  }, Math.max(50, Math.min(5000, opts.idleMs / 4)));
+  const watchdog = setInterval(
+    () => {
+      if (Date.now() - last > opts.idleMs) t.destroy(opts.stalled());
+    },
+    Math.max(50, Math.min(5000, opts.idleMs / 4)),
+  );
   watchdog.unref();
   t.once('close', () => clearInterval(watchdog));
   return t;
@@ -57,9 +60,7 @@ export function through(source: Readable, m: Transform): Transform {
   return source.pipe(m);
 }
 
-export type Verification =
-  | { ok: true; how: string }
-  | { ok: false; problem: string };
+export type Verification = { ok: true; how: string } | { ok: false; problem: string };
 
 export function compareDigest(expected: Checksum, actual: string | undefined, what: string): Verification {
   if (actual === undefined) return { ok: false, problem: `no ${expected.algorithm} digest of ${what}` };

@@ -44,8 +44,17 @@ export class FakeGlance implements ImageApi {
     const id = o.id ?? `fake-${++this.counter}`;
     if (this.images.has(id) || (o.id && this.calls.includes(`delete ${id}`))) throw new ConflictError({ status: 409, method: 'POST', url: '/v2/images' });
     const image: Image = {
-      id, name: o.name, status: 'queued', visibility: o.visibility ?? 'shared', hidden: false, owner: this.owner,
-      minDisk: o.minDisk ?? 0, minRam: o.minRam ?? 0, tags: [...(o.tags ?? [])], properties: { ...o.properties }, size: null,
+      id,
+      name: o.name,
+      status: 'queued',
+      visibility: o.visibility ?? 'shared',
+      hidden: false,
+      owner: this.owner,
+      minDisk: o.minDisk ?? 0,
+      minRam: o.minRam ?? 0,
+      tags: [...(o.tags ?? [])],
+      properties: { ...o.properties },
+      size: null,
       ...(o.diskFormat ? { diskFormat: o.diskFormat } : {}),
     };
     this.images.set(id, image);
@@ -95,7 +104,8 @@ export class FakeGlance implements ImageApi {
     }
     const uri = (method as { uri: string }).uri;
     const outcome = this.web.get(uri) ?? 'ok';
-    if (outcome === 'reject') throw new BadRequestError({ status: 400, method: 'POST', url: 'import', details: 'URI for web-download does not pass filtering' });
+    if (outcome === 'reject')
+      throw new BadRequestError({ status: 400, method: 'POST', url: 'import', details: 'URI for web-download does not pass filtering' });
     if (outcome === 'stuck') return;
     i.status = 'importing';
     if (outcome === 'hang') return;
@@ -137,7 +147,12 @@ export class FakeGlance implements ImageApi {
     const events: ApplyEvent[] = [];
     const sleeps: number[] = [];
     return {
-      concurrency: 2, importTimeoutMs: 600_000, stuckMs: 30_000, downloadIdleMs: 10_000, webDownload: true, readBack: true,
+      concurrency: 2,
+      importTimeoutMs: 600_000,
+      stuckMs: 30_000,
+      downloadIdleMs: 10_000,
+      webDownload: true,
+      readBack: true,
       now: () => this.time,
       sleep: async (ms) => {
         sleeps.push(ms);
@@ -146,7 +161,9 @@ export class FakeGlance implements ImageApi {
       onEvent: (e) => events.push(e),
       fetch: (async (url: string) => {
         const bytes = this.urls.get(String(url));
-        return bytes ? new Response(new Uint8Array(bytes), { status: 200, headers: { 'content-length': String(bytes.length) } }) : new Response('nope', { status: 404 });
+        return bytes
+          ? new Response(new Uint8Array(bytes), { status: 200, headers: { 'content-length': String(bytes.length) } })
+          : new Response('nope', { status: 404 });
       }) as typeof fetch,
       events,
       sleeps,

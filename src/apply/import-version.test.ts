@@ -15,7 +15,10 @@ const URL_ = 'http://mirror.test/img.qcow2';
 const BYTES = Buffer.concat([Buffer.from([0x51, 0x46, 0x49, 0xfb, 0, 0, 0, 3]), Buffer.alloc(96), Buffer.from('qcow2 image bytes '.repeat(1000))]);
 
 function change(checksum: Checksum | undefined, over: { url?: string; id?: string } = {}): ImportChange {
-  const def = definition('Debian 12', ['1'], { multi: false, versions: [version('1', { mirrorUrl: over.url ?? URL_, checksum, ...(over.id ? { id: over.id } : {}) })] });
+  const def = definition('Debian 12', ['1'], {
+    multi: false,
+    versions: [version('1', { mirrorUrl: over.url ?? URL_, checksum, ...(over.id ? { id: over.id } : {}) })],
+  });
   const plan = planImages({ definitions: [def], images: [], now: NOW, ownerProjectId: PROJECT, cloud: { name: 't' }, tag: TAG });
   return plan.changes[0] as ImportChange;
 }
@@ -47,7 +50,9 @@ describe('importVersion', () => {
 
   it('a checksum mismatch deletes the image and fails', async () => {
     const { g, ctx } = setup();
-    await expect(importVersion(change({ algorithm: 'sha512', hex: 'f'.repeat(128) }), ctx)).rejects.toThrow(/checksum mismatch.*not made visible and is deleted/);
+    await expect(importVersion(change({ algorithm: 'sha512', hex: 'f'.repeat(128) }), ctx)).rejects.toThrow(
+      /checksum mismatch.*not made visible and is deleted/,
+    );
     expect(g.images.size).toBe(0);
   });
 
@@ -62,7 +67,12 @@ describe('importVersion', () => {
     expect(steps(opts).join('\n')).toMatch(why);
     expect([...g.images.keys()]).toEqual([r.image.id]); // the failed attempt is gone, no twin
     expect(g.calls.filter((c) => /^(create|delete|stage|import)/.test(c))).toEqual([
-      'create Debian 12 1', 'import fake-1 web-download', 'delete fake-1', 'create Debian 12 1', 'stage fake-2', 'import fake-2 glance-direct',
+      'create Debian 12 1',
+      'import fake-1 web-download',
+      'delete fake-1',
+      'create Debian 12 1',
+      'stage fake-2',
+      'import fake-2 glance-direct',
     ]);
   });
 

@@ -46,8 +46,15 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
     const failedBefore = before ? failedImport(before) : undefined;
     const started = opts.now();
     const w = await waitForImport(id, {
-      getImage: (i) => ctx.api.getImage(i), now: opts.now, sleep: opts.sleep, deadline, stuckMs: opts.stuckMs, signal,
-      onStatus: (s) => step(`status ${s}`), ...(failedBefore ? { failedBefore } : {}), ...(ctx.pace ? { firstDelayMs: ctx.pace.firstDelay() } : {}),
+      getImage: (i) => ctx.api.getImage(i),
+      now: opts.now,
+      sleep: opts.sleep,
+      deadline,
+      stuckMs: opts.stuckMs,
+      signal,
+      onStatus: (s) => step(`status ${s}`),
+      ...(failedBefore ? { failedBefore } : {}),
+      ...(ctx.pace ? { firstDelayMs: ctx.pace.firstDelay() } : {}),
     });
     if (w.kind === 'active') ctx.pace?.observe(opts.now() - started);
     return w;
@@ -131,8 +138,15 @@ async function create(change: ImportChange, api: ImageApi): Promise<Image> {
   const c = change.create;
   try {
     return await api.createImage({
-      name: c.name, diskFormat: c.diskFormat, containerFormat: c.containerFormat, visibility: c.visibility,
-      tags: c.tags, minDisk: c.minDisk, minRam: c.minRam, properties: c.properties, ...(c.id ? { id: c.id } : {}),
+      name: c.name,
+      diskFormat: c.diskFormat,
+      containerFormat: c.containerFormat,
+      visibility: c.visibility,
+      tags: c.tags,
+      minDisk: c.minDisk,
+      minRam: c.minRam,
+      properties: c.properties,
+      ...(c.id ? { id: c.id } : {}),
     });
   } catch (e) {
     if (c.id && isHttpStatus(e, 409)) throw new ApplyError(`image id ${c.id} is taken (Glance never reuses the id of a deleted image)`, { cause: e });
@@ -159,23 +173,28 @@ async function streamed(image: Image, change: ImportChange, ctx: ImportContext, 
   const digests = new Digests(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : []);
   let lastEvent = 0;
   const where = change.source.kind === 'file' ? change.source.path : change.source.url;
-  const body = through(src.body, meter(digests, {
-    idleMs: opts.downloadIdleMs,
-    stalled: () => new ApplyError(`reading ${where} stalled: no data for ${Math.round(opts.downloadIdleMs / 1000)} s`),
-    onBytes: (done) => {
-      const t = opts.now();
-      if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
-      lastEvent = t;
-      opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
-    },
-  }));
+  const body = through(
+    src.body,
+    meter(digests, {
+      idleMs: opts.downloadIdleMs,
+      stalled: () => new ApplyError(`reading ${where} stalled: no data for ${Math.round(opts.downloadIdleMs / 1000)} s`),
+      onBytes: (done) => {
+        const t = opts.now();
+        if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
+        lastEvent = t;
+        opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
+      },
+    }),
+  );
   if (h.methods.includes('glance-direct')) {
     h.step(`staging ${where} into ${image.id} (glance-direct)`);
     await ctx.api.stageImageData(image.id, body, { signal: h.signal });
     const computed = digests.digest();
     // a wrong download is refused before Glance ever imports it
     if (expected && computed[expected.algorithm] !== undefined && computed[expected.algorithm] !== expected.hex) {
-      throw new ApplyError(`checksum mismatch: the definition says ${expected.algorithm}:${expected.hex}, the downloaded bytes have ${computed[expected.algorithm]}; the image was not made visible`);
+      throw new ApplyError(
+        `checksum mismatch: the definition says ${expected.algorithm}:${expected.hex}, the downloaded bytes have ${computed[expected.algorithm]}; the image was not made visible`,
+      );
     }
     await ctx.api.importImage(image.id, 'glance-direct');
     const w = await h.wait(image.id, image);

@@ -18,7 +18,13 @@ export interface ShareChangeOptions {
 }
 
 /** Returns how many projects failed. A private image becomes `shared` first (Glance only shares those). */
-export async function shareImage(api: ImageClient, image: Image, projects: readonly Project[], opts: ShareChangeOptions, onEvent: (e: ShareEvent) => void): Promise<number> {
+export async function shareImage(
+  api: ImageClient,
+  image: Image,
+  projects: readonly Project[],
+  opts: ShareChangeOptions,
+  onEvent: (e: ShareEvent) => void,
+): Promise<number> {
   let current = image;
   if (!opts.remove && current.visibility === 'private') {
     current = await api.updateImage(current.id, [{ op: 'replace', path: '/visibility', value: 'shared' }]);

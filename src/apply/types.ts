@@ -6,8 +6,17 @@ import type { ImageClient } from '../openstack/image/v2/client.js';
 /** The Glance calls apply makes (an ImageClient, or a fake in tests). */
 export type ImageApi = Pick<
   ImageClient,
-  | 'createImage' | 'getImage' | 'updateImage' | 'deleteImage' | 'deactivateImage' | 'reactivateImage'
-  | 'importImage' | 'stageImageData' | 'uploadImageData' | 'downloadImageData' | 'getImportInfo'
+  | 'createImage'
+  | 'getImage'
+  | 'updateImage'
+  | 'deleteImage'
+  | 'deactivateImage'
+  | 'reactivateImage'
+  | 'importImage'
+  | 'stageImageData'
+  | 'uploadImageData'
+  | 'downloadImageData'
+  | 'getImportInfo'
 >;
 
 export interface ApplyOptions {

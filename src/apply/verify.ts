@@ -27,7 +27,8 @@ export async function verifyImage(
   const streamed = opts.computed?.[expected.algorithm];
   if (streamed !== undefined) return compareDigest(expected, streamed, 'the downloaded bytes');
   if (glanceAlgo === expected.algorithm && image.hashValue) return compareDigest(expected, image.hashValue, "Glance's os_hash_value");
-  if (!opts.readBack) return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };
+  if (!opts.readBack)
+    return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };
   const digests = new Digests([expected.algorithm]);
   const stream = await api.downloadImageData(image.id, opts.signal ? { signal: opts.signal } : {});
   for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) digests.update(chunk);

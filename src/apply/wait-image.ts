@@ -57,7 +57,8 @@ export async function waitForImport(id: string, opts: WaitOptions): Promise<Wait
     if (last.status === 'active') return { kind: 'active', image: last };
     if (DEAD.has(last.status)) return { kind: 'failed', image: last, why: `the image became ${last.status}` };
     const failed = failedImport(last);
-    if (failed && failed !== opts.failedBefore) return { kind: 'failed', image: last, why: `Glance reports the import failed (os_glance_failed_import: ${failed}, status ${last.status})` };
+    if (failed && failed !== opts.failedBefore)
+      return { kind: 'failed', image: last, why: `Glance reports the import failed (os_glance_failed_import: ${failed}, status ${last.status})` };
     if (last.status === 'queued' && opts.now() - started > opts.stuckMs) {
       return { kind: 'stuck', image: last, why: `still queued ${Math.round((opts.now() - started) / 1000)} s after the import was accepted` };
     }

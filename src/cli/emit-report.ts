@@ -32,7 +32,9 @@ export async function emitReport(report: CheckReport, opts: EmitOptions, io: Cli
   if (opts.output) {
     await writeFile(opts.output, text);
     const s = report.summary;
-    io.stderr.write(`scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.output}\n`);
+    io.stderr.write(
+      `scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.output}\n`,
+    );
   } else {
     io.stdout.write(text);
   }

@@ -13,17 +13,36 @@ export function registerInitCommand(program: Command, io: CliIO): void {
   program
     .command('init')
     .description('write image definitions (OIM format, commented) for every mandatory and recommended entry of a scs-0104 spec or the v2 draft')
-    .option('--spec <spec>', 'scs-0104 v1 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL (default: the spec of the newest effective scope version)')
-    .option('--standard <id>', 'scs-0104-v2: also (or, without --spec, only) the v2 draft\'s required/recommended distros for --date; scs-0104-v1: the spec (repeatable)', collect, [])
+    .option(
+      '--spec <spec>',
+      'scs-0104 v1 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL (default: the spec of the newest effective scope version)',
+    )
+    .option(
+      '--standard <id>',
+      "scs-0104-v2: also (or, without --spec, only) the v2 draft's required/recommended distros for --date; scs-0104-v1: the spec (repeatable)",
+      collect,
+      [],
+    )
     .option('--out <dir>', 'directory to write ubuntu.yml, debian.yml, capi.yml to (created if missing)')
     .option('--all', 'also write the optional entries', false)
     .option('--force', 'overwrite existing files of the same name', false)
     .option('--dry-run', 'print the files instead of writing them (summary on stderr)', false)
-    .option('--now <time>', `${NOW_HELP}: the day the standard is read for (the default spec, the v2 draft's releases), the versions' label and image_build_date, and the provided_until defaults`)
+    .option(
+      '--now <time>',
+      `${NOW_HELP}: the day the standard is read for (the default spec, the v2 draft's releases), the versions' label and image_build_date, and the provided_until defaults`,
+    )
     .option('--date <YYYY-MM-DD>', 'the same as --now, as a day (kept for existing scripts)')
-    .option('--version-date <YYYY-MM-DD>', 'build date and version label of the versions; Ubuntu then points at that dated build (default: the day of --now, with the always-current URLs)')
+    .option(
+      '--version-date <YYYY-MM-DD>',
+      'build date and version label of the versions; Ubuntu then points at that dated build (default: the day of --now, with the always-current URLs)',
+    )
     .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect, [])
-    .option('--base-url <family=url>', 'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)', collect, [])
+    .option(
+      '--base-url <family=url>',
+      'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)',
+      collect,
+      [],
+    )
     .action(async (opts) => {
       const { initCommand } = await import('./commands/init.js');
       const code = await initCommand(opts, io);

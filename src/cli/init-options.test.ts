@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseInitOptions, type RawInitOptions } from './init-options.js';
 
 const raw = (over: Partial<RawInitOptions> = {}): RawInitOptions => ({
-  standard: [], all: false, force: false, dryRun: false, capiVersion: [], baseUrl: [], out: 'defs', ...over,
+  standard: [],
+  all: false,
+  force: false,
+  dryRun: false,
+  capiVersion: [],
+  baseUrl: [],
+  out: 'defs',
+  ...over,
 });
 const parse = (over: Partial<RawInitOptions> = {}) => parseInitOptions(raw(over), '2026-11-28');
 

@@ -22,7 +22,6 @@ export interface RawInitOptions {
   baseUrl: string[];
 }
 
-
 const bad = (option: string, problem: string) => new InputError({ file: option }, problem);
 
 function day(value: string | undefined, option: string, fallback: string): string {

@@ -27,7 +27,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-
 function buildProgram(io: CliIO): Command {
   const program = new Command('scs-images')
     .description('Check and keep OpenStack images compliant with the SCS image standards (scs-0104, scs-0102)')
@@ -48,15 +47,25 @@ function buildProgram(io: CliIO): Command {
     .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)', false)
     .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect, [])
     .option('--spec <spec>', 'scs-0104 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL; alone it runs scs-0104 only')
-    .option('--images-file <file>', 'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)')
+    .option(
+      '--images-file <file>',
+      'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)',
+    )
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
     .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
-    .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)", false)
+    .option(
+      '--all-community',
+      "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)",
+      false,
+    )
     .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
     .option('--strict', 'missing recommended images make the result non-compliant', false)
     .addOption(reportFormatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--now <time>', `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`)
+    .option(
+      '--now <time>',
+      `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`,
+    )
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('-v, --verbose', 'also list the images each passing testcase matched', false)

@@ -32,7 +32,12 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--spec <spec>', 'also predict: would the images these definitions produce pass scs-0104 with this spec? (exit 1 if not)')
     .option('--scope <scope>', 'also predict against a certificate scope (bundled scs-compatible-iaas, file or URL)')
     .option('--scope-version <version>', 'scope version for the prediction (default: the newest stable one)')
-    .option('--standard <id>', 'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
+    .option(
+      '--standard <id>',
+      'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)',
+      (v: string, p: string[]) => [...p, v],
+      [] as string[],
+    )
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
     .option('--strict', 'recommended testcases count', false)
@@ -44,10 +49,9 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       await finish(validateCommand(opts, io));
     });
 
-  addManageOptions(
-    program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'),
-    { imagesRequired: true },
-  )
+  addManageOptions(program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'), {
+    imagesRequired: true,
+  })
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors', false)
@@ -62,17 +66,14 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
       .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
     { imagesRequired: false },
-  )
-    .option('--dry-run', 'show the plan and change nothing', false);
+  ).option('--dry-run', 'show the plan and change nothing', false);
   addImportOptions(apply).action(async (planFile: string | undefined, opts) => {
-      const { applyCommand } = await import('./commands/apply.js');
-      await finish(applyCommand(planFile, opts, io));
-    });
+    const { applyCommand } = await import('./commands/apply.js');
+    await finish(applyCommand(planFile, opts, io));
+  });
 
   const ensure = addManageOptions(
-    program
-      .command('ensure')
-      .description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
+    program.command('ensure').description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
     { imagesRequired: true },
   )
     .option('--spec <spec>', 'scs-0104 image spec (bundled name, file or URL)')
@@ -83,9 +84,9 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .addOption(reportFormatOption('format of the final check report'))
     .option('-o, --output <file>', 'write the final check report to a file');
   addImportOptions(ensure).action(async (opts) => {
-      const { ensureCommand } = await import('./commands/ensure.js');
-      await finish(ensureCommand(opts, io));
-    });
+    const { ensureCommand } = await import('./commands/ensure.js');
+    await finish(ensureCommand(opts, io));
+  });
 
   program
     .command('share')

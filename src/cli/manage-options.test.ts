@@ -3,8 +3,18 @@ import { ExitError } from './exit-codes.js';
 import { policyFrom, type ManageOptions } from './manage-options.js';
 
 const base: ManageOptions = {
-  tag: 't', hide: true, hideCommunity: false, deactivate: false, delete: false, yesIReallyKnowWhatIDo: false, prune: false, force: false,
-  timeout: '30', insecure: false, color: true, debug: false,
+  tag: 't',
+  hide: true,
+  hideCommunity: false,
+  deactivate: false,
+  delete: false,
+  yesIReallyKnowWhatIDo: false,
+  prune: false,
+  force: false,
+  timeout: '30',
+  insecure: false,
+  color: true,
+  debug: false,
 };
 
 describe('policyFrom', () => {
@@ -12,7 +22,10 @@ describe('policyFrom', () => {
     [{}, { hide: 'os_hidden', deactivate: false, delete: false, prune: false }],
     [{ hide: false }, { hide: 'none' }],
     [{ hideCommunity: true }, { hide: 'community' }],
-    [{ deactivate: true, prune: true }, { deactivate: true, prune: true }],
+    [
+      { deactivate: true, prune: true },
+      { deactivate: true, prune: true },
+    ],
     [{ delete: true, yesIReallyKnowWhatIDo: true }, { delete: true }],
   ])('%j', (over, expected) => {
     expect(policyFrom({ ...base, ...over })).toMatchObject(expected);

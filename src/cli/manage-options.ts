@@ -45,7 +45,10 @@ export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }
     .option('--yes-i-really-know-what-i-do', 'confirms --delete', false)
     .option('--prune', 'managed images that no definition claims (definition removed) count as outdated', false)
     .option('--force', 'also process definitions with enable: false', false)
-    .option('--now <time>', `${NOW_HELP}: which versions are outdated (uuid_validity), the registration date of new images and, in ensure, the prediction and the check`)
+    .option(
+      '--now <time>',
+      `${NOW_HELP}: which versions are outdated (uuid_validity), the registration date of new images and, in ensure, the prediction and the check`,
+    )
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('--no-color', 'no colours (default: colours only on a terminal)')

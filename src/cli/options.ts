@@ -8,7 +8,10 @@ import type { CliIO } from './io.js';
 
 /** Option parsing shared by commands: usage errors end with exit code 2 and a clear message. */
 export function parseVisibilities(list: string): string[] {
-  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const allowed = [...VISIBILITIES, 'all'];
   const bad = items.filter((v) => !allowed.includes(v as never));
   if (items.length === 0 || bad.length > 0) {
@@ -40,7 +43,10 @@ export function parseSeconds(value: string, flag: string): number {
 }
 
 /** `--timeout`, `--insecure`, `--debug` → how to open a cloud; warns once about --insecure. */
-export function connectionOptions(flags: { timeout: string; insecure: boolean; debug: boolean }, io: CliIO): Omit<OpenCloudOptions, 'cloud' | 'region' | 'env'> {
+export function connectionOptions(
+  flags: { timeout: string; insecure: boolean; debug: boolean },
+  io: CliIO,
+): Omit<OpenCloudOptions, 'cloud' | 'region' | 'env'> {
   if (flags.insecure) io.stderr.write('scs-images: warning: --insecure: TLS certificates are not verified\n');
   return {
     timeoutMs: parseSeconds(flags.timeout, '--timeout') * 1000,

@@ -19,7 +19,16 @@ describe('createProgress', () => {
     p.onEvent({ type: 'done', key: 'k', name: 'Debian 12', message: 'ok' });
     p.finish();
     expect(c.text()).toBe(
-      ['create Debian 12 ...', '  Debian 12: staging', '  Debian 12: 0% of 100.0 MiB', '  Debian 12: 10% of 100.0 MiB', '  Debian 12: 50% of 100.0 MiB', '  Debian 12: 100% of 100.0 MiB', 'done: Debian 12: ok', ''].join('\n'),
+      [
+        'create Debian 12 ...',
+        '  Debian 12: staging',
+        '  Debian 12: 0% of 100.0 MiB',
+        '  Debian 12: 10% of 100.0 MiB',
+        '  Debian 12: 50% of 100.0 MiB',
+        '  Debian 12: 100% of 100.0 MiB',
+        'done: Debian 12: ok',
+        '',
+      ].join('\n'),
     );
   });
 

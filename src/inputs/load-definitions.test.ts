@@ -33,8 +33,19 @@ describe('loadDefinitions', () => {
   it('loads the whole shipped OIM catalogue and the test fixture from a directory', async () => {
     const set = await loadDefinitions(testdata);
     expect(set.files.map((f) => f.slice(testdata.length))).toEqual([
-      'almalinux.yml', 'centos.yml', 'cirros.yml', 'debian.yml', 'fedora.yml', 'flatcar.yml', 'gardenlinux.yml',
-      'oim-test-fixture.yml', 'opensuse.yml', 'opnsense.yml', 'rockylinux.yml', 'talos.yml', 'ubuntu.yml',
+      'almalinux.yml',
+      'centos.yml',
+      'cirros.yml',
+      'debian.yml',
+      'fedora.yml',
+      'flatcar.yml',
+      'gardenlinux.yml',
+      'oim-test-fixture.yml',
+      'opensuse.yml',
+      'opnsense.yml',
+      'rockylinux.yml',
+      'talos.yml',
+      'ubuntu.yml',
     ]);
     expect(set.images).toHaveLength(31);
     expect(new Set(set.images.map((i) => i.name)).size).toBe(31);

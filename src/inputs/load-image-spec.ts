@@ -11,7 +11,10 @@ import { loadScope } from './load-scope.js';
  */
 export async function loadImageSpec(spec: string | undefined, today: string): Promise<ImageSpec> {
   const name = spec ?? (await defaultSpecName(today));
-  return parseImageSpec(await readStandardsDocument(isBundledSpec(name) ? bundledPath(name) : name, { notFound: `no such file (bundled specs: ${BUNDLED_SPECS.join(', ')})` }), name);
+  return parseImageSpec(
+    await readStandardsDocument(isBundledSpec(name) ? bundledPath(name) : name, { notFound: `no such file (bundled specs: ${BUNDLED_SPECS.join(', ')})` }),
+    name,
+  );
 }
 
 /** The spec the newest stable version of the bundled scope names on `today`. */

@@ -34,7 +34,10 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
     return { images: [oscShow(data, file, '')], shape: 'osc-show', hasProperties: true };
   }
   if (!Array.isArray(data)) {
-    throw new InputError({ file, line: 1, column: 1 }, 'expected Glance image-list JSON ({"images": [...]}) or the JSON output of `openstack image list --long` / `image show`');
+    throw new InputError(
+      { file, line: 1, column: 1 },
+      'expected Glance image-list JSON ({"images": [...]}) or the JSON output of `openstack image list --long` / `image show`',
+    );
   }
   if (data.length === 0) return { images: [], shape: 'osc-list', hasProperties: true };
   if (data.every((p) => isRecord(p) && Array.isArray(p['images']))) {
@@ -50,7 +53,10 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
   if (isRecord(first) && 'id' in first) {
     return { images: data.map((row, i) => oscShow(row, file, `[${i}]`)), shape: 'osc-show', hasProperties: true };
   }
-  throw new InputError({ file, field: '[0]' }, 'unrecognised image list: entries have neither Glance fields (id, name) nor `openstack image list` columns (ID, Name)');
+  throw new InputError(
+    { file, field: '[0]' },
+    'unrecognised image list: entries have neither Glance fields (id, name) nor `openstack image list` columns (ID, Name)',
+  );
 }
 
 function glanceImages(items: unknown[], file: string, field: string): Image[] {
@@ -108,7 +114,11 @@ function parseOscProperties(value: unknown, file: string, field: string): Record
 }
 
 function oscTags(value: unknown): unknown {
-  if (typeof value === 'string') return value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   return value ?? [];
 }
 

@@ -40,7 +40,9 @@ describe('readTextFile: the one reader of input files', () => {
 
 describe('checkNesting', () => {
   it(`refuses flow collections nested more than ${MAX_NESTING} deep, with the place`, () => {
-    expect(() => checkNesting(`a:\n  ${'['.repeat(MAX_NESTING + 1)}`, 'f.yaml')).toThrow(`f.yaml:2:${MAX_NESTING + 3}: invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`);
+    expect(() => checkNesting(`a:\n  ${'['.repeat(MAX_NESTING + 1)}`, 'f.yaml')).toThrow(
+      `f.yaml:2:${MAX_NESTING + 3}: invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`,
+    );
     expect(() => checkNesting('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), 'f.json')).not.toThrow();
   });
 

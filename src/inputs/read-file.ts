@@ -109,7 +109,8 @@ export function checkNesting(text: string, file: string): void {
     } else if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1] as string))) {
       while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
     } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth > MAX_NESTING) throw new InputError({ file, line, column: i - text.lastIndexOf('\n', i) }, `invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`);
+      if (++depth > MAX_NESTING)
+        throw new InputError({ file, line, column: i - text.lastIndexOf('\n', i) }, `invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`);
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
 }

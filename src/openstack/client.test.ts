@@ -83,7 +83,12 @@ describe('connect', () => {
     const c = await cloud();
     client = await connect(await (await configFor(c))());
     expect(c.server.requests[0]?.path).toBe('/identity/v3/auth/tokens');
-    expect(client.identity).toMatchObject({ authUrl: `${c.url}/identity/v3`, user: { name: 'demo' }, project: { id: 'p1', name: 'demo' }, roles: ['member', 'reader'] });
+    expect(client.identity).toMatchObject({
+      authUrl: `${c.url}/identity/v3`,
+      user: { name: 'demo' },
+      project: { id: 'p1', name: 'demo' },
+      roles: ['member', 'reader'],
+    });
     expect(client.image.endpoint).toBe(`${c.url}/image`);
     expect((await client.image.listAllImages()).map((i) => i.name)).toEqual(['in-region-one']);
     expect(client.stats.snapshot().byService).toEqual({ identity: { POST: 1 }, image: { GET: 1 } });
@@ -159,7 +164,9 @@ describe('connect', () => {
     const cfg = await (await configFor(c))();
     const hanging = await startServer(() => undefined); // a Keystone that never answers
     try {
-      const err = await connect({ ...cfg, apiTimeoutSeconds: 0.05, auth: { ...cfg.auth, auth_url: hanging.url } }, { retry: { maxRetries: 0 } }).catch((e: unknown) => e);
+      const err = await connect({ ...cfg, apiTimeoutSeconds: 0.05, auth: { ...cfg.auth, auth_url: hanging.url } }, { retry: { maxRetries: 0 } }).catch(
+        (e: unknown) => e,
+      );
       expect(String(err)).toMatch(/TimeoutError: POST .*\/v3\/auth\/tokens failed: no answer within 0.05 s/);
     } finally {
       await hanging.close();

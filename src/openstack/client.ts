@@ -81,7 +81,12 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
   const stats = options.stats ?? new RequestStats();
   const ownAgent = options.dispatcher
     ? undefined
-    : await createTlsAgent({ verify: config.verify, ...(config.cacert ? { cacert: config.cacert } : {}), ...(config.cert ? { cert: config.cert } : {}), ...(config.key ? { key: config.key } : {}) });
+    : await createTlsAgent({
+        verify: config.verify,
+        ...(config.cacert ? { cacert: config.cacert } : {}),
+        ...(config.cert ? { cert: config.cert } : {}),
+        ...(config.key ? { key: config.key } : {}),
+      });
   const dispatcher = options.dispatcher ?? ownAgent;
   const transport: Transport = {
     timeoutMs: options.timeoutMs ?? (config.apiTimeoutSeconds !== undefined ? config.apiTimeoutSeconds * 1000 : undefined) ?? 30_000,
@@ -107,7 +112,10 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
       provider = staticTokenProvider(authType === 'admin_token' ? config.auth['token'] : undefined);
       endpoint ??= config.auth['endpoint'];
       if (!endpoint) {
-        throw new ConfigError(`auth_type ${config.authType} needs image_endpoint_override (there is no catalog)`, { file, key: `clouds.${config.name}.image_endpoint_override` });
+        throw new ConfigError(`auth_type ${config.authType} needs image_endpoint_override (there is no catalog)`, {
+          file,
+          key: `clouds.${config.name}.image_endpoint_override`,
+        });
       }
     } else {
       const authUrl = config.auth['auth_url'];

@@ -38,14 +38,23 @@ describe('httpErrorFor', () => {
 
   it('JSON-serialises its fields', () => {
     const err = httpErrorFor({ status: 404, method: 'GET', url: 'http://h/x', requestId: 'req-1', details: 'gone' });
-    expect(JSON.parse(JSON.stringify(err))).toEqual({ name: 'NotFoundError', status: 404, method: 'GET', url: 'http://h/x', requestId: 'req-1', details: 'gone' });
+    expect(JSON.parse(JSON.stringify(err))).toEqual({
+      name: 'NotFoundError',
+      status: 404,
+      method: 'GET',
+      url: 'http://h/x',
+      requestId: 'req-1',
+      details: 'gone',
+    });
     expect(err.stack?.startsWith('NotFoundError: GET http://h/x returned HTTP 404: gone [req-1]')).toBe(true);
   });
 });
 
 describe('parseErrorDetails', () => {
   it('reads Glance, Keystone, wrapped and HTML bodies', () => {
-    expect(parseErrorDetails('', { message: '409 Conflict<br /><br />\nImage name exists\n\n', code: '409 Conflict', title: 'Conflict' })).toBe('409 Conflict Image name exists');
+    expect(parseErrorDetails('', { message: '409 Conflict<br /><br />\nImage name exists\n\n', code: '409 Conflict', title: 'Conflict' })).toBe(
+      '409 Conflict Image name exists',
+    );
     expect(parseErrorDetails('', { error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' } })).toBe(
       'The request you have made requires authentication.',
     );
@@ -58,7 +67,9 @@ describe('parseErrorDetails', () => {
 
 describe('ConfigError and ConnectionError', () => {
   it('ConfigError says file, line and key', () => {
-    expect(new ConfigError('bad value', { file: '/c.yaml', line: 3, key: 'clouds.a.api_timeout' }).message).toBe('/c.yaml:3: bad value (key: clouds.a.api_timeout)');
+    expect(new ConfigError('bad value', { file: '/c.yaml', line: 3, key: 'clouds.a.api_timeout' }).message).toBe(
+      '/c.yaml:3: bad value (key: clouds.a.api_timeout)',
+    );
   });
   it('ConnectionError keeps a sanitised cause with its code', () => {
     const cause = Object.assign(new Error('connect ECONNREFUSED http://u:pw-secret-1@h'), { code: 'ECONNREFUSED' });
@@ -78,9 +89,15 @@ describe('redaction', () => {
   });
 
   it('redacts headers, URLs and JSON by name', () => {
-    expect(redactHeaders({ 'X-Auth-Token': 't', 'x-subject-token': 't', Accept: 'application/json' })).toEqual({ 'X-Auth-Token': REDACTED, 'x-subject-token': REDACTED, Accept: 'application/json' });
+    expect(redactHeaders({ 'X-Auth-Token': 't', 'x-subject-token': 't', Accept: 'application/json' })).toEqual({
+      'X-Auth-Token': REDACTED,
+      'x-subject-token': REDACTED,
+      Accept: 'application/json',
+    });
     expect(redactUrl('http://u:p4ss@h/x?token=t&limit=1&os_password=p')).toBe(`http://u:${REDACTED}@h/x?token=${REDACTED}&limit=1&os_password=${REDACTED}`);
-    expect(redactJson({ auth: { identity: { password: { user: { name: 'u', password: 'p' } } }, application_credential_secret: 's' }, token: { id: 't' } })).toEqual({
+    expect(
+      redactJson({ auth: { identity: { password: { user: { name: 'u', password: 'p' } } }, application_credential_secret: 's' }, token: { id: 't' } }),
+    ).toEqual({
       auth: { identity: { password: { user: { name: 'u', password: REDACTED } } }, application_credential_secret: REDACTED },
       token: { id: 't' },
     });

@@ -57,7 +57,10 @@ async function echoingCloud(issueTokens: boolean): Promise<TestServer> {
 async function config(url: string, auth: string): Promise<CloudConfig> {
   const dir = mkdtempSync(join(tmpdir(), 'scs-leak-'));
   dirs.push(dir);
-  writeFileSync(join(dir, 'clouds.yaml'), `clouds:\n  t:\n    auth_type: ${auth.includes('application_credential_id') ? 'v3applicationcredential' : 'password'}\n    image_endpoint_override: ${url}/image\n    auth:\n      auth_url: ${url}\n${auth}`);
+  writeFileSync(
+    join(dir, 'clouds.yaml'),
+    `clouds:\n  t:\n    auth_type: ${auth.includes('application_credential_id') ? 'v3applicationcredential' : 'password'}\n    image_endpoint_override: ${url}/image\n    auth:\n      auth_url: ${url}\n${auth}`,
+  );
   return loadCloudConfig({ cwd: dir, home: dir, env: {} });
 }
 
@@ -96,14 +99,22 @@ describe('no secret reaches errors or debug events', () => {
 
   it('unregistered secrets by pattern: JSON keys, headers, query parameters, userinfo', async () => {
     server = await startServer((req, res) =>
-      json(res, 400, { message: `bad: {"password": "${UNREGISTERED}", "application_credential_secret": "${UNREGISTERED}"} X-Auth-Token: ${UNREGISTERED} path ${req.path}` }),
+      json(res, 400, {
+        message: `bad: {"password": "${UNREGISTERED}", "application_credential_secret": "${UNREGISTERED}"} X-Auth-Token: ${UNREGISTERED} path ${req.path}`,
+      }),
     );
     const events: HttpEvent[] = [];
-    const err = await send({ method: 'GET', url: `${server.url}/v2/images?token=${UNREGISTERED}&password=${UNREGISTERED}` }, { onEvent: (e) => events.push(e) }).catch((e: unknown) => e);
+    const err = await send(
+      { method: 'GET', url: `${server.url}/v2/images?token=${UNREGISTERED}&password=${UNREGISTERED}` },
+      { onEvent: (e) => events.push(e) },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expectClean([...surfaces(err), JSON.stringify(events)], [UNREGISTERED]);
 
-    const creds = await send({ method: 'GET', url: `http://user:${UNREGISTERED}@127.0.0.1:1/` }, { retry: { maxRetries: 0 }, onEvent: (e) => events.push(e) }).catch((e: unknown) => e);
+    const creds = await send(
+      { method: 'GET', url: `http://user:${UNREGISTERED}@127.0.0.1:1/` },
+      { retry: { maxRetries: 0 }, onEvent: (e) => events.push(e) },
+    ).catch((e: unknown) => e);
     expectClean([...surfaces(creds), JSON.stringify(events)], [UNREGISTERED]);
 
     const next = (() => {

@@ -58,7 +58,12 @@ export const OTHER_MODULE: ModuleRef = { id: 'other', name: 'Other testcases', s
 export function moduleGroups(subject: SubjectReport, modules: readonly ModuleRef[], strict: boolean): ModuleGroup[] {
   const known = new Set(modules.map((m) => m.id));
   const group = (module: ModuleRef, testcases: TestcaseResult[]): ModuleGroup => ({ module, testcases, summary: summarize(testcases, strict) });
-  const groups = modules.map((m) => group(m, subject.testcases.filter((t) => t.module === m.id)));
+  const groups = modules.map((m) =>
+    group(
+      m,
+      subject.testcases.filter((t) => t.module === m.id),
+    ),
+  );
   const rest = subject.testcases.filter((t) => t.module === undefined || !known.has(t.module));
   return rest.length > 0 ? [...groups, group(OTHER_MODULE, rest)] : groups;
 }

@@ -52,7 +52,10 @@ describe('renderHtml', () => {
       ['2', '0', '0', '2', '0'],
     ]);
     expect(hooks(html, 'module').map((m) => `${m['data-module']}:${m['data-verdict']}`)).toEqual([
-      'scs-0102-v1:FAIL', 'scs-0104-v1:PASS', 'scs-0102-v1:ABORT', 'scs-0104-v1:ABORT',
+      'scs-0102-v1:FAIL',
+      'scs-0104-v1:PASS',
+      'scs-0102-v1:ABORT',
+      'scs-0104-v1:ABORT',
     ]);
     expect(html).toContain('data-testid="subject-error">Could not be checked: could not list the cloud&#39;s images: connection refused</p>');
   });
@@ -103,7 +106,10 @@ describe('renderHtml', () => {
 
   it('never lets text from the cloud become markup, in text, attributes or the embedded JSON', () => {
     const image = { id: `id"><b>`, name: `${EVIL}\u202e\x1b[2J` };
-    const r = new ReportBuilder().cloud(EVIL).fail('t', [sourceFinding(image, EVIL)]).build();
+    const r = new ReportBuilder()
+      .cloud(EVIL)
+      .fail('t', [sourceFinding(image, EVIL)])
+      .build();
     const out = renderHtml(r);
     expect(out).not.toContain('<img');
     expect(out).not.toContain('<b>');

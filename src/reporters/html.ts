@@ -2,8 +2,20 @@ import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report
 import type { Finding, TestcaseResult } from '../core/check/result.js';
 import { advisoryReading, explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, moduleSourceLabel, scopeLabel, filterText, formatValue, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural,
-  sharedExpected, subjectVerdict, type Outcome,
+  countsText,
+  moduleSourceLabel,
+  scopeLabel,
+  filterText,
+  formatValue,
+  moduleGroups,
+  moduleState,
+  outcomeOf,
+  overallVerdict,
+  ownFindings,
+  plural,
+  sharedExpected,
+  subjectVerdict,
+  type Outcome,
 } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
@@ -65,7 +77,10 @@ ${report.subjects.map((s, i) => subjectSection(report, s, i, options)).join('\n'
 function header(report: CheckReport): string {
   const rows: Array<[string, string]> = [];
   if (report.scope) rows.push(['Scope', text(scopeLabel(report.scope))]);
-  rows.push(['Modules', report.modules.map((m) => `${moduleLink(m)} <span class="muted">(${text(m.name)}, from ${text(moduleSourceLabel(m))})</span>`).join('<br>')]);
+  rows.push([
+    'Modules',
+    report.modules.map((m) => `${moduleLink(m)} <span class="muted">(${text(m.name)}, from ${text(moduleSourceLabel(m))})</span>`).join('<br>'),
+  ]);
   rows.push(['Selection', text(filterText(report.options))]);
   if (report.options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
   rows.push(['Checked at', `${text(report.checkedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}, report format ${text(report.formatVersion)}`]);
@@ -83,12 +98,18 @@ function overview(report: CheckReport): string {
   const rows = report.subjects.map((s, i) => {
     const cells = moduleGroups(s, report.modules, strict)
       .filter((g) => report.modules.includes(g.module))
-      .map((g) => `<td data-testid="overview-module" data-module="${text(g.module.id)}" data-verdict="${moduleState(g.summary)}">${badge(moduleState(g.summary))} <span class="muted">${g.summary.passed}/${g.testcases.length} passed</span></td>`)
+      .map(
+        (g) =>
+          `<td data-testid="overview-module" data-module="${text(g.module.id)}" data-verdict="${moduleState(g.summary)}">${badge(moduleState(g.summary))} <span class="muted">${g.summary.passed}/${g.testcases.length} passed</span></td>`,
+      )
       .join('');
     return `<tr data-testid="overview-subject" data-subject="${text(s.subject.name)}" data-verdict="${subjectVerdict(s)}" data-compliant="${s.compliant}">
 <td><a href="#subject-${i}">${text(subjectName(s))}</a></td><td>${badge(subjectVerdict(s))}</td>${cells}<td>${text(countsText(s.summary))}</td></tr>`;
   });
-  const totals = report.subjects.length > 1 ? `<p data-testid="overview-total">${report.subjects.length} clouds, ${report.subjects.filter((s) => s.compliant).length} compliant; testcases: ${text(countsText(report.summary))}</p>` : '';
+  const totals =
+    report.subjects.length > 1
+      ? `<p data-testid="overview-total">${report.subjects.length} clouds, ${report.subjects.filter((s) => s.compliant).length} compliant; testcases: ${text(countsText(report.summary))}</p>`
+      : '';
   return `<section class="card" data-testid="overview">
 <h2>Summary</h2>
 <table><thead><tr><th>Subject</th><th>Verdict</th>${head}<th>Testcases</th></tr></thead>
@@ -97,7 +118,10 @@ function overview(report: CheckReport): string {
 }
 
 function controls(): string {
-  const boxes = OUTCOMES.map((o) => `<label title="${OUTCOME_TITLE[o]}"><input type="checkbox" checked data-filter-verdict="${o}" data-testid="filter-verdict-${o}"> ${badge(o)}</label>`).join(' ');
+  const boxes = OUTCOMES.map(
+    (o) =>
+      `<label title="${OUTCOME_TITLE[o]}"><input type="checkbox" checked data-filter-verdict="${o}" data-testid="filter-verdict-${o}"> ${badge(o)}</label>`,
+  ).join(' ');
   return `<div class="controls" role="search" data-testid="controls">
 <input type="search" id="filter-text" data-testid="filter-text" placeholder="Filter by image name or testcase id" aria-label="Filter by image name or testcase id">
 ${boxes}
@@ -145,10 +169,14 @@ function imageItem(view: ImageView, index: number, open: boolean, options: HtmlO
     problems.length > 0 ? `${plural(problems.length, 'finding')} in ${plural(testcases, 'testcase')}` : 'no findings',
     notes > 0 ? plural(notes, 'note') : '',
     advisories > 0 ? plural(advisories, 'advisory note') : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   const name = image.name === '' ? '(unnamed)' : image.name;
   const search = [image.name, image.id, ...view.testcases].join(' ');
-  const items = entries.map((e) => findingItem(e.finding, e.testcase.id, options, { badge: e.finding.level === 'info' ? undefined : e.outcome, testcase: e.testcase.id }));
+  const items = entries.map((e) =>
+    findingItem(e.finding, e.testcase.id, options, { badge: e.finding.level === 'info' ? undefined : e.outcome, testcase: e.testcase.id }),
+  );
   return `<details data-testid="image" data-filterable data-index="${index}" data-key="${text(name.toLowerCase())}" data-image-id="${text(image.id)}" data-verdict="${outcome}" data-outcome="${outcome}" data-search="${text(search.toLowerCase())}"${open && outcome !== 'PASS' ? ' open' : ''}>
 <summary>${badge(outcome)} <strong data-testid="image-name">${text(name)}</strong> <code>${text(image.id)}</code> <span class="muted">${note}</span></summary>
 ${items.length > 0 ? `<ul class="findings">${items.join('')}</ul>` : ''}</details>`;
@@ -162,10 +190,13 @@ function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict
   const search = [tc.id, tc.description, tc.module ?? '', ...new Set(imageNames)].join(' ');
   const items = findings.map((f) => findingItem(f, tc.id, options, { withImage: true, hideExpected: shared !== undefined }));
   const problems = findings.filter((f) => !isAdvisory(f)).length;
-  const summary = [problems > 0 ? plural(problems, 'finding') : '', findings.length > problems ? plural(findings.length - problems, 'advisory note') : ''].filter(Boolean).join(', ');
-  const cell = findings.length === 0
-    ? `<span class="muted">${s.error !== undefined && tc.verdict === 'ABORT' ? 'not checked' : tc.images.length > 0 ? `${plural(tc.images.length, 'image')} checked` : 'no image matched'}</span>`
-    : `<details${outcome !== 'PASS' && findings.length <= 5 ? ' open' : ''}><summary>${summary}</summary><ul class="findings">${items.join('')}</ul>${shared ? allowed(shared) : ''}</details>`;
+  const summary = [problems > 0 ? plural(problems, 'finding') : '', findings.length > problems ? plural(findings.length - problems, 'advisory note') : '']
+    .filter(Boolean)
+    .join(', ');
+  const cell =
+    findings.length === 0
+      ? `<span class="muted">${s.error !== undefined && tc.verdict === 'ABORT' ? 'not checked' : tc.images.length > 0 ? `${plural(tc.images.length, 'image')} checked` : 'no image matched'}</span>`
+      : `<details${outcome !== 'PASS' && findings.length <= 5 ? ' open' : ''}><summary>${summary}</summary><ul class="findings">${items.join('')}</ul>${shared ? allowed(shared) : ''}</details>`;
   return `<tr data-testid="testcase" data-filterable data-index="${index}" data-key="${text(tc.id)}" data-id="${text(tc.id)}" data-verdict="${tc.verdict}" data-outcome="${outcome}" data-module="${text(tc.module ?? '')}" data-requirement="${tc.requirement}" data-findings="${findings.length}" data-search="${text(search.toLowerCase())}">
 <td>${badge(outcome, undefined, tc.verdict !== outcome ? `${tc.verdict}: ${OUTCOME_TITLE[outcome]}` : OUTCOME_TITLE[outcome])}</td>
 <td class="desc"><code>${text(tc.id)}</code><div class="muted">${text(tc.description)}</div></td>

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  FORMATS, isReportFormat, renderHtml, renderJson, renderJunit, renderMarkdown, renderReport, renderScsYaml, renderText, type RenderOptions,
+  FORMATS,
+  isReportFormat,
+  renderHtml,
+  renderJson,
+  renderJunit,
+  renderMarkdown,
+  renderReport,
+  renderScsYaml,
+  renderText,
+  type RenderOptions,
 } from './index.js';
 import { ReportBuilder } from './report-builder.test-util.js';
 

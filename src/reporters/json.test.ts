@@ -22,7 +22,16 @@ describe('renderJson', () => {
   it('carries the documented top-level fields in order, with the format version first', () => {
     expect(Object.keys(JSON.parse(out))).toEqual(['formatVersion', 'tool', 'checkedAt', 'modules', 'options', 'subjects', 'warnings', 'summary', 'compliant']);
     expect(Object.keys(JSON.parse(renderJson(twoClouds().build())))).toEqual([
-      'formatVersion', 'tool', 'checkedAt', 'scope', 'modules', 'options', 'subjects', 'warnings', 'summary', 'compliant',
+      'formatVersion',
+      'tool',
+      'checkedAt',
+      'scope',
+      'modules',
+      'options',
+      'subjects',
+      'warnings',
+      'summary',
+      'compliant',
     ]);
     expect(out.startsWith('{\n  "formatVersion": "2.1",\n')).toBe(true);
   });
@@ -56,7 +65,11 @@ describe('renderJson', () => {
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return value.length > 0 ? [value.map(shape).reduce(merge)] : [];
   if (value === null || typeof value !== 'object') return typeof value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  return Object.fromEntries(
+    Object.entries(value)
+      .map(([k, v]) => [k, shape(v)])
+      .sort(([a], [b]) => String(a).localeCompare(String(b))),
+  );
 }
 function merge(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === 0 ? b : b.length === 0 ? a : [merge(a[0], b[0])];
@@ -78,7 +91,12 @@ describe('docs/report-format.md', () => {
       expect(s.compliant).toBe(s.error === undefined && s.summary.failed === 0 && s.summary.aborted === 0);
       expect(s.testcases.every((t) => example.modules.some((m) => m.id === t.module))).toBe(true);
     }
-    expect(example.summary).toEqual(summarize(example.subjects.flatMap((s) => s.testcases), strict));
+    expect(example.summary).toEqual(
+      summarize(
+        example.subjects.flatMap((s) => s.testcases),
+        strict,
+      ),
+    );
     expect(example.compliant).toBe(example.subjects.every((s) => s.compliant));
   });
 
@@ -102,7 +120,7 @@ describe('docs/report-format.md', () => {
     const keys = new Set<string>();
     const walk = (v: unknown): void => {
       if (Array.isArray(v)) v.forEach(walk);
-      else if (v !== null && typeof v === 'object') for (const [k, c] of Object.entries(v)) (keys.add(k), walk(c));
+      else if (v !== null && typeof v === 'object') for (const [k, c] of Object.entries(v)) keys.add(k), walk(c);
     };
     walk(example);
     expect([...keys].filter((k) => !documented(k))).toEqual([]);

@@ -10,8 +10,7 @@ function attrsOf(xml: string, tag: string): Record<string, string> {
 }
 const count = (xml: string, re: RegExp): number => xml.match(re)?.length ?? 0;
 /** The <testcase> element for one id. */
-const testcaseXml = (xml: string, id: string): string =>
-  new RegExp(`<testcase classname="[^"]*" name="${id}">[\\s\\S]*?</testcase>`).exec(xml)?.[0] ?? '';
+const testcaseXml = (xml: string, id: string): string => new RegExp(`<testcase classname="[^"]*" name="${id}">[\\s\\S]*?</testcase>`).exec(xml)?.[0] ?? '';
 
 describe('renderJunit', () => {
   const report = new ReportBuilder()
@@ -40,7 +39,7 @@ describe('renderJunit', () => {
 
   it('reports a counted FAIL as <failure> with the findings as text', () => {
     const tc = testcaseXml(xml, 'scs-0104-source-ubuntu-2404');
-    expect(attrsOf(tc, 'failure')).toEqual({ message: "Image &apos;Ubuntu 24.04&apos; (a1) has a wrong image_source", type: 'FAIL' });
+    expect(attrsOf(tc, 'failure')).toEqual({ message: 'Image &apos;Ubuntu 24.04&apos; (a1) has a wrong image_source', type: 'FAIL' });
     expect(tc).toContain('- Ubuntu 24.04 (a1)  image_source: "https://evil.example/x.img"');
     expect(tc).toContain('allowed: https://cloud-images.ubuntu.com/releases/noble/');
     expect(tc).toContain('<property name="requirement" value="mandatory"/>');
@@ -60,14 +59,22 @@ describe('renderJunit', () => {
   });
 
   it('counts a recommended FAIL as a failure in strict mode', () => {
-    const strictXml = renderJunit(new ReportBuilder().strict().fail('t', [missingFinding('Debian 12')], 'recommended').build());
+    const strictXml = renderJunit(
+      new ReportBuilder()
+        .strict()
+        .fail('t', [missingFinding('Debian 12')], 'recommended')
+        .build(),
+    );
     expect(attrsOf(strictXml, 'testsuite')).toMatchObject({ tests: '1', failures: '1', errors: '0' });
     expect(strictXml).toContain('<failure message="Missing image');
   });
 
   it('summarises several findings in the failure message and falls back to the description', () => {
     const many = renderJunit(
-      new ReportBuilder().fail('t', [missingFinding('A'), missingFinding('B')]).abort('u').build(),
+      new ReportBuilder()
+        .fail('t', [missingFinding('A'), missingFinding('B')])
+        .abort('u')
+        .build(),
     );
     expect(many).toContain('<failure message="2 findings; first: Missing image: found no image named &apos;A&apos;');
     expect(many).toContain('<error message="ABORT: u description" type="ABORT"></error>');
@@ -75,7 +82,14 @@ describe('renderJunit', () => {
 
   it('records the run in suite properties', () => {
     const props = renderJunit(new ReportBuilder().cloud('prod', 'RegionOne').build());
-    for (const p of ['subject" value="prod', 'region" value="RegionOne', 'module" value="scs-0104-v1', 'standard_source" value="scs-0104-v1-images-v5.yaml', 'compliant" value="true', 'strict" value="false']) {
+    for (const p of [
+      'subject" value="prod',
+      'region" value="RegionOne',
+      'module" value="scs-0104-v1',
+      'standard_source" value="scs-0104-v1-images-v5.yaml',
+      'compliant" value="true',
+      'strict" value="false',
+    ]) {
       expect(props).toContain(`<property name="${p}"/>`);
     }
   });
@@ -96,7 +110,10 @@ describe('renderJunit with several subjects and modules', () => {
 
   it('has one suite per subject × module, in report order', () => {
     expect(suites.map((s) => attrsOf(s, 'testsuite')['name'])).toEqual([
-      'prod/RegionOne scs-0102-v1', 'prod/RegionOne scs-0104-v1', 'dev/RegionOne scs-0102-v1', 'dev/RegionOne scs-0104-v1',
+      'prod/RegionOne scs-0102-v1',
+      'prod/RegionOne scs-0104-v1',
+      'dev/RegionOne scs-0102-v1',
+      'dev/RegionOne scs-0104-v1',
     ]);
     expect(suites[0]).toContain('<testcase classname="prod.scs-0102-v1" name="scs-0102-prop-architecture">');
     expect(suites[3]).toContain('<testcase classname="dev.scs-0104-v1" name="scs-0104-image-ubuntu-2404">');

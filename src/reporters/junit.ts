@@ -15,13 +15,23 @@ import { findingLines, moduleGroups, outcomeOf, type ModuleGroup } from './commo
 export function renderJunit(report: CheckReport): string {
   const { strict } = report.options;
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites${attrs({ name: report.tool.name, ...counts(report.subjects.flatMap((s) => s.testcases), strict) })}>`);
+  out.push(
+    `<testsuites${attrs({
+      name: report.tool.name,
+      ...counts(
+        report.subjects.flatMap((s) => s.testcases),
+        strict,
+      ),
+    })}>`,
+  );
   for (const subject of report.subjects) {
     for (const group of moduleGroups(subject, report.modules, strict)) {
       const { module, testcases } = group;
       // CI systems read the part before the last dot as a package: subject, then module
       const classname = `${subject.subject.name}.${module.id}`;
-      out.push(`  <testsuite${attrs({ name: `${subjectLabel(subject)} ${module.id}`, ...counts(testcases, strict), skipped: '0', timestamp: report.checkedAt })}>`);
+      out.push(
+        `  <testsuite${attrs({ name: `${subjectLabel(subject)} ${module.id}`, ...counts(testcases, strict), skipped: '0', timestamp: report.checkedAt })}>`,
+      );
       out.push('    <properties>');
       for (const [name, value] of suiteProperties(report, subject, group)) out.push(`      ${property(name, value)}`);
       out.push('    </properties>');

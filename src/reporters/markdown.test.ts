@@ -4,7 +4,11 @@ import { advisoryFinding, missingFinding, noble, ReportBuilder, sourceFinding, t
 
 const lines = (s: string): string[] => s.split('\n');
 /** Cells of a GFM table row, honouring `\|`. */
-const cells = (row: string): string[] => row.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim());
+const cells = (row: string): string[] =>
+  row
+    .slice(1, -1)
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('renderMarkdown', () => {
   const md = renderMarkdown(twoClouds().build());
@@ -12,7 +16,9 @@ describe('renderMarkdown', () => {
   it('starts with the overall verdict, the scope and a table of subjects × modules', () => {
     expect(lines(md)[0]).toBe('## ❌ SCS image check: NOT COMPLIANT');
     expect(md).toContain('Scope **SCS\\-compatible IaaS v5\\.1**; modules `scs-0102-v1`, `scs-0104-v1`;');
-    const table = lines(md).filter((l) => l.startsWith('| ')).slice(0, 3);
+    const table = lines(md)
+      .filter((l) => l.startsWith('| '))
+      .slice(0, 3);
     expect(table.map(cells)).toEqual([
       ['Subject', 'Verdict', '`scs-0102-v1`', '`scs-0104-v1`', 'Testcases'],
       ['prod \\(region RegionOne\\)', '❌ NOT COMPLIANT', '❌ FAIL 0/1', '✅ PASS 1/1', '1 passed, 1 failed, 0 aborted, 0 warnings'],
@@ -22,7 +28,9 @@ describe('renderMarkdown', () => {
 
   it('has a section per subject with its error and a table of testcases', () => {
     expect(md).toContain('### ❌ Cloud prod \\(region RegionOne\\): NOT COMPLIANT\n');
-    expect(md).toContain("### ⛔ Cloud dev \\(region RegionOne\\): NO VERDICT\n\n> **Could not be checked:** could not list the cloud\\'s images\\: connection refused\n");
+    expect(md).toContain(
+      "### ⛔ Cloud dev \\(region RegionOne\\): NO VERDICT\n\n> **Could not be checked:** could not list the cloud\\'s images\\: connection refused\n",
+    );
     expect(md).toContain('| ❌ FAIL | `scs-0102-prop-architecture` scs\\-0102\\-prop\\-architecture description | scs\\-0102\\-v1 | 1 finding |');
     expect(md).toContain('| ✅ PASS | `scs-0104-image-ubuntu-2404` scs\\-0104\\-image\\-ubuntu\\-2404 description | scs\\-0104\\-v1 | – |');
     // the cloud's error is not repeated as a finding of each ABORT
@@ -52,7 +60,12 @@ describe('renderMarkdown', () => {
 
   it('keeps untrusted names from adding cells, markup, links or mentions', () => {
     const evil = { id: 'x', name: '|a| <b>*x*</b> [l](https://e.example) @team ```' };
-    const out = renderMarkdown(new ReportBuilder().cloud('c|d <i>').fail('t', [sourceFinding(evil, 'v')]).build());
+    const out = renderMarkdown(
+      new ReportBuilder()
+        .cloud('c|d <i>')
+        .fail('t', [sourceFinding(evil, 'v')])
+        .build(),
+    );
     const row = lines(out).find((l) => l.startsWith('| c'))!;
     expect(cells(row)).toHaveLength(4);
     expect(row).toContain('c\\|d &lt;i&gt;');
@@ -65,7 +78,7 @@ describe('renderMarkdown', () => {
   it(`cuts findings after ${MAX_FINDING_LINES} lines`, () => {
     const many = Array.from({ length: 100 }, (_, i) => missingFinding(`img ${i}`));
     const out = renderMarkdown(new ReportBuilder().fail('t', many).build());
-    expect(out).toContain('- Missing image: found no image named \'img 59\'');
+    expect(out).toContain("- Missing image: found no image named 'img 59'");
     expect(out).not.toContain("'img 60'");
     expect(out).toContain('… 40 more lines in the JSON or HTML report');
   });

@@ -2,8 +2,19 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, scopeLabel, findingLines, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings, plural, printable,
-  subjectVerdict, type Outcome, type ReportVerdict,
+  countsText,
+  scopeLabel,
+  findingLines,
+  moduleGroups,
+  moduleState,
+  outcomeOf,
+  overallVerdict,
+  ownFindings,
+  plural,
+  printable,
+  subjectVerdict,
+  type Outcome,
+  type ReportVerdict,
 } from './common.js';
 import { htmlText } from './html-escape.js';
 
@@ -72,7 +83,9 @@ function subjectBlock(s: SubjectReport, strict: boolean): string[] {
     const findings = ownFindings(tc, s);
     const problems = findings.filter((f) => !isAdvisory(f)).length;
     const notes = [problems > 0 ? plural(problems, 'finding') : '', findings.length > problems ? plural(findings.length - problems, 'advisory note') : ''];
-    out.push(`| ${OUTCOME_EMOJI[outcome]} ${outcome} | \`${code(tc.id)}\` ${inline(tc.description)} | ${inline(tc.module ?? '')} | ${notes.filter(Boolean).join(', ') || '–'} |`);
+    out.push(
+      `| ${OUTCOME_EMOJI[outcome]} ${outcome} | \`${code(tc.id)}\` ${inline(tc.description)} | ${inline(tc.module ?? '')} | ${notes.filter(Boolean).join(', ') || '–'} |`,
+    );
   }
   out.push('');
 
@@ -86,7 +99,10 @@ function subjectBlock(s: SubjectReport, strict: boolean): string[] {
 }
 
 function details(tc: TestcaseResult, outcome: Outcome, lines: string[]): string[] {
-  const shown = lines.length > MAX_FINDING_LINES ? [...lines.slice(0, MAX_FINDING_LINES), `… ${lines.length - MAX_FINDING_LINES} more lines in the JSON or HTML report`] : lines;
+  const shown =
+    lines.length > MAX_FINDING_LINES
+      ? [...lines.slice(0, MAX_FINDING_LINES), `… ${lines.length - MAX_FINDING_LINES} more lines in the JSON or HTML report`]
+      : lines;
   // <summary> is HTML, not Markdown: escape markup there; the body is a fenced block.
   return [
     `<details><summary>${OUTCOME_EMOJI[outcome]} ${outcome} <code>${htmlText(tc.id)}</code></summary>`,

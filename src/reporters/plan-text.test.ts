@@ -8,7 +8,11 @@ const drifted = cloudImage('Cirros 0.6.3', { properties: { internal_version: '0.
 const plan = planImages({
   definitions: [definition('Ubuntu 24.04', ['1', '2']), definition('Cirros', ['0.6.3'], { multi: false })],
   images: [old, drifted, cloudImage('Evil\u001b[31m', { properties: { uuid_validity: 'none' } })],
-  now: NOW, ownerProjectId: PROJECT, cloud: { name: 'prod', region: 'RegionOne' }, tag: TAG, policy: { prune: true, delete: true },
+  now: NOW,
+  ownerProjectId: PROJECT,
+  cloud: { name: 'prod', region: 'RegionOne' },
+  tag: TAG,
+  policy: { prune: true, delete: true },
 });
 
 describe('renderPlanText', () => {

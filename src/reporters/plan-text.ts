@@ -11,15 +11,35 @@ export interface PlanTextOptions {
 }
 
 const GLYPH: Record<ChangeAction, string> = {
-  create: '+', resume: '+', update: '~', rename: '>', reactivate: '^', hide: 'h', deactivate: '!', delete: '-',
+  create: '+',
+  resume: '+',
+  update: '~',
+  rename: '>',
+  reactivate: '^',
+  hide: 'h',
+  deactivate: '!',
+  delete: '-',
 };
 const COLOR: Record<ChangeAction, string> = {
-  create: '32', resume: '32', update: '33', rename: '36', reactivate: '32', hide: '35', deactivate: '31', delete: '31',
+  create: '32',
+  resume: '32',
+  update: '33',
+  rename: '36',
+  reactivate: '32',
+  hide: '35',
+  deactivate: '31',
+  delete: '31',
 };
 /** Summary order and words. */
 const SUMMARY: [ChangeAction, string][] = [
-  ['create', 'to create'], ['resume', 'to resume'], ['update', 'to update'], ['rename', 'to rename'], ['reactivate', 'to reactivate'],
-  ['hide', 'to hide'], ['deactivate', 'to deactivate'], ['delete', 'to delete'],
+  ['create', 'to create'],
+  ['resume', 'to resume'],
+  ['update', 'to update'],
+  ['rename', 'to rename'],
+  ['reactivate', 'to reactivate'],
+  ['hide', 'to hide'],
+  ['deactivate', 'to deactivate'],
+  ['delete', 'to delete'],
 ];
 
 const q = (v: unknown): string => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? JSON.stringify(printable(v)) : JSON.stringify(v));
@@ -58,7 +78,9 @@ function details(c: Change): string[] {
     const sum = c.source.checksum ? ` (${c.source.checksum.algorithm} ${c.source.checksum.hex.slice(0, 16)}…)` : ' (no checksum)';
     lines.push(`from ${printable(c.source.kind === 'file' ? (c.source.path ?? c.source.url) : c.source.url)}${sum}`);
     const f = c.finalize;
-    lines.push(`as ${q(c.create.name)} (private), then ${q(f.name)} ${f.visibility}${f.hidden ? ' os_hidden' : ''}${f.status === 'deactivated' ? ' deactivated' : ''}`);
+    lines.push(
+      `as ${q(c.create.name)} (private), then ${q(f.name)} ${f.visibility}${f.hidden ? ' os_hidden' : ''}${f.status === 'deactivated' ? ' deactivated' : ''}`,
+    );
     lines.push(`format ${c.create.diskFormat}, min_disk ${c.create.minDisk}, min_ram ${c.create.minRam}, tags ${q(c.create.tags)}`);
     for (const [k, v] of Object.entries(c.after.properties ?? {}).sort(([a], [b]) => a.localeCompare(b))) lines.push(`+ ${printable(k)}: ${q(v)}`);
     return lines;

@@ -92,7 +92,16 @@ export class ReportBuilder {
   }
   testcase(id: string, verdict: Verdict, more: Partial<Omit<TestcaseResult, 'id' | 'verdict'>> = {}): this {
     if (!this.modules.some((m) => m.id === this.currentModule.id)) this.modules.push(this.currentModule);
-    this.current.testcases.push({ id, verdict, description: `${id} description`, requirement: 'mandatory', findings: [], images: [], module: this.currentModule.id, ...more });
+    this.current.testcases.push({
+      id,
+      verdict,
+      description: `${id} description`,
+      requirement: 'mandatory',
+      findings: [],
+      images: [],
+      module: this.currentModule.id,
+      ...more,
+    });
     return this;
   }
   pass(id: string, images: ImageRef[] = [], requirement: Requirement = 'mandatory'): this {
@@ -123,7 +132,7 @@ export class ReportBuilder {
  * not be listed, so every testcase ABORTs.
  */
 export function twoClouds(): ReportBuilder {
-  const unreachable = 'could not list the cloud\'s images: connection refused';
+  const unreachable = "could not list the cloud's images: connection refused";
   const abortAll = (b: ReportBuilder) =>
     b
       .module('scs-0102-v1')
@@ -134,7 +143,15 @@ export function twoClouds(): ReportBuilder {
     .withScope()
     .cloud('prod', 'RegionOne')
     .module('scs-0102-v1', 'Image metadata v1', { url: 'https://docs.scs.community/standards/scs-0102-v1-image-metadata' })
-    .fail('scs-0102-prop-architecture', [{ level: 'error', message: "Image 'Ubuntu 24.04' (a1) has no architecture", image: noble('a1'), property: 'architecture', expected: ['x86_64', 'aarch64'] }])
+    .fail('scs-0102-prop-architecture', [
+      {
+        level: 'error',
+        message: "Image 'Ubuntu 24.04' (a1) has no architecture",
+        image: noble('a1'),
+        property: 'architecture',
+        expected: ['x86_64', 'aarch64'],
+      },
+    ])
     .module('scs-0104-v1', 'Standard images', { source: 'scs-0104-v1-images-v5' })
     .pass('scs-0104-image-ubuntu-2404', [noble('a1')])
     .subject('dev', { region: 'RegionOne', error: unreachable });

@@ -23,9 +23,7 @@ describe('renderScsYaml', () => {
     expect(yamlText.startsWith('---\nspec:\n')).toBe(true);
     expect(Object.keys(doc)).toEqual(['spec', 'checked_at', 'reference_date', 'subject', 'run']);
     expect(Object.keys(doc.run)).toEqual(['uuid', 'argv', 'assignment', 'sections', 'forced_version', 'forced_tests', 'invocations']);
-    expect(Object.keys(doc.run.invocations['inv-1'])).toEqual([
-      'id', 'cmd', 'results', 'rc', 'stdout', 'stderr', 'info', 'warning', 'error', 'critical',
-    ]);
+    expect(Object.keys(doc.run.invocations['inv-1'])).toEqual(['id', 'cmd', 'results', 'rc', 'stdout', 'stderr', 'info', 'warning', 'error', 'critical']);
   });
 
   it('fills spec, dates, subject and run from the inputs', () => {
@@ -52,12 +50,7 @@ describe('renderScsYaml', () => {
         'scs-0104-image-debian-12': -1,
       },
       rc: 0,
-      stdout: [
-        'scs-0104-image-ubuntu-2404: PASS',
-        'scs-0104-source-ubuntu-2404: FAIL',
-        'scs-0104-source-capi-2: ABORT',
-        'scs-0104-image-debian-12: FAIL',
-      ],
+      stdout: ['scs-0104-image-ubuntu-2404: PASS', 'scs-0104-source-ubuntu-2404: FAIL', 'scs-0104-source-capi-2: ABORT', 'scs-0104-image-debian-12: FAIL'],
       stderr: [
         "ERROR: Image 'Ubuntu 24.04' (a1) has a wrong image_source",
         "ERROR: Image 'Ubuntu 24.04' (b2) has a wrong image_source",
@@ -94,9 +87,7 @@ describe('renderScsYaml', () => {
     const argv = ['check', '--os-password', 'hunter2', '--token=abc', 'OS_APP_SECRET=s3', '--cloud', 'prod'];
     const out = renderScsYaml(report, { ...OPTIONS, argv });
     expect(out).not.toMatch(/hunter2|abc|s3\b/);
-    expect(parse(out).run.invocations['inv-1'].cmd).toBe(
-      'scs-images check --os-password REDACTED --token=REDACTED OS_APP_SECRET=REDACTED --cloud prod',
-    );
+    expect(parse(out).run.invocations['inv-1'].cmd).toBe('scs-images check --os-password REDACTED --token=REDACTED OS_APP_SECRET=REDACTED --cloud prod');
   });
 });
 

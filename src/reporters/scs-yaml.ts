@@ -64,9 +64,7 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Scs
     ...(subject.error !== undefined ? logLines('CRITICAL', subject.error) : []),
     ...subject.testcases.flatMap((tc) => tc.findings.flatMap((f) => logLines(FINDING_PREFIX[f.level], f.message))),
   ];
-  const signals = Object.fromEntries(
-    SIGNAL_LEVELS.map((level) => [level, [...stdout, ...stderr].filter((l) => l.toLowerCase().startsWith(level)).length]),
-  );
+  const signals = Object.fromEntries(SIGNAL_LEVELS.map((level) => [level, [...stdout, ...stderr].filter((l) => l.toLowerCase().startsWith(level)).length]));
   const scope = options.scope ?? (report.scope ? { uuid: report.scope.uuid, name: report.scope.name, url: report.scope.url } : SCS_COMPATIBLE_IAAS);
   const invocationId = invocationIdFor(options.invocationId, index);
   const doc = {
@@ -148,7 +146,6 @@ export function pythonDatetime(iso: string): string {
   const fraction = (/T\d{2}:\d{2}:\d{2}[.,](\d+)/.exec(iso)?.[1] ?? '').slice(0, 6).padEnd(6, '0');
   return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)}.${fraction}`;
 }
-
 
 /** POSIX shell quoting, so `cmd` can be pasted back into a shell. */
 function shellQuote(arg: string): string {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { renderReport, type ReportFormat } from './index.js';
 import { ReportBuilder, SCS_SCOPE } from './report-builder.test-util.js';
 
-const STALE = 'the bundled SCS-compatible IaaS scope file is a copy of 2026-08-21 (077174d9), 200 days before 2027-03-09: a newer scope version may be in force';
+const STALE =
+  'the bundled SCS-compatible IaaS scope file is a copy of 2026-08-21 (077174d9), 200 days before 2027-03-09: a newer scope version may be in force';
 
 function report() {
   return new ReportBuilder()

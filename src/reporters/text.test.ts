@@ -59,9 +59,7 @@ describe('renderText', () => {
   });
 
   it('repeats the allowed values per finding when they differ', () => {
-    const report = new ReportBuilder()
-      .fail('t', [sourceFinding(noble('a'), 'x', ['p1/']), sourceFinding(noble('b'), 'y', ['p2/'])])
-      .build();
+    const report = new ReportBuilder().fail('t', [sourceFinding(noble('a'), 'x', ['p1/']), sourceFinding(noble('b'), 'y', ['p2/'])]).build();
     const out = renderText(report, { color: false });
     expect(out).toContain('- Ubuntu 24.04 (a)  image_source: "x"\n         allowed: p1/\n');
     expect(out).toContain('- Ubuntu 24.04 (b)  image_source: "y"\n         allowed: p2/\n');
@@ -73,18 +71,22 @@ describe('renderText', () => {
   });
 
   it('shows a failed recommended testcase as WARN and counts it as a warning', () => {
-    const report = new ReportBuilder().pass('a').fail('b', [missingFinding('Debian 12', 'warning')], 'recommended').build();
+    const report = new ReportBuilder()
+      .pass('a')
+      .fail('b', [missingFinding('Debian 12', 'warning')], 'recommended')
+      .build();
     const out = renderText(report, { color: false });
     expect(lineOf(out, ' b ')).toMatch(/^WARN {3}b/);
     expect(out).toContain('Missing image');
-    expect(lineOf(out, 'Testcases')).toBe(
-      'Testcases   2: 1 passed, 0 failed, 0 aborted, 1 warning (recommended testcases; they count only in strict mode)',
-    );
+    expect(lineOf(out, 'Testcases')).toBe('Testcases   2: 1 passed, 0 failed, 0 aborted, 1 warning (recommended testcases; they count only in strict mode)');
     expect(out.trimEnd().split('\n').at(-1)).toBe('Verdict     COMPLIANT');
   });
 
   it('shows the same testcase as FAIL in strict mode and is not compliant', () => {
-    const report = new ReportBuilder().strict().fail('b', [missingFinding('Debian 12')], 'recommended').build();
+    const report = new ReportBuilder()
+      .strict()
+      .fail('b', [missingFinding('Debian 12')], 'recommended')
+      .build();
     const out = renderText(report, { color: false });
     expect(lineOf(out, ' b ')).toMatch(/^FAIL {3}b/);
     expect(lineOf(out, 'Testcases')).toBe('Testcases   1: 0 passed, 1 failed, 0 aborted, 0 warnings');
@@ -92,7 +94,10 @@ describe('renderText', () => {
   });
 
   it('lists matched images of passing testcases only when verbose', () => {
-    const report = new ReportBuilder().pass('a', [noble('i1'), noble('i2')]).pass('b').build();
+    const report = new ReportBuilder()
+      .pass('a', [noble('i1'), noble('i2')])
+      .pass('b')
+      .build();
     expect(renderText(report, { color: false })).not.toContain('matched');
     const out = renderText(report, { color: false, verbose: true });
     expect(out).toContain('\n       matched  Ubuntu 24.04 (i1)\n                Ubuntu 24.04 (i2)\n');
@@ -100,7 +105,11 @@ describe('renderText', () => {
   });
 
   it('uses no escape sequences without colour', () => {
-    const report = new ReportBuilder().pass('a').fail('b', [missingFinding('x')]).abort('c').build();
+    const report = new ReportBuilder()
+      .pass('a')
+      .fail('b', [missingFinding('x')])
+      .abort('c')
+      .build();
     expect(renderText(report, { color: false })).not.toContain(ESC);
   });
 
@@ -169,7 +178,11 @@ describe('renderText with scopes, modules and several clouds', () => {
 
   it('calls a run without FAILs but with an ABORT or an unreachable cloud NO VERDICT, in yellow', () => {
     expect(renderText(new ReportBuilder().abort('a').build(), { color: false })).toContain('Verdict     NO VERDICT\n');
-    const both = new ReportBuilder().pass('a').subject('dev', { error: 'down' }).abort('a', [{ level: 'error', message: 'down' }]).build();
+    const both = new ReportBuilder()
+      .pass('a')
+      .subject('dev', { error: 'down' })
+      .abort('a', [{ level: 'error', message: 'down' }])
+      .build();
     const coloured = renderText(both, { color: true });
     expect(coloured).toContain(`Overall     ${ESC}[1;33mNO VERDICT${ESC}[0m`);
     expect(renderText(both, { color: false })).toContain('Clouds      2: 1 compliant');

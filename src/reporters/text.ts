@@ -2,8 +2,22 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
 import {
-  countsText, moduleSourceLabel, scopeLabel, filterText, findingLines, imageLabel, moduleGroups, moduleState, outcomeOf, overallVerdict, ownFindings,
-  plural, printable, subjectVerdict, type Outcome, type ReportVerdict,
+  countsText,
+  moduleSourceLabel,
+  scopeLabel,
+  filterText,
+  findingLines,
+  imageLabel,
+  moduleGroups,
+  moduleState,
+  outcomeOf,
+  overallVerdict,
+  ownFindings,
+  plural,
+  printable,
+  subjectVerdict,
+  type Outcome,
+  type ReportVerdict,
 } from './common.js';
 
 export { printable } from './common.js';

@@ -54,7 +54,14 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
   await hooks.predicted?.(prediction);
   if (!prediction.compliant) return { step: 'predict', prediction };
 
-  const session = await makePlan({ definitions: req.definitions, cloud: req.cloud, tag: req.tag, policy: req.policy, includeDisabled: req.includeDisabled, now: req.now });
+  const session = await makePlan({
+    definitions: req.definitions,
+    cloud: req.cloud,
+    tag: req.tag,
+    policy: req.policy,
+    includeDisabled: req.includeDisabled,
+    now: req.now,
+  });
   let result: ApplyResult | undefined;
   try {
     await hooks.planned?.(session);

@@ -52,7 +52,10 @@ async function findImage(api: ImageClient, ref: string, projectId: string): Prom
       if (!isHttpStatus(e, 404)) throw e;
     }
   }
-  const [visible, hidden] = await Promise.all([api.listAllImages({ name: ref, owner: projectId }), api.listAllImages({ name: ref, owner: projectId, hidden: true })]);
+  const [visible, hidden] = await Promise.all([
+    api.listAllImages({ name: ref, owner: projectId }),
+    api.listAllImages({ name: ref, owner: projectId, hidden: true }),
+  ]);
   const found = [...visible, ...hidden];
   if (found.length === 1) return found[0] as Image;
   if (found.length === 0) throw bad('--image', `no image '${ref}' owned by project ${projectId}`);

@@ -67,4 +67,3 @@ export async function isCloudHealthy(info: LocalCloudInfo): Promise<boolean> {
     return false;
   }
 }
-

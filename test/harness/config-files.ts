@@ -59,7 +59,9 @@ export async function writeCloudFiles(l: CloudLayout, p: ConfigParams): Promise<
   }
   const ksUrl = `http://${p.host}:${p.keystonePort}`;
 
-  await fs.writeFile(l.keystoneConf, `[DEFAULT]
+  await fs.writeFile(
+    l.keystoneConf,
+    `[DEFAULT]
 log_file = ${l.logDir}/keystone.log
 [database]
 # the threaded WSGI server may finalize a sqlite connection in another thread
@@ -81,9 +83,12 @@ backend = dogpile.cache.memory
 [identity]
 # bcrypt cost 4 instead of 12: token issue ~80 ms instead of ~280 ms (test-only)
 password_hash_rounds = 4
-`);
+`,
+  );
 
-  await fs.writeFile(l.glanceConf, `[DEFAULT]
+  await fs.writeFile(
+    l.glanceConf,
+    `[DEFAULT]
 bind_host = ${p.host}
 bind_port = ${p.glancePort}
 # 0 = one eventlet process (~150 MB); N = parent + N forked workers
@@ -126,10 +131,13 @@ lock_path = ${g}/lock
 # web-download refuses loopback unless listed; default ports are only [80,443]; [] = any port
 allowed_hosts = ${bracketList(p.allowedImportHosts)}
 allowed_ports = []
-`);
+`,
+  );
 
   // python3-glance ships no paste ini (that is in the glance-api .deb): our own minimal pipeline
-  await fs.writeFile(path.join(g, 'glance-api-paste.ini'), `[pipeline:glance-api-keystone]
+  await fs.writeFile(
+    path.join(g, 'glance-api-paste.ini'),
+    `[pipeline:glance-api-keystone]
 pipeline = cors healthcheck http_proxy_to_wsgi versionnegotiation authtoken context rootapp
 [composite:rootapp]
 paste.composite_factory = glance.api:root_app_factory
@@ -156,7 +164,8 @@ oslo_config_project = glance
 oslo_config_program = glance-api
 [filter:http_proxy_to_wsgi]
 paste.filter_factory = oslo_middleware:HTTPProxyToWSGI.factory
-`);
+`,
+  );
 
   await fs.writeFile(l.keystoneLauncher, KEYSTONE_LAUNCHER);
   await fs.writeFile(l.glanceLauncher, GLANCE_LAUNCHER);

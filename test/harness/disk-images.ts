@@ -29,7 +29,14 @@ export async function makeDiskImage(dir: string, name: string, opts: { virtualMi
     const raw = path.join(dir, `${name}.raw`);
     const mib = opts.dataMiB;
     // streamed in 1 MiB pieces: a 1 GiB image must not make the test process 1 GiB large
-    await pipeline(Readable.from((function* () { for (let i = 0; i < mib; i++) yield randomBytes(1024 * 1024); })()), createWriteStream(raw));
+    await pipeline(
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < mib; i++) yield randomBytes(1024 * 1024);
+        })(),
+      ),
+      createWriteStream(raw),
+    );
     await run('qemu-img', ['convert', '-f', 'raw', '-O', 'qcow2', raw, file]);
     await rm(raw);
   } else {

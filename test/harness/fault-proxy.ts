@@ -113,35 +113,42 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
   }
 
   function forward(req: http.IncomingMessage, res: http.ServerResponse, truncateTo: number | 'half' | undefined, done: (status: number) => void): void {
-    const upstream = http.request({
-      protocol: base.protocol, hostname: base.hostname, port: base.port, agent,
-      method: req.method, path: basePath + (req.url ?? '/'),
-      headers: { ...req.headers, host: base.host },
-    }, (up) => {
-      const status = up.statusCode ?? 502;
-      if (truncateTo === undefined) {
-        res.writeHead(status, up.headers);
-        up.pipe(res);
-        up.on('end', () => done(status));
-        return;
-      }
-      // read the whole body, then send the real headers (incl. Content-Length) with only part of it
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        const full = Buffer.concat(chunks);
-        const n = truncateTo === 'half' ? Math.floor(full.length / 2) : Math.min(truncateTo, full.length);
-        const headers = { ...up.headers };
-        delete headers['transfer-encoding'];
-        headers['content-length'] = String(full.length);
-        res.writeHead(status, headers);
-        res.flushHeaders();
-        res.write(full.subarray(0, n), () => {
-          res.socket?.destroy(); // the client sees a premature close, not a clean short body
-          done(status);
+    const upstream = http.request(
+      {
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port,
+        agent,
+        method: req.method,
+        path: basePath + (req.url ?? '/'),
+        headers: { ...req.headers, host: base.host },
+      },
+      (up) => {
+        const status = up.statusCode ?? 502;
+        if (truncateTo === undefined) {
+          res.writeHead(status, up.headers);
+          up.pipe(res);
+          up.on('end', () => done(status));
+          return;
+        }
+        // read the whole body, then send the real headers (incl. Content-Length) with only part of it
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const full = Buffer.concat(chunks);
+          const n = truncateTo === 'half' ? Math.floor(full.length / 2) : Math.min(truncateTo, full.length);
+          const headers = { ...up.headers };
+          delete headers['transfer-encoding'];
+          headers['content-length'] = String(full.length);
+          res.writeHead(status, headers);
+          res.flushHeaders();
+          res.write(full.subarray(0, n), () => {
+            res.socket?.destroy(); // the client sees a premature close, not a clean short body
+            done(status);
+          });
         });
-      });
-    });
+      },
+    );
     upstream.on('error', (e) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`fault-proxy upstream error: ${e.message}`);
@@ -155,9 +162,11 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
     const t0 = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const path = req.url ?? '/';
-    const record = (action: FaultAction['kind']) => (status: number): void => {
-      requests.push({ method, path, status, action, ms: Math.round(performance.now() - t0), at: Math.round(t0 - started) });
-    };
+    const record =
+      (action: FaultAction['kind']) =>
+      (status: number): void => {
+        requests.push({ method, path, status, action, ms: Math.round(performance.now() - t0), at: Math.round(t0 - started) });
+      };
     const run = (action: FaultAction, recordAs?: FaultAction['kind']): void => {
       const rec = record(recordAs ?? action.kind);
       switch (action.kind) {
@@ -213,13 +222,21 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
       }
       return c;
     },
-    addRule: (rule) => { rules.push({ ...rule, used: 0 }); },
-    setRules: (rs) => { rules = rs.map((r) => ({ ...r, used: 0 })); },
-    reset: () => { rules = []; requests.length = 0; },
-    close: () => new Promise<void>((resolve) => {
-      agent.destroy();
-      server.closeAllConnections(); // keep-alive clients would otherwise hold close() open
-      server.close(() => resolve());
-    }),
+    addRule: (rule) => {
+      rules.push({ ...rule, used: 0 });
+    },
+    setRules: (rs) => {
+      rules = rs.map((r) => ({ ...r, used: 0 }));
+    },
+    reset: () => {
+      rules = [];
+      requests.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        agent.destroy();
+        server.closeAllConnections(); // keep-alive clients would otherwise hold close() open
+        server.close(() => resolve());
+      }),
   };
 }

@@ -26,7 +26,12 @@ export interface ImagePage {
 }
 
 export class GlanceError extends Error {
-  constructor(readonly method: string, readonly path: string, readonly status: number, readonly body: string) {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`glance ${method} ${path} -> ${status}: ${body.slice(0, 300)}`);
   }
 }

@@ -54,9 +54,15 @@ export async function registerCloud(spec: RegisterSpec): Promise<Record<string, 
   const ks = spec.keystoneUrl;
   const { token } = await issueToken(ks, 'admin', spec.adminPassword, 'admin');
   const svc = await callJson<{ service: { id: string } }>(ks, 'POST', '/v3/services', { service: { type: 'image', name: 'glance' } }, token);
-  const endpoint = callJson(ks, 'POST', '/v3/endpoints', {
-    endpoint: { service_id: svc.service.id, interface: 'public', url: spec.glanceUrl, region_id: 'RegionOne' },
-  }, token);
+  const endpoint = callJson(
+    ks,
+    'POST',
+    '/v3/endpoints',
+    {
+      endpoint: { service_id: svc.service.id, interface: 'public', url: spec.glanceUrl, region_id: 'RegionOne' },
+    },
+    token,
+  );
   const roles = await callJson<{ roles: Array<{ id: string; name: string }> }>(ks, 'GET', '/v3/roles', undefined, token);
   const roleId = (name: string): string => {
     const r = roles.roles.find((x) => x.name === name);
@@ -64,14 +70,22 @@ export async function registerCloud(spec: RegisterSpec): Promise<Record<string, 
     return r.id;
   };
   // independent accounts in parallel: keystone is threaded and sqlite runs in WAL mode
-  const regs = await Promise.all(spec.accounts.map(async (a) => {
-    const p = await callJson<{ project: { id: string } }>(ks, 'POST', '/v3/projects', { project: { name: a.project, domain_id: 'default' } }, token);
-    const u = await callJson<{ user: { id: string } }>(ks, 'POST', '/v3/users', {
-      user: { name: a.user, password: a.password, domain_id: 'default', default_project_id: p.project.id },
-    }, token);
-    await call(ks, 'PUT', `/v3/projects/${p.project.id}/users/${u.user.id}/roles/${roleId(a.role)}`, undefined, token);
-    return [a.user, { projectId: p.project.id, userId: u.user.id }] as const;
-  }));
+  const regs = await Promise.all(
+    spec.accounts.map(async (a) => {
+      const p = await callJson<{ project: { id: string } }>(ks, 'POST', '/v3/projects', { project: { name: a.project, domain_id: 'default' } }, token);
+      const u = await callJson<{ user: { id: string } }>(
+        ks,
+        'POST',
+        '/v3/users',
+        {
+          user: { name: a.user, password: a.password, domain_id: 'default', default_project_id: p.project.id },
+        },
+        token,
+      );
+      await call(ks, 'PUT', `/v3/projects/${p.project.id}/users/${u.user.id}/roles/${roleId(a.role)}`, undefined, token);
+      return [a.user, { projectId: p.project.id, userId: u.user.id }] as const;
+    }),
+  );
   await endpoint;
   return Object.fromEntries(regs);
 }

@@ -36,15 +36,20 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 function tail(files: string[], lines = 30): string {
-  return files.map((f) => {
-    let text = '';
-    try {
-      text = fs.readFileSync(f, 'utf8');
-    } catch {
-      return `--- ${f}: (missing)`;
-    }
-    return `--- ${f} (last ${lines} lines):\n${text.split('\n').slice(-lines - 1).join('\n')}`;
-  }).join('\n');
+  return files
+    .map((f) => {
+      let text = '';
+      try {
+        text = fs.readFileSync(f, 'utf8');
+      } catch {
+        return `--- ${f}: (missing)`;
+      }
+      return `--- ${f} (last ${lines} lines):\n${text
+        .split('\n')
+        .slice(-lines - 1)
+        .join('\n')}`;
+    })
+    .join('\n');
 }
 
 function preflight(): void {
@@ -99,8 +104,13 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
   const glanceWorkers = opts.glanceWorkers ?? 0;
 
   await writeCloudFiles(l, {
-    host: HOST, keystonePort, glancePort, glanceWorkers, glanceServicePassword: pw.glance,
-    enabledImportMethods, allowedImportHosts,
+    host: HOST,
+    keystonePort,
+    glancePort,
+    glanceWorkers,
+    glanceServicePassword: pw.glance,
+    enabledImportMethods,
+    allowedImportHosts,
   });
   const logs = {
     keystone: [path.join(l.logDir, 'keystone.out'), path.join(l.logDir, 'keystone.log')],
@@ -110,11 +120,15 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
   const pids = {
     keystone: spawnDetached({
       argv: [PYTHON, l.keystoneLauncher, l.keystoneConf, HOST, String(keystonePort)],
-      env: childEnv({ OS_BOOTSTRAP_PASSWORD: pw.admin }), logFile: logs.keystone[0]!, cwd: dir,
+      env: childEnv({ OS_BOOTSTRAP_PASSWORD: pw.admin }),
+      logFile: logs.keystone[0]!,
+      cwd: dir,
     }),
     glance: spawnDetached({
       argv: [PYTHON, l.glanceLauncher, l.glanceConf, l.glanceDb],
-      env: childEnv({}), logFile: logs.glance[0]!, cwd: dir,
+      env: childEnv({}),
+      logFile: logs.glance[0]!,
+      cwd: dir,
     }),
   };
   if (opts.killOnExit ?? true) guardOnExit(dir, [pids.keystone, pids.glance], marker, ownTempDir ? dir : undefined);
@@ -130,7 +144,10 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
     }
   };
   const waitOpts = (name: 'keystone' | 'glance', what: string) => ({
-    timeoutMs, what: `${what} (dir ${dir})`, check: alive(name), onTimeout: () => tail(logs[name]),
+    timeoutMs,
+    what: `${what} (dir ${dir})`,
+    check: alive(name),
+    onTimeout: () => tail(logs[name]),
   });
 
   try {
@@ -138,7 +155,9 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
       await pollUntil(() => httpOk(`${keystoneUrl}/v3`), waitOpts('keystone', `keystone ${keystoneUrl}/v3`));
       log('keystone answers /v3');
       const regs = await registerCloud({
-        keystoneUrl, glanceUrl, adminPassword: pw.admin,
+        keystoneUrl,
+        glanceUrl,
+        adminPassword: pw.admin,
         accounts: [
           { user: 'glance', project: 'service', password: pw.glance, role: 'admin' }, // keystonemiddleware's
           { user: 'demo', project: 'demo', password: pw.demo, role: 'member' },
@@ -148,21 +167,31 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
       log('catalog, projects and users registered');
       return regs;
     })();
-    const glanceReady = pollUntil(() => httpOk(`${glanceUrl}/healthcheck`), waitOpts('glance', `glance ${glanceUrl}/healthcheck`))
-      .then(() => log('glance healthcheck OK'));
+    const glanceReady = pollUntil(() => httpOk(`${glanceUrl}/healthcheck`), waitOpts('glance', `glance ${glanceUrl}/healthcheck`)).then(() =>
+      log('glance healthcheck OK'),
+    );
     const [regs] = await Promise.all([keystoneReady, glanceReady]);
 
     // end to end: admin token -> keystonemiddleware validates it with the service user -> 200
     const admin = await issueToken(keystoneUrl, 'admin', pw.admin, 'admin');
-    await pollUntil(async () => {
-      const res = await fetch(`${glanceUrl}/v2/images?limit=1`, { headers: { 'X-Auth-Token': admin.token, Accept: 'application/json' } });
-      await res.body?.cancel();
-      if (res.status !== 200) throw new Error(`GET /v2/images -> ${res.status}`); // retried; the timeout shows the log
-      return true;
-    }, waitOpts('glance', 'authenticated GET /v2/images = 200'));
+    await pollUntil(
+      async () => {
+        const res = await fetch(`${glanceUrl}/v2/images?limit=1`, { headers: { 'X-Auth-Token': admin.token, Accept: 'application/json' } });
+        await res.body?.cancel();
+        if (res.status !== 200) throw new Error(`GET /v2/images -> ${res.status}`); // retried; the timeout shows the log
+        return true;
+      },
+      waitOpts('glance', 'authenticated GET /v2/images = 200'),
+    );
 
     const account = (name: CloudUserName, projectId: string, userId: string): CloudAccount => ({
-      name, password: pw[name], projectName: name, projectId, userId, role: name === 'admin' ? 'admin' : 'member', cloud: `local-${name}`,
+      name,
+      password: pw[name],
+      projectName: name,
+      projectId,
+      userId,
+      role: name === 'admin' ? 'admin' : 'member',
+      cloud: `local-${name}`,
     });
     const users: Record<CloudUserName, CloudAccount> = {
       admin: account('admin', admin.projectId, admin.userId),
@@ -170,14 +199,32 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
       other: account('other', regs.other!.projectId, regs.other!.userId),
     };
     const cloudsYaml = path.join(dir, 'clouds.yaml');
-    await writeCloudsYaml(cloudsYaml, `${keystoneUrl}/v3`, REGION, CLOUD_USERS.map((u) => ({
-      cloud: users[u].cloud, username: u, password: users[u].password, projectName: users[u].projectName,
-    })));
+    await writeCloudsYaml(
+      cloudsYaml,
+      `${keystoneUrl}/v3`,
+      REGION,
+      CLOUD_USERS.map((u) => ({
+        cloud: users[u].cloud,
+        username: u,
+        password: users[u].password,
+        projectName: users[u].projectName,
+      })),
+    );
     const info: LocalCloudInfo = {
-      dir, cloudsYaml, keystoneUrl, authUrl: `${keystoneUrl}/v3`, glanceUrl, region: REGION, users,
+      dir,
+      cloudsYaml,
+      keystoneUrl,
+      authUrl: `${keystoneUrl}/v3`,
+      glanceUrl,
+      region: REGION,
+      users,
       projectIds: { admin: users.admin.projectId, demo: users.demo.projectId, other: users.other.projectId },
       serviceUser: { name: 'glance', password: pw.glance, projectName: 'service' },
-      enabledImportMethods, allowedImportHosts, glanceWorkers, pids, logs,
+      enabledImportMethods,
+      allowedImportHosts,
+      glanceWorkers,
+      pids,
+      logs,
       startMs: Math.round(performance.now() - t0),
     };
     await fsp.writeFile(path.join(dir, CLOUD_JSON), JSON.stringify(info, null, 2), { mode: 0o600 });
@@ -189,4 +236,3 @@ async function startOnce(opts: StartOptions): Promise<LocalCloud> {
     throw e;
   }
 }
-

@@ -32,7 +32,14 @@ export async function managedByName(cloud: LocalCloud): Promise<Map<string, Glan
 export async function adminCloudsYaml(cloud: LocalCloud, dir: string, opts: { imageEndpoint?: string; name?: string } = {}): Promise<string> {
   const a = cloud.users.admin;
   const entry: Record<string, unknown> = {
-    auth: { auth_url: cloud.authUrl, username: a.name, password: a.password, project_name: a.projectName, user_domain_name: 'Default', project_domain_name: 'Default' },
+    auth: {
+      auth_url: cloud.authUrl,
+      username: a.name,
+      password: a.password,
+      project_name: a.projectName,
+      user_domain_name: 'Default',
+      project_domain_name: 'Default',
+    },
     region_name: cloud.region,
   };
   if (opts.imageEndpoint) entry['image_endpoint_override'] = opts.imageEndpoint;

@@ -28,8 +28,7 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
 export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
   const srv = net.createServer();
   await new Promise<void>((resolve, reject) => {
-    srv.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(`port ${host}:${port} is in use (${e.code}); omit the port option to get a free one`)));
+    srv.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`port ${host}:${port} is in use (${e.code}); omit the port option to get a free one`)));
     srv.listen(port, host, () => resolve());
   });
   await new Promise<void>((r) => srv.close(() => r()));

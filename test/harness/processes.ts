@@ -26,7 +26,10 @@ export function isAlive(pid: number): boolean {
 /** The PID still runs a launcher from `marker` (our cloud's bin/ dir). */
 export function isOurs(pid: number, marker: string): boolean {
   try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((a) => a.startsWith(marker));
+    return fs
+      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .some((a) => a.startsWith(marker));
   } catch {
     return false;
   }

@@ -41,13 +41,25 @@ export async function createImage(cloud: LocalCloud, user: CloudUserName, spec: 
 
 /** `count` images from `specFor(i)`, at most `concurrency` (default 4) requests in flight:
  *  a single glance process is CPU-bound; more parallelism does not make it faster. */
-export async function createImages(cloud: LocalCloud, user: CloudUserName, count: number, specFor: (i: number) => ImageSpec, opts: { concurrency?: number } = {}): Promise<GlanceImage[]> {
+export async function createImages(
+  cloud: LocalCloud,
+  user: CloudUserName,
+  count: number,
+  specFor: (i: number) => ImageSpec,
+  opts: { concurrency?: number } = {},
+): Promise<GlanceImage[]> {
   const indexes = Array.from({ length: count }, (_, i) => i);
   return mapLimit(indexes, opts.concurrency ?? 4, (i) => createImage(cloud, user, specFor(i)));
 }
 
 /** Share a "shared" image owned by `owner` with `member`'s project; accept it as `member` unless told not to. */
-export async function shareImage(cloud: LocalCloud, owner: CloudUserName, imageId: string, member: CloudUserName, opts: { accept?: boolean } = {}): Promise<void> {
+export async function shareImage(
+  cloud: LocalCloud,
+  owner: CloudUserName,
+  imageId: string,
+  member: CloudUserName,
+  opts: { accept?: boolean } = {},
+): Promise<void> {
   const projectId = cloud.users[member].projectId;
   await glanceFetch(cloud, owner, 'POST', `/v2/images/${imageId}/members`, { body: { member: projectId } });
   if (opts.accept ?? true) {
@@ -72,7 +84,9 @@ export async function deleteAllImages(cloud: LocalCloud, opts: { concurrency?: n
     await mapLimit(images, opts.concurrency ?? 4, async (img) => {
       if (img.protected) {
         await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${img.id}`, {
-          body: [{ op: 'replace', path: '/protected', value: false }], contentType: JSON_PATCH, ok: [200, 404],
+          body: [{ op: 'replace', path: '/protected', value: false }],
+          contentType: JSON_PATCH,
+          ok: [200, 404],
         });
       }
       const res = await glanceFetch(cloud, 'admin', 'DELETE', `/v2/images/${img.id}`, { ok: [204, 404] });

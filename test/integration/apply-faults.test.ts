@@ -47,7 +47,13 @@ const SCHEDULES: Array<[string, FaultRule[]]> = [
   ['reset on every import call once', [{ method: 'POST', path: /\/import$/, sequence: [{ kind: 'reset' }, { kind: 'reset' }] }]],
   ['500 on the publishing PATCHes', [{ method: 'PATCH', action: { kind: 'status', status: 500 }, times: 3 }]],
   ['429 with Retry-After on listings', [{ method: 'GET', path: /^\/v2\/images\?/, sequence: [{ kind: 'rate-limit', retryAfter: 1 }] }]],
-  ['20 % of all requests reset or 502 (seeded)', [{ probability: 0.1, action: { kind: 'reset' } }, { probability: 0.1, action: { kind: 'status', status: 502 } }]],
+  [
+    '20 % of all requests reset or 502 (seeded)',
+    [
+      { probability: 0.1, action: { kind: 'reset' } },
+      { probability: 0.1, action: { kind: 'status', status: 502 } },
+    ],
+  ],
   ['truncated answers to image GETs', [{ method: 'GET', path: /^\/v2\/images\/[0-9a-f-]+$/, action: { kind: 'truncate' }, times: 4 }]],
 ];
 
@@ -68,8 +74,14 @@ describe('apply with faults from Glance, then a re-run without them', () => {
     const all = await everyImage(cloud);
     const names = all.map((i) => i.name);
     expect(new Set(names).size, names.join(', ')).toBe(names.length);
-    expect(all.filter((i) => i.status !== 'active'), 'orphaned images').toEqual([]);
-    expect(all.filter((i) => 'scs_images_importing' in i), 'unfinished imports').toEqual([]);
+    expect(
+      all.filter((i) => i.status !== 'active'),
+      'orphaned images',
+    ).toEqual([]);
+    expect(
+      all.filter((i) => 'scs_images_importing' in i),
+      'unfinished imports',
+    ).toEqual([]);
     expect(names.sort()).toEqual(['Debian 12', 'Debian 12 (1)', 'Ubuntu 24.04', 'Ubuntu 24.04 (1)']);
     expect((await manage('plan', direct, ['--images', defsFile, '--detailed-exitcode'])).code).toBe(0);
   });

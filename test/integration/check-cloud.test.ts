@@ -33,7 +33,9 @@ beforeAll(async () => {
   await deleteAllImages(cloud);
   // Glance lists newest first, so of the two 'Ubuntu 24.04' images the good one is listed last
   ids.ubuntuGood = (await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', properties: { image_source: NOBLE } })).id;
-  ids.ubuntuDup = (await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', properties: { image_source: 'https://evil.example/noble.img' } })).id;
+  ids.ubuntuDup = (
+    await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', properties: { image_source: 'https://evil.example/noble.img' } })
+  ).id;
   ids.debianBad = (await createImage(cloud, 'admin', { name: 'Debian 12', visibility: 'public', properties: { image_source: BOOKWORM_BAD } })).id;
   ids.capiNoSource = (await createImage(cloud, 'admin', { name: 'ubuntu-capi-image-v1.30.2', visibility: 'community' })).id;
   ids.capiOk = (await createImage(cloud, 'admin', { name: 'ubuntu-capi-image-v1.31.4', visibility: 'public', properties: { image_source: CAPI_OK } })).id;
@@ -43,7 +45,13 @@ beforeAll(async () => {
   await shareImage(cloud, 'admin', ids.sharedBad, 'demo');
   ids.hiddenBad = (await createImage(cloud, 'admin', { name: 'Ubuntu 20.04', visibility: 'public', hidden: true, properties: { image_source: 'bad' } })).id;
   // a member's own community image counts (it is in the member's listing)
-  ids.demoCommunity = (await createImage(cloud, 'demo', { name: 'Debian 10', visibility: 'community', properties: { image_source: 'https://cloud.debian.org/images/cloud/buster/x' } })).id;
+  ids.demoCommunity = (
+    await createImage(cloud, 'demo', {
+      name: 'Debian 10',
+      visibility: 'community',
+      properties: { image_source: 'https://cloud.debian.org/images/cloud/buster/x' },
+    })
+  ).id;
 }, 120_000);
 
 describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
@@ -65,7 +73,11 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     });
     const src = r.tc('scs-0104-source-ubuntu-2404');
     expect(src.findings.map((f) => f.image?.id)).toEqual([ids.ubuntuDup]);
-    expect(src.findings[0]).toMatchObject({ property: 'image_source', value: 'https://evil.example/noble.img', expected: ['https://cloud-images.ubuntu.com/releases/noble/', 'https://cloud-images.ubuntu.com/noble/'] });
+    expect(src.findings[0]).toMatchObject({
+      property: 'image_source',
+      value: 'https://evil.example/noble.img',
+      expected: ['https://cloud-images.ubuntu.com/releases/noble/', 'https://cloud-images.ubuntu.com/noble/'],
+    });
     expect(r.tc('scs-0104-source-capi-2').images.map((i) => i.id)).toEqual([ids.capiOk]);
     expect(r.tc('scs-0104-source-debian-10').images.map((i) => i.id)).toEqual([ids.demoCommunity]);
     expect(r.subject.subject).toEqual({ kind: 'cloud', name: 'local-demo', region: 'RegionOne' });
@@ -90,16 +102,19 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
 
   it('a missing mandatory image fails; a missing recommended one only warns unless --strict', async () => {
     const spec = path.join(await mkdtemp(path.join(tmpdir(), 'scs-spec-')), 'spec.yaml');
-    await writeFile(spec, [
-      'images:',
-      '- name: "Ubuntu 24.04"',
-      '  source: https://cloud-images.ubuntu.com/noble/',
-      '  status: recommended',
-      '- name: "Debian 13"',
-      '  source: https://cloud.debian.org/images/cloud/trixie/',
-      '  status: recommended',
-      '',
-    ].join('\n'));
+    await writeFile(
+      spec,
+      [
+        'images:',
+        '- name: "Ubuntu 24.04"',
+        '  source: https://cloud-images.ubuntu.com/noble/',
+        '  status: recommended',
+        '- name: "Debian 13"',
+        '  source: https://cloud.debian.org/images/cloud/trixie/',
+        '  status: recommended',
+        '',
+      ].join('\n'),
+    );
     // Ubuntu 24.04 has a bad duplicate; only look at the presence testcases here
     const r = await check(['--cloud', 'local-demo', '--spec', spec]);
     expect(r.verdicts['scs-0104-image-debian-13']).toBe('FAIL');
@@ -111,7 +126,7 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     await writeFile(spec, 'images:\n- name: "Debian 13"\n  source: https://cloud.debian.org/images/cloud/trixie/\n  status: mandatory\n');
     const missing = await check(['--cloud', 'local-demo', '--spec', spec]);
     expect(missing.code).toBe(1);
-    expect(missing.tc('scs-0104-image-debian-13').findings[0]!.message).toContain("Missing mandatory image");
+    expect(missing.tc('scs-0104-image-debian-13').findings[0]!.message).toContain('Missing mandatory image');
 
     await writeFile(spec, `images:\n- name: "Ubuntu 24.04"\n  source: https://cloud-images.ubuntu.com/noble/\n  status: mandatory\n`);
     const ok = await check(['--cloud', 'local-demo', '--spec', spec, '--collapse-duplicates']);

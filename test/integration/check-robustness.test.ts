@@ -45,7 +45,9 @@ async function cloudsFile(name: string, opts: { password?: string; authUrl?: str
 }
 
 async function check(cloudsYaml: string, cloudName: string, args: string[] = []): Promise<CliRun & { report?: CheckReport }> {
-  const run = await runCli(['check', '--cloud', cloudName, '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '--timeout', '10', ...args], { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml } });
+  const run = await runCli(['check', '--cloud', cloudName, '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '--timeout', '10', ...args], {
+    env: { OS_CLIENT_CONFIG_FILE: cloudsYaml },
+  });
   outputs.push(run.stdout, run.stderr);
   let report: CheckReport | undefined;
   try {
@@ -60,8 +62,13 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'scs-robust-'));
   await deleteAllImages(cloud);
   // created first = listed last (Glance sorts newest first): this one ends up on the second page
-  debianId = (await createImage(cloud, 'admin', { name: 'Debian 12', visibility: 'public', properties: { image_source: 'https://mirror.example/bookworm' } })).id;
-  await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', properties: { image_source: 'https://cloud-images.ubuntu.com/noble/x.img' } });
+  debianId = (await createImage(cloud, 'admin', { name: 'Debian 12', visibility: 'public', properties: { image_source: 'https://mirror.example/bookworm' } }))
+    .id;
+  await createImage(cloud, 'admin', {
+    name: 'Ubuntu 24.04',
+    visibility: 'public',
+    properties: { image_source: 'https://cloud-images.ubuntu.com/noble/x.img' },
+  });
   await createImages(cloud, 'admin', FILLERS, (i) => ({ name: `filler-${i}`, visibility: 'public', properties: { os_distro: 'cirros' } }));
 }, 300_000);
 
@@ -119,7 +126,9 @@ describe('authentication', () => {
       catalog: [{ type: 'image', name: 'glance', endpoints: [{ interface: 'public', region: cloud.region, region_id: cloud.region, url: cloud.glanceUrl }] }],
     } as unknown as TokenInfo;
     const client = await connect(config, {
-      onEvent: (e) => { if (e.type === 'response') events.push(`${e.service} ${e.method} ${e.status}`); },
+      onEvent: (e) => {
+        if (e.type === 'response') events.push(`${e.service} ${e.method} ${e.status}`);
+      },
       tokenStore: memoryTokenStore(stale),
     });
     const images = await client.image.listAllImages({ memberStatus: 'all' });
@@ -139,7 +148,9 @@ describe('faults between the tool and Glance', () => {
   afterAll(async () => proxy.close());
 
   it('a 503, a reset connection and a 429 with Retry-After are retried; the verdicts are unchanged', async () => {
-    proxy.setRules([{ method: 'GET', path: /^\/v2\/images/, sequence: [{ kind: 'status', status: 503 }, { kind: 'reset' }, { kind: 'rate-limit', retryAfter: 1 }] }]);
+    proxy.setRules([
+      { method: 'GET', path: /^\/v2\/images/, sequence: [{ kind: 'status', status: 503 }, { kind: 'reset' }, { kind: 'rate-limit', retryAfter: 1 }] },
+    ]);
     proxy.requests.length = 0;
     const run = await check(yaml, 'proxied');
     expect(run.code).toBe(1);
@@ -197,7 +208,10 @@ describe('faults between the tool and Keystone', () => {
 
 describe('exports of the openstack CLI (python-openstackclient)', () => {
   const osc = (...args: string[]) =>
-    promisify(execFile)('openstack', args, { env: { PATH: process.env['PATH'] ?? '', OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml, OS_CLOUD: 'local-demo' }, maxBuffer: 64 * 1024 * 1024 });
+    promisify(execFile)('openstack', args, {
+      env: { PATH: process.env['PATH'] ?? '', OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml, OS_CLOUD: 'local-demo' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
 
   it('`image show -f json` of single images and of an array', async () => {
     const { stdout } = await osc('image', 'show', '-f', 'json', debianId);

@@ -63,8 +63,18 @@ let dir: string;
 
 async function publicImage(name: string, props: Record<string, string | null>, extra: Partial<ImageSpec> = {}, upload = true): Promise<string> {
   const properties = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null)) as Record<string, string>;
-  const img = await createImage(cloud, 'admin', { name, visibility: 'public', properties, minDisk: 1, minRam: 512, diskFormat: 'raw', containerFormat: 'bare', ...extra });
-  if (upload) await glanceFetch(cloud, 'admin', 'PUT', `/v2/images/${img.id}/file`, { body: 'tiny disk image', contentType: 'application/octet-stream', ok: [204] });
+  const img = await createImage(cloud, 'admin', {
+    name,
+    visibility: 'public',
+    properties,
+    minDisk: 1,
+    minRam: 512,
+    diskFormat: 'raw',
+    containerFormat: 'bare',
+    ...extra,
+  });
+  if (upload)
+    await glanceFetch(cloud, 'admin', 'PUT', `/v2/images/${img.id}/file`, { body: 'tiny disk image', contentType: 'application/octet-stream', ok: [204] });
   return img.id;
 }
 
@@ -107,7 +117,8 @@ describe('scs-0102 against real images: each rule fails exactly its own image', 
   });
 
   it('recency follows the injected clock', async () => {
-    const at = async (now: string) => failing((await check(['--cloud', 'local-demo', '--standard', 'scs-0102-v1', '--now', now])).report.subjects[0]!, 'scs-0102-image-recency');
+    const at = async (now: string) =>
+      failing((await check(['--cloud', 'local-demo', '--standard', 'scs-0102-v1', '--now', now])).report.subjects[0]!, 'scs-0102-image-recency');
     // built 2025-01-01, monthly, provided until 2027-12-31: outdated (and unreplaced) from 2025-02-04 on
     expect(await at('2025-01-20T00:00:00Z')).toEqual([]);
     expect(await at('2026-11-28T00:00:00Z')).toEqual(['rule-scs-0102-image-recency']);
@@ -124,11 +135,20 @@ describe('os_purpose uniqueness with rotated images', () => {
     const both = await check(['--cloud', 'local-demo', '--standard', 'scs-0102-v2']);
     expect(both.report.subjects[0]!.testcases.find((t) => t.id === 'scs-0102-os_purpose-uniqueness')!.verdict).toBe('FAIL');
 
-    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${old}`, { body: [{ op: 'replace', path: '/os_purpose', value: 'oldgeneric' }], contentType: 'application/openstack-images-v2.1-json-patch' });
+    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${old}`, {
+      body: [{ op: 'replace', path: '/os_purpose', value: 'oldgeneric' }],
+      contentType: 'application/openstack-images-v2.1-json-patch',
+    });
     const renamed = await check(['--cloud', 'local-demo', '--standard', 'scs-0102-v2']);
     expect(renamed.report.subjects[0]!.testcases.find((t) => t.id === 'scs-0102-os_purpose-uniqueness')!.verdict).toBe('PASS');
 
-    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${old}`, { body: [{ op: 'replace', path: '/os_purpose', value: 'generic' }, { op: 'replace', path: '/os_hidden', value: true }], contentType: 'application/openstack-images-v2.1-json-patch' });
+    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${old}`, {
+      body: [
+        { op: 'replace', path: '/os_purpose', value: 'generic' },
+        { op: 'replace', path: '/os_hidden', value: true },
+      ],
+      contentType: 'application/openstack-images-v2.1-json-patch',
+    });
     const hidden = await check(['--cloud', 'local-demo', '--standard', 'scs-0102-v2']);
     expect(hidden.report.subjects[0]!.testcases.find((t) => t.id === 'scs-0102-os_purpose-uniqueness')!.verdict).toBe('PASS');
   });
@@ -170,12 +190,19 @@ describe('several clouds', () => {
     const demo = cloud.users.demo;
     const auth = { username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' };
     const file = path.join(dir, 'clouds.yaml');
-    await writeFile(file, stringify({ clouds: {
-      good: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
-      dead: { auth: { auth_url: 'http://127.0.0.1:9/v3', ...auth }, region_name: cloud.region },
-      good2: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
-    } }));
-    const named = await check(['--cloud', 'good', '--cloud', 'dead', '--cloud', 'good2', '--spec', 'scs-0104-v1-images-v5', '--timeout', '3'], { OS_CLIENT_CONFIG_FILE: file });
+    await writeFile(
+      file,
+      stringify({
+        clouds: {
+          good: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
+          dead: { auth: { auth_url: 'http://127.0.0.1:9/v3', ...auth }, region_name: cloud.region },
+          good2: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
+        },
+      }),
+    );
+    const named = await check(['--cloud', 'good', '--cloud', 'dead', '--cloud', 'good2', '--spec', 'scs-0104-v1-images-v5', '--timeout', '3'], {
+      OS_CLIENT_CONFIG_FILE: file,
+    });
     const all = await check(['--all-clouds', '--spec', 'scs-0104-v1-images-v5', '--timeout', '3'], { OS_CLIENT_CONFIG_FILE: file });
     for (const r of [named, all]) {
       expect(r.code).toBe(3);

@@ -13,7 +13,9 @@ let dir: string;
 let server: http.Server;
 let base: string;
 const GOOD_SPEC = 'images:\n- name: "Ubuntu 24.04"\n  source: https://cloud-images.ubuntu.com/noble/\n  status: mandatory\n';
-const IMAGES = JSON.stringify({ images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }] });
+const IMAGES = JSON.stringify({
+  images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }],
+});
 
 async function file(name: string, content: string | Buffer): Promise<string> {
   const p = path.join(dir, name);
@@ -88,7 +90,10 @@ describe('specs by name and URL', () => {
     const run = await cli(['check', '--images-file', await file('i.json', IMAGES), '--format', 'json', '--now', '2026-11-28']);
     const report = JSON.parse(run.stdout) as CheckReport;
     expect(report.scope).toMatchObject({ name: 'SCS-compatible IaaS', version: 'v5.1' });
-    expect(report.modules.map((m) => [m.id, m.source])).toEqual([['scs-0102-v1', 'built-in'], ['scs-0104-v1-2', 'scs-0104-v1-images-v5']]);
+    expect(report.modules.map((m) => [m.id, m.source])).toEqual([
+      ['scs-0102-v1', 'built-in'],
+      ['scs-0104-v1-2', 'scs-0104-v1-images-v5'],
+    ]);
   });
 });
 
@@ -183,7 +188,9 @@ describe('the clock and the age of the bundled standards data', () => {
   it('warns, without changing the verdict, when --now is far past the copy; the upstream file is named', async () => {
     const early = await run(['--now', '2026-09-01T00:00:00Z']);
     const late = await run(['--now', '2027-06-01T00:00:00Z']);
-    expect(late.stderr).toMatch(/warning: the bundled SCS-compatible IaaS scope file is a copy of 2026-08-21 \(077174d9\), 284 days before 2027-06-01: a newer scope version may be in force; check against the upstream file with --scope https:\/\/raw\.githubusercontent\.com\//);
+    expect(late.stderr).toMatch(
+      /warning: the bundled SCS-compatible IaaS scope file is a copy of 2026-08-21 \(077174d9\), 284 days before 2027-06-01: a newer scope version may be in force; check against the upstream file with --scope https:\/\/raw\.githubusercontent\.com\//,
+    );
     expect(late.report.warnings).toHaveLength(1);
     expect(late.code).toBe(early.code);
     expect(late.report.subjects[0]!.testcases.map((t) => t.verdict)).toEqual(early.report.subjects[0]!.testcases.map((t) => t.verdict));
@@ -198,7 +205,12 @@ describe('the clock and the age of the bundled standards data', () => {
   });
 
   it('--now that is not a time is bad input, for every command that takes it', async () => {
-    for (const args of [['check', '--images-file', 'x.json'], ['init', '--dry-run'], ['update', '--images', dir], ['validate', '--images', dir, '--spec', 'scs-0104-v1-images-v5']]) {
+    for (const args of [
+      ['check', '--images-file', 'x.json'],
+      ['init', '--dry-run'],
+      ['update', '--images', dir],
+      ['validate', '--images', dir, '--spec', 'scs-0104-v1-images-v5'],
+    ]) {
       const r = await cli([...args, '--now', 'yesterday']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain("--now: 'yesterday' is not an ISO 8601 date or time");

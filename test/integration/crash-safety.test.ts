@@ -89,8 +89,14 @@ describe('SIGKILL at every step of an apply, then a re-run converges', () => {
     const names = managed.map((i) => i.name);
     expect(new Set(names).size, `duplicates after kill at ${k}: ${names.join(', ')}`).toBe(names.length);
     // the stranger has no data (queued) and is not ours; every image the tool made must be settled
-    expect(all.filter((i) => i.id !== stranger.id && !['active', 'deactivated'].includes(i.status)), 'orphaned images').toEqual([]);
-    expect(managed.filter((i) => 'scs_images_importing' in i), 'unfinished imports').toEqual([]);
+    expect(
+      all.filter((i) => i.id !== stranger.id && !['active', 'deactivated'].includes(i.status)),
+      'orphaned images',
+    ).toEqual([]);
+    expect(
+      managed.filter((i) => 'scs_images_importing' in i),
+      'unfinished imports',
+    ).toEqual([]);
     const strangerAfter = all.find((i) => i.id === stranger.id)!;
     expect(strangerAfter).toEqual(strangerBefore);
     expect((await manage('plan', clouds, ['--images', after, '--deactivate', '--detailed-exitcode'])).code).toBe(0);

@@ -36,7 +36,14 @@ beforeAll(async () => {
   }
   server = await startImageServer(www);
   defs = path.join(root, 'images');
-  const init = await runCli(['init', '--spec', 'scs-0104-v1-images-v5', '--out', defs, ...Object.keys(FILES).flatMap((f) => ['--base-url', `${f}=${server.url}/${f}`])]);
+  const init = await runCli([
+    'init',
+    '--spec',
+    'scs-0104-v1-images-v5',
+    '--out',
+    defs,
+    ...Object.keys(FILES).flatMap((f) => ['--base-url', `${f}=${server.url}/${f}`]),
+  ]);
   expect(init.code, init.stderr).toBe(0);
 }, 120_000);
 
@@ -55,13 +62,21 @@ describe('ensure: a bare cloud becomes compliant', () => {
   });
 
   it('ensure validates, applies and checks: exit 0, the cloud is compliant', async () => {
-    const run = await runCli(['ensure', '--cloud', 'local-admin', '--images', defs, '--spec', 'scs-0104-v1-images-v5', '--progress', 'plain'], { env, timeoutMs: 300_000 });
+    const run = await runCli(['ensure', '--cloud', 'local-admin', '--images', defs, '--spec', 'scs-0104-v1-images-v5', '--progress', 'plain'], {
+      env,
+      timeoutMs: 300_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain('ensure: 1/3');
     expect(run.stderr).toContain('ensure: the cloud is compliant');
     expect(run.stdout).toContain('COMPLIANT');
     // the images really came from the local server
-    expect(server.requests.filter((r) => r.status === 200).map((r) => r.path).sort()).toEqual(expect.arrayContaining(Object.values(FILES).map((f) => `/${f}`)));
+    expect(
+      server.requests
+        .filter((r) => r.status === 200)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(expect.arrayContaining(Object.values(FILES).map((f) => `/${f}`)));
   });
 
   it('a member then sees a compliant cloud: the spec and the whole v5.1 scope (scs-0102 too)', async () => {
@@ -76,7 +91,10 @@ describe('ensure: a bare cloud becomes compliant', () => {
   });
 
   it('a second ensure changes nothing', async () => {
-    const run = await runCli(['ensure', '--cloud', 'local-admin', '--images', defs, '--spec', 'scs-0104-v1-images-v5', '--progress', 'plain'], { env, timeoutMs: 300_000 });
+    const run = await runCli(['ensure', '--cloud', 'local-admin', '--images', defs, '--spec', 'scs-0104-v1-images-v5', '--progress', 'plain'], {
+      env,
+      timeoutMs: 300_000,
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/Nothing to do; \d+ API requests \(/);
     const requests = /Nothing to do; \d+ API requests \(([^)]*)\)/.exec(run.stderr)![1]!;

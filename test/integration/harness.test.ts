@@ -88,7 +88,10 @@ describe('fault proxy in front of glance', () => {
     await first.body?.cancel();
     const second = await glanceJson<ImagePage>(cloud, 'demo', 'GET', '/v2/images', { baseUrl: proxy.url });
     expect(second.images).toEqual(expect.any(Array));
-    expect(proxy.requests.map((r) => [r.method, r.status, r.action])).toEqual([['GET', 503, 'status'], ['GET', 200, 'pass']]);
+    expect(proxy.requests.map((r) => [r.method, r.status, r.action])).toEqual([
+      ['GET', 503, 'status'],
+      ['GET', 200, 'pass'],
+    ]);
     expect(proxy.counts).toMatchObject({ total: 2, passed: 1, faulted: 1, byStatus: { 503: 1, 200: 1 } });
   });
 
@@ -96,12 +99,7 @@ describe('fault proxy in front of glance', () => {
     proxy.reset();
     proxy.addRule({
       path: /^\/v2\/images/,
-      sequence: [
-        { kind: 'rate-limit', retryAfter: 2 },
-        { kind: 'reset' },
-        { kind: 'truncate', bytes: 10 },
-        { kind: 'delay', ms: 150 },
-      ],
+      sequence: [{ kind: 'rate-limit', retryAfter: 2 }, { kind: 'reset' }, { kind: 'truncate', bytes: 10 }, { kind: 'delay', ms: 150 }],
     });
     const limited = await glanceFetch(cloud, 'demo', 'GET', '/v2/images', { baseUrl: proxy.url, ok: [429] });
     expect(limited.headers.get('retry-after')).toBe('2');
@@ -117,7 +115,10 @@ describe('fault proxy in front of glance', () => {
 
   it('applies probabilistic faults reproducibly for a seed', async () => {
     const pattern = async (seed: number): Promise<number[]> => {
-      const p = await startFaultProxy(cloud.glanceUrl, { seed, rules: [{ path: /^\/healthcheck/, probability: 0.5, action: { kind: 'status', status: 502 } }] });
+      const p = await startFaultProxy(cloud.glanceUrl, {
+        seed,
+        rules: [{ path: /^\/healthcheck/, probability: 0.5, action: { kind: 'status', status: 502 } }],
+      });
       try {
         for (let i = 0; i < 12; i++) await (await fetch(`${p.url}/healthcheck`)).body?.cancel();
         return p.requests.map((r) => r.status);
@@ -170,7 +171,7 @@ describe('bulk seeding, pagination and cleanup', () => {
     expect(ps[2]!.next).toBeUndefined();
   });
 
-  it('deleteAllImages removes hidden, community, shared and other projects\' images too', async () => {
+  it("deleteAllImages removes hidden, community, shared and other projects' images too", async () => {
     await createImage(cloud, 'other', { name: 'h-hidden', visibility: 'private', hidden: true });
     await createImage(cloud, 'other', { name: 'h-community', visibility: 'community' });
     await createImage(cloud, 'admin', { name: 'h-public-protected', visibility: 'public', protected: true });

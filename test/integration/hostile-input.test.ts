@@ -13,9 +13,15 @@ import type { CheckReport } from '../../src/core/check/report.js';
 import { runCli } from '../harness/run-cli.js';
 
 const CORPUS = fileURLToPath(new URL('../corpus/hostile/', import.meta.url));
-interface Case { file: string; kind: 'spec' | 'images' | 'clouds' | 'scope' | 'definitions'; expect: string }
+interface Case {
+  file: string;
+  kind: 'spec' | 'images' | 'clouds' | 'scope' | 'definitions';
+  expect: string;
+}
 const cases = JSON.parse(readFileSync(path.join(CORPUS, 'cases.json'), 'utf8')) as Case[];
-const GOOD_IMAGES = JSON.stringify({ images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }] });
+const GOOD_IMAGES = JSON.stringify({
+  images: [{ id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: 'https://cloud-images.ubuntu.com/noble/x' }],
+});
 
 let dir: string;
 let goodImages: string;
@@ -68,7 +74,10 @@ describe('catastrophic name_scheme', () => {
     const spec = path.join(dir, 'redos.yaml');
     await writeFile(spec, "images:\n- name: redos\n  name_scheme: '(a+)+$'\n  source: https://x/\n");
     const images = path.join(dir, 'long.json');
-    await writeFile(images, JSON.stringify({ images: [{ id: 'long', name: `${'a'.repeat(100_000)}!`, visibility: 'public', tags: [], image_source: 'https://x/y' }] }));
+    await writeFile(
+      images,
+      JSON.stringify({ images: [{ id: 'long', name: `${'a'.repeat(100_000)}!`, visibility: 'public', tags: [], image_source: 'https://x/y' }] }),
+    );
     const run = await runCli(['check', '--spec', spec, '--images-file', images, '--format', 'json'], { timeoutMs: 60_000 });
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as CheckReport;

@@ -22,10 +22,19 @@ const ARTIFACTS = fileURLToPath(new URL('../../artifacts/', import.meta.url));
 const EVIL = `Evil <img src=x onerror="alert(1)"> & 'q' </script><!--`;
 
 const METADATA: Record<string, string> = {
-  architecture: 'x86_64', os_distro: 'ubuntu', os_version: '24.04', os_purpose: 'generic', hw_disk_bus: 'scsi',
-  hypervisor_type: 'qemu', image_build_date: '2026-11-01', image_original_user: 'ubuntu',
+  architecture: 'x86_64',
+  os_distro: 'ubuntu',
+  os_version: '24.04',
+  os_purpose: 'generic',
+  hw_disk_bus: 'scsi',
+  hypervisor_type: 'qemu',
+  image_build_date: '2026-11-01',
+  image_original_user: 'ubuntu',
   image_source: 'https://cloud-images.ubuntu.com/noble/20261101/noble-server-cloudimg-amd64.img',
-  image_description: 'https://ubuntu.com/server', replace_frequency: 'monthly', provided_until: 'none', uuid_validity: 'last-3',
+  image_description: 'https://ubuntu.com/server',
+  replace_frequency: 'monthly',
+  provided_until: 'none',
+  uuid_validity: 'last-3',
 };
 
 interface DomSubject {
@@ -63,13 +72,19 @@ async function readDom(): Promise<DomSubject[]> {
       compliant: s.getAttribute('data-compliant') ?? '',
       counts: ['tests', 'passed', 'failed', 'aborted', 'warnings'].map((k) => Number(s.getAttribute(`data-${k}`))),
       testcases: [...s.querySelectorAll('[data-testid="testcase"]')].map((r) => ({
-        id: r.getAttribute('data-id') ?? '', verdict: r.getAttribute('data-verdict') ?? '', outcome: r.getAttribute('data-outcome') ?? '', module: r.getAttribute('data-module') ?? '',
+        id: r.getAttribute('data-id') ?? '',
+        verdict: r.getAttribute('data-verdict') ?? '',
+        outcome: r.getAttribute('data-outcome') ?? '',
+        module: r.getAttribute('data-module') ?? '',
       })),
       images: [...s.querySelectorAll('[data-testid="image"]')].map((i) => ({
-        id: i.getAttribute('data-image-id') ?? '', verdict: i.getAttribute('data-verdict') ?? '', name: i.querySelector('[data-testid="image-name"]')?.textContent ?? '',
+        id: i.getAttribute('data-image-id') ?? '',
+        verdict: i.getAttribute('data-verdict') ?? '',
+        name: i.querySelector('[data-testid="image-name"]')?.textContent ?? '',
       })),
       modules: [...s.querySelectorAll('[data-testid="module"]')].map((m) => ({
-        id: m.getAttribute('data-module') ?? '', verdict: m.getAttribute('data-verdict') ?? '',
+        id: m.getAttribute('data-module') ?? '',
+        verdict: m.getAttribute('data-verdict') ?? '',
         counts: ['tests', 'passed', 'failed', 'aborted', 'warnings'].map((k) => Number(m.getAttribute(`data-${k}`))),
       })),
     })),
@@ -83,13 +98,21 @@ async function visible(testid: 'testcase' | 'image', attr: string): Promise<stri
 
 // Chromium is installed by scripts/ensure-system-deps.sh (npm test and CI): a missing browser fails here
 describe('the HTML report in a browser', () => {
-  it('has Debian\'s Chromium', () => expect(chromiumAvailable()).toBe(true));
+  it("has Debian's Chromium", () => expect(chromiumAvailable()).toBe(true));
 
   beforeAll(async () => {
     await deleteAllImages(cloud);
     await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', minDisk: 5, minRam: 512, properties: METADATA });
-    await createImage(cloud, 'admin', { name: 'Debian 12', visibility: 'public', properties: { image_source: 'https://mirror.example.com/debian-12.qcow2', architecture: 'amd64' } });
-    await createImage(cloud, 'admin', { name: 'Debian 12', visibility: 'public', properties: { ...METADATA, os_distro: 'debian', os_version: '12', image_source: 'https://cloud.debian.org/images/cloud/bookworm/x.qcow2' } });
+    await createImage(cloud, 'admin', {
+      name: 'Debian 12',
+      visibility: 'public',
+      properties: { image_source: 'https://mirror.example.com/debian-12.qcow2', architecture: 'amd64' },
+    });
+    await createImage(cloud, 'admin', {
+      name: 'Debian 12',
+      visibility: 'public',
+      properties: { ...METADATA, os_distro: 'debian', os_version: '12', image_source: 'https://cloud.debian.org/images/cloud/bookworm/x.qcow2' },
+    });
     await createImage(cloud, 'admin', { name: EVIL, visibility: 'public', properties: { image_source: 'javascript:alert(2)' } });
 
     // two clouds: the real one, and one nobody answers for
@@ -97,10 +120,15 @@ describe('the HTML report in a browser', () => {
     const demo = cloud.users.demo;
     const auth = { username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' };
     const cloudsYaml = path.join(dir, 'clouds.yaml');
-    await writeFile(cloudsYaml, stringify({ clouds: {
-      prod: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
-      dead: { auth: { auth_url: 'http://127.0.0.1:9/v3', ...auth }, region_name: cloud.region },
-    } }));
+    await writeFile(
+      cloudsYaml,
+      stringify({
+        clouds: {
+          prod: { auth: { auth_url: cloud.authUrl, ...auth }, region_name: cloud.region },
+          dead: { auth: { auth_url: 'http://127.0.0.1:9/v3', ...auth }, region_name: cloud.region },
+        },
+      }),
+    );
     const args = ['check', '--cloud', 'prod', '--cloud', 'dead', '--now', NOW, '--timeout', '3'];
     const env = { OS_CLIENT_CONFIG_FILE: cloudsYaml };
     const htmlFile = path.join(dir, 'report.html');
@@ -187,7 +215,12 @@ describe('the HTML report in a browser', () => {
 
   it('sorts by verdict (worst first) and by id, and back', async () => {
     const rank: Record<string, number> = { FAIL: 0, ABORT: 1, WARN: 2, PASS: 3 };
-    const order = () => page.locator('[data-testid="testcases"]').first().locator('[data-testid="testcase"]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-id') ?? '', r.getAttribute('data-outcome') ?? '']));
+    const order = () =>
+      page
+        .locator('[data-testid="testcases"]')
+        .first()
+        .locator('[data-testid="testcase"]')
+        .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-id') ?? '', r.getAttribute('data-outcome') ?? '']));
     await page.getByTestId('sort').selectOption('verdict');
     const byVerdict = (await order()).map(([, o]) => rank[o!]!);
     expect(byVerdict).toEqual([...byVerdict].sort((a, b) => a - b));

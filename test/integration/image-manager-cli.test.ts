@@ -54,7 +54,10 @@ describe('plan', () => {
 
   it('an unreachable cloud: exit 3, or 1 with --detailed-exitcode', async () => {
     const yaml = path.join(dir, 'down.yaml');
-    await writeFile(yaml, `clouds:\n  local-admin:\n    auth:\n      auth_url: http://127.0.0.1:9/v3\n      username: a\n      password: b\n      project_name: c\n      user_domain_name: Default\n      project_domain_name: Default\n`);
+    await writeFile(
+      yaml,
+      `clouds:\n  local-admin:\n    auth:\n      auth_url: http://127.0.0.1:9/v3\n      username: a\n      password: b\n      project_name: c\n      user_domain_name: Default\n      project_domain_name: Default\n`,
+    );
     const args = ['--images', OIM_IMAGES, '--timeout', '2'];
     expect((await manage('plan', yaml, args)).code).toBe(3);
     expect((await manage('plan', yaml, [...args, '--detailed-exitcode'])).code).toBe(1);

@@ -67,12 +67,16 @@ describe('failed imports leave nothing behind', () => {
     const file = await writeDefinitions(path.join(dir, 'mismatch.yml'), [def('Debian Bad', [{ v: '1', file: 'good.qcow2', checksum: sha512('other') }])]);
     const r = await manage('apply', clouds, ['--images', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/checksum mismatch: the definition says sha512:[0-9a-f]{128}, Glance's os_hash_value has [0-9a-f]{128}; the image was not made visible and is deleted/);
+    expect(r.stdout).toMatch(
+      /checksum mismatch: the definition says sha512:[0-9a-f]{128}, Glance's os_hash_value has [0-9a-f]{128}; the image was not made visible and is deleted/,
+    );
     expect(await everyImage(cloud)).toEqual([]);
   });
 
   it('a checksum mismatch on the streamed path is caught before Glance imports the bytes', async () => {
-    const file = await writeDefinitions(path.join(dir, 'mismatch256.yml'), [def('Debian Bad', [{ v: '1', file: 'good.qcow2', checksum: `sha256:${disk['other']!.sha256}` }])]);
+    const file = await writeDefinitions(path.join(dir, 'mismatch256.yml'), [
+      def('Debian Bad', [{ v: '1', file: 'good.qcow2', checksum: `sha256:${disk['other']!.sha256}` }]),
+    ]);
     const r = await manage('apply', clouds, ['--images', file, '--no-web-download']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/checksum mismatch: .* the downloaded bytes have/);
@@ -88,7 +92,10 @@ describe('failed imports leave nothing behind', () => {
   });
 
   it('no cleanup in a run that had an error', async () => {
-    const good = def('Debian 12', [{ v: '1', file: 'good.qcow2', checksum: sha512('good') }, { v: '2', file: 'other.qcow2', checksum: sha512('other') }]);
+    const good = def('Debian 12', [
+      { v: '1', file: 'good.qcow2', checksum: sha512('good') },
+      { v: '2', file: 'other.qcow2', checksum: sha512('other') },
+    ]);
     const first = await writeDefinitions(path.join(dir, 'two.yml'), [good]);
     expect((await manage('apply', clouds, ['--images', first])).code).toBe(0);
     // version 1 is dropped (outdated, would be deleted) while another definition fails

@@ -21,7 +21,14 @@ const defs = (): TestDefinition[] => [
     name: 'Debian 12',
     os_distro: 'debian',
     os_version: '12',
-    versions: [{ version: '20260101', url: 'https://cloud.debian.org/images/cloud/bookworm/20260101/debian-12-genericcloud-amd64.qcow2', mirror_url: `${server.url}/d1.qcow2`, checksum: `sha256:${disk['d1']!.sha256}` }],
+    versions: [
+      {
+        version: '20260101',
+        url: 'https://cloud.debian.org/images/cloud/bookworm/20260101/debian-12-genericcloud-amd64.qcow2',
+        mirror_url: `${server.url}/d1.qcow2`,
+        checksum: `sha256:${disk['d1']!.sha256}`,
+      },
+    ],
   },
   {
     name: 'Local',
@@ -69,7 +76,12 @@ describe.each([
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toMatch(new RegExp(`imported by ${how}; sha256 of the downloaded bytes matches the definition`));
     const images = await managedByName(c.cloud);
-    expect(images.get('Debian 12')?.[0]).toMatchObject({ status: 'active', visibility: 'public', os_hash_value: disk['d1']!.sha512, image_source: expect.stringMatching(/^https:\/\/cloud\.debian\.org/) });
+    expect(images.get('Debian 12')?.[0]).toMatchObject({
+      status: 'active',
+      visibility: 'public',
+      os_hash_value: disk['d1']!.sha512,
+      image_source: expect.stringMatching(/^https:\/\/cloud\.debian\.org/),
+    });
     expect(images.get('Local 1')?.[0]).toMatchObject({ status: 'active', image_source: 'https://example.org/local', os_hash_value: disk['local']!.sha512 });
     expect((await everyImage(c.cloud)).filter((i) => i.status !== 'active')).toEqual([]);
     const again = await manage('apply', c.yaml, ['--images', file]);

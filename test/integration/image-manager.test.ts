@@ -86,12 +86,26 @@ describe('apply: first sync and idempotence', () => {
 
     const u = await one('Ubuntu 24.04');
     expect(u).toMatchObject({
-      status: 'active', visibility: 'public', os_hidden: false, disk_format: 'qcow2', min_ram: 512,
+      status: 'active',
+      visibility: 'public',
+      os_hidden: false,
+      disk_format: 'qcow2',
+      min_ram: 512,
       image_source: `${UPSTREAM}/1/noble-server-cloudimg-amd64.img`, // the url, never the mirror
-      image_build_date: '2026-01-01', image_original_user: 'ubuntu', internal_version: '1', os_version: '24.04',
-      os_distro: 'ubuntu', os_purpose: 'generic', image_description: 'Ubuntu 24.04', replace_frequency: 'never',
-      uuid_validity: 'last-3', provided_until: 'none', hw_disk_bus: 'scsi', architecture: 'x86_64',
-      os_hash_algo: 'sha512', os_hash_value: disk['u1']!.sha512,
+      image_build_date: '2026-01-01',
+      image_original_user: 'ubuntu',
+      internal_version: '1',
+      os_version: '24.04',
+      os_distro: 'ubuntu',
+      os_purpose: 'generic',
+      image_description: 'Ubuntu 24.04',
+      replace_frequency: 'never',
+      uuid_validity: 'last-3',
+      provided_until: 'none',
+      hw_disk_bus: 'scsi',
+      architecture: 'x86_64',
+      os_hash_algo: 'sha512',
+      os_hash_value: disk['u1']!.sha512,
     });
     expect([...u.tags].sort()).toEqual([TAG, 'os:ubuntu']);
     expect(u.min_disk).toBe(1);
@@ -155,14 +169,22 @@ describe('apply: new versions and rotation', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const bare = await one('Ubuntu 24.04');
     expect(bare).toMatchObject({ internal_version: '3', os_hash_value: disk['u3']!.sha512, os_hidden: false, os_purpose: 'generic', visibility: 'public' });
-    expect(await one('Ubuntu 24.04 (2)')).toMatchObject({ internal_version: '2', os_hash_value: disk['u2']!.sha512, os_hidden: true, os_purpose: 'oldgeneric' });
+    expect(await one('Ubuntu 24.04 (2)')).toMatchObject({
+      internal_version: '2',
+      os_hash_value: disk['u2']!.sha512,
+      os_hidden: true,
+      os_purpose: 'oldgeneric',
+    });
     const rotated = await one('Ubuntu 24.04 (1)');
     expect(rotated).toMatchObject({ id: oldBare.id, internal_version: '1', os_hidden: true, os_purpose: 'oldgeneric' });
   });
 
   it('at most one public, visible generic image per distro/version/arch (scs-0102 uniqueness)', async () => {
     const images = (await everyImage(cloud)).map(imageFromGlance);
-    const results = checkImageMetadata(images.filter((i) => i.visibility === 'public' || i.visibility === 'community').filter((i) => !i.hidden), { now: new Date(), version: 'v2' });
+    const results = checkImageMetadata(
+      images.filter((i) => i.visibility === 'public' || i.visibility === 'community').filter((i) => !i.hidden),
+      { now: new Date(), version: 'v2' },
+    );
     const failed = results.filter((t) => t.verdict !== 'PASS' && t.requirement === 'mandatory');
     expect(failed.map((t) => `${t.id}: ${JSON.stringify(t.findings)}`)).toEqual([]);
   });
@@ -222,7 +244,13 @@ describe('saved plans', () => {
 
     // someone renames a managed image: the saved plan no longer describes the cloud
     const c = await one('Cirros 0.6.2');
-    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${c.id}`, { contentType: JSON_PATCH, body: [{ op: 'replace', path: '/name', value: 'Cirros 0.6.2' }, { op: 'add', path: '/touched', value: 'yes' }] });
+    await glanceFetch(cloud, 'admin', 'PATCH', `/v2/images/${c.id}`, {
+      contentType: JSON_PATCH,
+      body: [
+        { op: 'replace', path: '/name', value: 'Cirros 0.6.2' },
+        { op: 'add', path: '/touched', value: 'yes' },
+      ],
+    });
     const stale = await runCli(['apply', planFile, '--progress', 'plain'], { env: { OS_CLIENT_CONFIG_FILE: direct } });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/changed since .*plan\.json was made/);

@@ -83,9 +83,20 @@ describe('more ways to run it', () => {
     await expect(stat(dir)).rejects.toThrow(/ENOENT/);
   });
 
-  it('--standard scs-0104-v2 --all --base-url: the draft\'s distros for the date, downloads from the mirror', async () => {
+  it("--standard scs-0104-v2 --all --base-url: the draft's distros for the date, downloads from the mirror", async () => {
     const dir = freshDir();
-    const run = await cli(['init', '--standard', 'scs-0104-v2', '--date', '2026-11-28', '--all', '--out', dir, '--base-url', 'debian=http://127.0.0.1:8080/debian']);
+    const run = await cli([
+      'init',
+      '--standard',
+      'scs-0104-v2',
+      '--date',
+      '2026-11-28',
+      '--all',
+      '--out',
+      dir,
+      '--base-url',
+      'debian=http://127.0.0.1:8080/debian',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/mandatory\s+Ubuntu 26\.04 .*latest Ubuntu LTS/);
     const debian = await readFile(path.join(dir, 'debian.yml'), 'utf8');
@@ -98,7 +109,10 @@ describe('more ways to run it', () => {
   it('an entry init cannot write: the others are written, exit 1 names it', async () => {
     const dir = freshDir();
     const spec = path.join(root, 'fedora.yaml');
-    await writeFile(spec, 'images:\n- name: "Fedora 40"\n  source: https://download.fedoraproject.org/\n  status: mandatory\n- name: "Debian 13"\n  source: https://cloud.debian.org/images/cloud/trixie/\n  status: mandatory\n');
+    await writeFile(
+      spec,
+      'images:\n- name: "Fedora 40"\n  source: https://download.fedoraproject.org/\n  status: mandatory\n- name: "Debian 13"\n  source: https://cloud.debian.org/images/cloud/trixie/\n  status: mandatory\n',
+    );
     const run = await cli(['init', '--spec', spec, '--out', dir]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/not covered:\n\s+mandatory\s+Fedora 40 .*\n\s+init writes Ubuntu, Debian and SCS CAPI images only/);

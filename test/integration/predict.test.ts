@@ -49,6 +49,6 @@ describe('validate --spec: would the definitions comply once applied?', () => {
     const run = await runCli(['validate', '--images', path.join(dir, 'debian.yml'), '--spec', 'scs-0104-v1-images-v5', '--format', 'json']);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as CheckReport;
-    expect(report.subjects[0]!.testcases.find((t) => t.id === 'scs-0104-image-ubuntu-2404')!.findings[0]!.message).toContain("Missing mandatory image");
+    expect(report.subjects[0]!.testcases.find((t) => t.id === 'scs-0104-image-ubuntu-2404')!.findings[0]!.message).toContain('Missing mandatory image');
   });
 });

@@ -23,11 +23,14 @@ const fronts: https.Server[] = [];
 async function tlsFront(target: string, key: Buffer, cert: Buffer): Promise<string> {
   const upstream = new URL(target);
   const server = https.createServer({ key, cert }, (req, res) => {
-    const fwd = http.request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } }, (r) => {
-      // Keystone's catalog still names the plain-HTTP Glance; the clouds.yaml below overrides it
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
-    });
+    const fwd = http.request(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      (r) => {
+        // Keystone's catalog still names the plain-HTTP Glance; the clouds.yaml below overrides it
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
     fwd.on('error', () => res.writeHead(502).end());
     req.pipe(fwd);
   });
@@ -39,12 +42,26 @@ async function tlsFront(target: string, key: Buffer, cert: Buffer): Promise<stri
 async function cloudsYaml(name: string, keystone: string, glance: string, extra: Record<string, unknown>): Promise<string> {
   const demo = cloud.users.demo;
   const file = path.join(dir, `${name}.yaml`);
-  await writeFile(file, stringify({ clouds: { [name]: {
-    auth: { auth_url: `${keystone}/v3`, username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' },
-    region_name: cloud.region,
-    image_endpoint_override: glance,
-    ...extra,
-  } } }));
+  await writeFile(
+    file,
+    stringify({
+      clouds: {
+        [name]: {
+          auth: {
+            auth_url: `${keystone}/v3`,
+            username: demo.name,
+            password: demo.password,
+            project_name: demo.projectName,
+            user_domain_name: 'Default',
+            project_domain_name: 'Default',
+          },
+          region_name: cloud.region,
+          image_endpoint_override: glance,
+          ...extra,
+        },
+      },
+    }),
+  );
   return file;
 }
 
@@ -64,7 +81,11 @@ beforeAll(async () => {
   keystone = await tlsFront(cloud.keystoneUrl, key, cert);
   glance = await tlsFront(cloud.glanceUrl, key, cert);
   await deleteAllImages(cloud);
-  await createImage(cloud, 'admin', { name: 'Ubuntu 24.04', visibility: 'public', properties: { image_source: 'https://cloud-images.ubuntu.com/noble/x.img' } });
+  await createImage(cloud, 'admin', {
+    name: 'Ubuntu 24.04',
+    visibility: 'public',
+    properties: { image_source: 'https://cloud-images.ubuntu.com/noble/x.img' },
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -72,7 +93,9 @@ afterAll(async () => {
 });
 
 const check = (file: string, name: string, args: string[] = []) =>
-  runCli(['check', '--cloud', name, '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '--timeout', '5', ...args], { env: { OS_CLIENT_CONFIG_FILE: file } });
+  runCli(['check', '--cloud', name, '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '--timeout', '5', ...args], {
+    env: { OS_CLIENT_CONFIG_FILE: file },
+  });
 
 describe('TLS', () => {
   it('refuses a certificate it cannot verify (exit 3, a clear reason, no verdict)', async () => {

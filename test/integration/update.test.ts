@@ -95,7 +95,9 @@ describe('update', () => {
       expect(r.stdout).toContain(`--- a/${path.join(dir, f)}\n+++ b/${path.join(dir, f)}\n@@ `);
       expect(await read(f)).toBe(original.get(f));
     }
-    expect(r.stdout).toContain(`+      - version: '20260705'\n+        url: \n+          https://cloud-images.ubuntu.com/noble/20260705/noble-server-cloudimg-amd64.img\n`);
+    expect(r.stdout).toContain(
+      `+      - version: '20260705'\n+        url: \n+          https://cloud-images.ubuntu.com/noble/20260705/noble-server-cloudimg-amd64.img\n`,
+    );
     expect(r.stdout).toMatch(/update: 5 updated, .*; dry run, would change /);
   });
 

@@ -25,12 +25,15 @@ export interface ApplyCmdOptions extends ManageOptions {
  * stale, 2 bad input, 3 the cloud could not be reached.
  */
 export async function applyCommand(planFile: string | undefined, opts: ApplyCmdOptions, io: CliIO): Promise<number> {
-  if (planFile && opts.images) throw new ExitError(EXIT.USAGE, 'error: give either a plan file or --images, not both (a plan file carries its definitions and flags)');
+  if (planFile && opts.images)
+    throw new ExitError(EXIT.USAGE, 'error: give either a plan file or --images, not both (a plan file carries its definitions and flags)');
   if (!planFile && !opts.images) throw new ExitError(EXIT.USAGE, 'error: apply needs --images PATH or a plan file from `plan --out`');
   const run = applyRunOptions(opts);
   let session: PlanSession;
   try {
-    session = planFile ? await openSavedPlan(planFile, cloudFrom(opts, io)) : await makePlan(await planRequestFrom({ ...opts, images: opts.images as string }, io));
+    session = planFile
+      ? await openSavedPlan(planFile, cloudFrom(opts, io))
+      : await makePlan(await planRequestFrom({ ...opts, images: opts.images as string }, io));
   } catch (e) {
     if (e instanceof StalePlanError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
     throw e;
@@ -47,7 +50,8 @@ export interface ApplyRunOptions {
 /** --parallel, --import-timeout, --stuck-timeout, checked before anything is read. */
 export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'importTimeout' | 'stuckTimeout'>): ApplyRunOptions {
   const concurrency = Number(opts.parallel);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new ExitError(EXIT.USAGE, `error: --parallel: '${opts.parallel}' is not a whole number from 1 to 32`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
+    throw new ExitError(EXIT.USAGE, `error: --parallel: '${opts.parallel}' is not a whole number from 1 to 32`);
   return {
     concurrency,
     importTimeoutMs: parseSeconds(opts.importTimeout, '--import-timeout') * 1000,
@@ -81,7 +85,11 @@ export function printPlan(session: PlanSession, opts: Pick<ApplyCmdOptions, 'col
  * Progress on stderr (a bar on a terminal) while `work` runs; the first Ctrl-C aborts `signal` so
  * the current requests finish and nothing is left half-done, the second quits at once.
  */
-export async function withProgress<T>(opts: Pick<ApplyCmdOptions, 'progress'>, io: CliIO, work: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withProgress<T>(
+  opts: Pick<ApplyCmdOptions, 'progress'>,
+  io: CliIO,
+  work: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const tty = opts.progress === 'bar' || (opts.progress === 'auto' && Boolean(io.stderr.isTTY));
   const progress = createProgress(io.stderr, tty);
   const controller = new AbortController();

@@ -22,7 +22,13 @@ export async function shareCommand(opts: ShareOptions, io: CliIO): Promise<numbe
   if (Boolean(opts.project) === Boolean(opts.domainProjects)) throw new ExitError(EXIT.USAGE, 'error: give exactly one of --project and --domain-projects');
   const target = opts.domainProjects ? { domainProjects: opts.domainProjects } : { project: opts.project as string, domain: opts.domain };
   const failures = await share(
-    { cloud: { ...connectionOptions(opts, io), cloud: opts.cloud, region: opts.region, env: io.env }, image: opts.image, target, remove: opts.remove, accept: opts.accept },
+    {
+      cloud: { ...connectionOptions(opts, io), cloud: opts.cloud, region: opts.region, env: io.env },
+      image: opts.image,
+      target,
+      remove: opts.remove,
+      accept: opts.accept,
+    },
     (e) => {
       if (e.type === 'visibility') io.stdout.write(`${e.image.id}: visibility ${e.from} → ${e.to}\n`);
       else if (e.type === 'member') io.stdout.write(`${e.line}\n`);

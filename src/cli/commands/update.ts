@@ -32,7 +32,8 @@ export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<
   let baseUrls;
   try {
     baseUrls = parseBaseUrls(opts.baseUrl, io.env, handlerIds());
-    if (opts.mirrorBaseUrl !== undefined && !/^https?:\/\/[^/]/.test(opts.mirrorBaseUrl)) throw new BaseUrlError(`--mirror-base-url: '${opts.mirrorBaseUrl}' is not an http(s) URL`);
+    if (opts.mirrorBaseUrl !== undefined && !/^https?:\/\/[^/]/.test(opts.mirrorBaseUrl))
+      throw new BaseUrlError(`--mirror-base-url: '${opts.mirrorBaseUrl}' is not an http(s) URL`);
   } catch (e) {
     if (e instanceof BaseUrlError) throw new ExitError(EXIT.USAGE, `error: ${e.message}`);
     throw e;
@@ -59,9 +60,9 @@ export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<
     if (o.status === 'failed') io.stderr.write(`scs-images: error: ${o.name} (${o.file}): ${o.error}\n`);
     else if (o.status === 'skipped') {
       // disabled definitions are the normal case (old releases); a missing handler is worth a word
-      if (o.why !== 'disabled' || opts.verbose) io.stderr.write(`scs-images: ${o.why === 'no-handler' ? 'warning' : 'note'}: ${o.name} (${o.file}): skipped: ${o.reason}\n`);
-    }
-    else io.stdout.write(`${describe(o)}\n`);
+      if (o.why !== 'disabled' || opts.verbose)
+        io.stderr.write(`scs-images: ${o.why === 'no-handler' ? 'warning' : 'note'}: ${o.name} (${o.file}): skipped: ${o.reason}\n`);
+    } else io.stdout.write(`${describe(o)}\n`);
     if (opts.verbose && 'notes' in o) for (const n of o.notes) io.stderr.write(`scs-images: ${o.name}: ${n}\n`);
   }
   if (opts.dryRun) for (const c of report.changed) io.stdout.write(unifiedDiff(c.before, c.after, `a/${c.file}`, `b/${c.file}`));
@@ -70,7 +71,9 @@ export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<
   const failed = count('failed');
   const files = report.changed.map((c) => c.file);
   const wrote = files.length === 0 ? 'no file changed' : opts.dryRun ? `dry run, would change ${files.join(', ')}` : `wrote ${files.join(', ')}`;
-  io.stdout.write(`update: ${count('updated')} updated, ${count('current') + count('older')} up to date, ${failed} failed, ${count('skipped')} skipped; ${wrote}\n`);
+  io.stdout.write(
+    `update: ${count('updated')} updated, ${count('current') + count('older')} up to date, ${failed} failed, ${count('skipped')} skipped; ${wrote}\n`,
+  );
   return failed > 0 ? UPSTREAM_FAILED : EXIT.OK;
 }
 

@@ -36,7 +36,9 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
   const set = await loadDefinitions(opts.images);
   for (const w of set.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
   // a machine-readable prediction keeps stdout pure
-  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(`${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`);
+  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(
+    `${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`,
+  );
   if (!now) return 0;
   return predictionCommand(opts, set, now, io);
 }

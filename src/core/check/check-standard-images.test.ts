@@ -23,8 +23,7 @@ const SPEC = parseImageSpec(
   'spec.yaml',
 );
 
-const ubuntu = (src?: unknown, extra = {}) =>
-  buildImage({ name: 'Ubuntu 24.04', properties: src === undefined ? {} : { image_source: src }, ...extra });
+const ubuntu = (src?: unknown, extra = {}) => buildImage({ name: 'Ubuntu 24.04', properties: src === undefined ? {} : { image_source: src }, ...extra });
 const NOBLE = 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img';
 
 const byId = (results: ReturnType<typeof checkStandardImages>) => Object.fromEntries(results.map((r) => [r.id, r]));
@@ -33,9 +32,12 @@ describe('checkStandardImages (scs-0104 v1)', () => {
   it('emits presence testcases for mandatory/recommended entries and source testcases for all', () => {
     const ids = checkStandardImages(SPEC, []).map((r) => r.id);
     expect(ids).toEqual([
-      'scs-0104-image-ubuntu-2404', 'scs-0104-source-ubuntu-2404',
-      'scs-0104-image-debian-12', 'scs-0104-source-debian-12',
-      'scs-0104-image-capi-2', 'scs-0104-source-capi-2',
+      'scs-0104-image-ubuntu-2404',
+      'scs-0104-source-ubuntu-2404',
+      'scs-0104-image-debian-12',
+      'scs-0104-source-debian-12',
+      'scs-0104-image-capi-2',
+      'scs-0104-source-capi-2',
       'scs-0104-source-debian-11',
     ]);
   });
@@ -52,7 +54,7 @@ describe('checkStandardImages (scs-0104 v1)', () => {
 
     const none = checkStandardImages(SPEC, []);
     expect(byId(none)['scs-0104-image-ubuntu-2404']).toMatchObject({ verdict: 'FAIL', requirement: 'mandatory' });
-    expect(byId(none)['scs-0104-image-ubuntu-2404']!.findings[0]!.message).toContain("Missing mandatory image");
+    expect(byId(none)['scs-0104-image-ubuntu-2404']!.findings[0]!.message).toContain('Missing mandatory image');
     expect(isCompliant(none, false)).toBe(false);
   });
 
@@ -60,7 +62,7 @@ describe('checkStandardImages (scs-0104 v1)', () => {
     for (const [src, verdict, text] of [
       [NOBLE, 'PASS', ''],
       ['https://cloud-images.ubuntu.com/releases/noble/release/x.img', 'PASS', ''],
-      ['https://example.com/noble.img', 'FAIL', "starts with none of the allowed prefixes"],
+      ['https://example.com/noble.img', 'FAIL', 'starts with none of the allowed prefixes'],
       ['HTTPS://cloud-images.ubuntu.com/noble/', 'FAIL', 'starts with none'], // plain, case-sensitive prefix
       [undefined, 'FAIL', 'has no image_source property'],
       ['', 'FAIL', 'empty image_source'],

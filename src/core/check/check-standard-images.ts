@@ -19,7 +19,7 @@ export function checkStandardImages(spec: ImageSpec, images: readonly Image[]): 
   }
   const results: TestcaseResult[] = [];
   for (const entry of spec.entries) {
-    const matches = entry.matcher ? images.filter((img) => entry.matcher!.matches(img.name)) : byName.get(entry.name) ?? [];
+    const matches = entry.matcher ? images.filter((img) => entry.matcher!.matches(img.name)) : (byName.get(entry.name) ?? []);
     if (entry.status !== 'optional') results.push(presenceResult(entry, matches));
     results.push(sourceResult(entry, matches));
   }
@@ -95,4 +95,3 @@ export function abortStandardImages(spec: ImageSpec, reason: string): TestcaseRe
     images: [],
   }));
 }
-

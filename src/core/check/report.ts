@@ -130,7 +130,11 @@ export function buildReport(input: BuildReportInput): CheckReport {
 }
 
 /** Per-module counts of one subject, like the SCS compliance check's per-target lines. */
-export function moduleSummaries(subject: SubjectReport, modules: readonly ModuleRef[], strict: boolean): Array<{ module: ModuleRef; summary: CheckSummary; compliant: boolean }> {
+export function moduleSummaries(
+  subject: SubjectReport,
+  modules: readonly ModuleRef[],
+  strict: boolean,
+): Array<{ module: ModuleRef; summary: CheckSummary; compliant: boolean }> {
   return modules.map((module) => {
     const tcs = subject.testcases.filter((t) => t.module === module.id);
     return { module, summary: summarize(tcs, strict), compliant: isCompliant(tcs, strict) };

@@ -13,7 +13,10 @@ const now = new Date('2026-11-28T12:00:00Z');
 describe('runRuleSets', () => {
   it('takes testcases the spec lacks (capi-1, debian-13) from the reference entries, with the scope requirement', () => {
     const rs: RuleSet = {
-      kind: 'scs-0104-v1', module, spec: v5, reference,
+      kind: 'scs-0104-v1',
+      module,
+      spec: v5,
+      reference,
       testcases: [
         { id: 'scs-0104-source-capi-1', requirement: 'mandatory' },
         { id: 'scs-0104-source-debian-13', requirement: 'mandatory' },
@@ -45,7 +48,12 @@ describe('runRuleSets', () => {
   });
 
   it('runs scs-0102 testcases of a module, and aborts everything with the reason', () => {
-    const rs: RuleSet = { kind: 'scs-0102', module: { id: 'scs-0102-v1', name: 'Image metadata', source: 'built-in' }, version: 'v1', testcases: [{ id: 'scs-0102-prop-architecture', requirement: 'mandatory' }] };
+    const rs: RuleSet = {
+      kind: 'scs-0102',
+      module: { id: 'scs-0102-v1', name: 'Image metadata', source: 'built-in' },
+      version: 'v1',
+      testcases: [{ id: 'scs-0102-prop-architecture', requirement: 'mandatory' }],
+    };
     const ok = runRuleSets([rs], [buildImage({ name: 'x', properties: { architecture: 'x86_64' } })], { now });
     expect(ok.map((r) => [r.id, r.verdict, r.module])).toEqual([['scs-0102-prop-architecture', 'PASS', 'scs-0102-v1']]);
     const aborted = abortRuleSets([rs], 'cloud unreachable', { now });

@@ -47,7 +47,11 @@ export function abortRuleSets(ruleSets: readonly RuleSet[], reason: string, ctx:
 
 function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): TestcaseResult[] {
   if (rs.kind === 'scs-0104-v2') {
-    return checkStandardImagesV2(images, { today: ctx.now.toISOString().slice(0, 10), releases: rs.releases, ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}) });
+    return checkStandardImagesV2(images, {
+      today: ctx.now.toISOString().slice(0, 10),
+      releases: rs.releases,
+      ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}),
+    });
   }
   if (rs.kind === 'scs-0102') {
     return checkImageMetadata(images, { now: ctx.now, version: rs.version, ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}) });

@@ -48,7 +48,8 @@ function checkImageNames(images: readonly ImageDefinition[], skip: Skip, report:
 function checkGlanceNames(images: readonly ImageDefinition[], repeated: ReadonlyMap<string, ImageDefinition>, skip: Skip, report: Report): void {
   const produced = new Map<string, { def: ImageDefinition; version?: string }>();
   const reported = new Set<string>();
-  const describe = (d: ImageDefinition, v: string | undefined) => (v === undefined ? `'${clip(d.name, 40)}'` : `'${clip(d.name, 40)}' version '${clip(v, 30)}'`);
+  const describe = (d: ImageDefinition, v: string | undefined) =>
+    v === undefined ? `'${clip(d.name, 40)}'` : `'${clip(d.name, 40)}' version '${clip(v, 30)}'`;
   for (const def of images) {
     const first = repeated.get(def.name);
     if (first && first !== def) continue;

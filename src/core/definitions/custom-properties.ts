@@ -41,7 +41,13 @@ function propertyValue(v: unknown): Checked<MetaValue> {
  * a required or recommended key that is absent is an error (it is the missing key, misspelt),
  * not a custom property. Problems point at the key: the key is what is wrong.
  */
-export function readCustomProperty(findings: Findings, p: readonly PathSegment[], key: string, w: Written, imageMeta: Mapping | undefined): MetaValue | undefined {
+export function readCustomProperty(
+  findings: Findings,
+  p: readonly PathSegment[],
+  key: string,
+  w: Written,
+  imageMeta: Mapping | undefined,
+): MetaValue | undefined {
   const fail = (problem: string): undefined => {
     findings.error(p, problem, 'key');
     return undefined;

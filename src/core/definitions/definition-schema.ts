@@ -21,23 +21,54 @@ import { checkUuid } from './value-checks/uuids.js';
 import type { Written } from './written-value.js';
 
 export const IMAGE_KEYS = [
-  'name', 'enable', 'format', 'login', 'password', 'min_disk', 'min_ram', 'multi', 'keep', 'separator', 'shortname',
-  'status', 'tags', 'visibility', 'latest_url', 'latest_checksum_url', 'meta', 'versions',
+  'name',
+  'enable',
+  'format',
+  'login',
+  'password',
+  'min_disk',
+  'min_ram',
+  'multi',
+  'keep',
+  'separator',
+  'shortname',
+  'status',
+  'tags',
+  'visibility',
+  'latest_url',
+  'latest_checksum_url',
+  'meta',
+  'versions',
 ] as const;
 
 export const VERSION_KEYS = [
-  'version', 'url', 'mirror_url', 'build_date', 'checksum', 'checksums_url', 'checksum_url', 'hidden', 'visibility',
-  'os_version', 'meta', 'image_description', 'source', 'id',
+  'version',
+  'url',
+  'mirror_url',
+  'build_date',
+  'checksum',
+  'checksums_url',
+  'checksum_url',
+  'hidden',
+  'visibility',
+  'os_version',
+  'meta',
+  'image_description',
+  'source',
+  'id',
 ] as const;
 
 /** The top level: a mapping with a non-empty `images` list (the caller has checked it is a mapping). */
 export const definitionFileSchema = z.object({
   images: z.unknown().transform((list, ctx): unknown[] => {
     const problem =
-      list === undefined ? "required key 'images' is missing"
-      : !Array.isArray(list) ? `expected a list of image definitions, got ${describeValue(list)}`
-      : list.length === 0 ? 'the list is empty; define at least one image'
-      : undefined;
+      list === undefined
+        ? "required key 'images' is missing"
+        : !Array.isArray(list)
+          ? `expected a list of image definitions, got ${describeValue(list)}`
+          : list.length === 0
+            ? 'the list is empty; define at least one image'
+            : undefined;
     if (problem === undefined) return list as unknown[];
     ctx.addIssue({ code: 'custom', message: problem });
     return z.NEVER;
@@ -89,13 +120,17 @@ export const versionFieldsSchema = z.object({
   id: optional(checked(checkUuid)),
 } satisfies Record<Exclude<(typeof VERSION_KEYS)[number], 'meta'>, z.ZodType>);
 
-const glanceProperties = fieldValue((w) => (isMapping(w.value) ? ok<Mapping>(w.value) : bad(`expected a mapping of Glance properties, got ${describeValue(w.value)}`)));
+const glanceProperties = fieldValue((w) =>
+  isMapping(w.value) ? ok<Mapping>(w.value) : bad(`expected a mapping of Glance properties, got ${describeValue(w.value)}`),
+);
 
 /** Image `meta`: required; version `meta`: optional (it is merged over the image's). */
 export const imageMetaField = required(glanceProperties);
 export const versionMetaField = optional(glanceProperties);
 
-export const versionsField = required(fieldValue((w) => (Array.isArray(w.value) ? ok<unknown[]>(w.value) : bad(`expected a list of versions, got ${describeValue(w.value)}`))));
+export const versionsField = required(
+  fieldValue((w) => (Array.isArray(w.value) ? ok<unknown[]>(w.value) : bad(`expected a list of versions, got ${describeValue(w.value)}`))),
+);
 
 /** What a value outside OIM's list must look like where the list is soft (meta-rules.ts): `almalinux`, `pc-q35-8.2`. */
 const PROPERTY_TOKEN_RE = /^[a-z0-9][a-z0-9._-]*$/;

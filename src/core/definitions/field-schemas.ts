@@ -63,7 +63,12 @@ export const text = (opts: { nonEmpty?: boolean } = {}) => fieldValue((w) => asT
 
 /** PyYAML (YAML 1.1) reads these plain scalars as booleans; YAML 1.2 as strings. */
 const YAML11_BOOL: Readonly<Record<string, boolean>> = Object.fromEntries(
-  [['yes', true], ['no', false], ['on', true], ['off', false]].flatMap(([w, b]) => {
+  [
+    ['yes', true],
+    ['no', false],
+    ['on', true],
+    ['off', false],
+  ].flatMap(([w, b]) => {
     const s = w as string;
     return [s, s[0]!.toUpperCase() + s.slice(1), s.toUpperCase()].map((form) => [form, b as boolean]);
   }),

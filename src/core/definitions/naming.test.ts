@@ -76,7 +76,13 @@ describe('natural sort (as natsort orders versions)', () => {
 
   it('orders the Garden Linux versions of the OIM catalogue', () => {
     expect(sortVersions(['1592.14', '1877.5', '1877.6', '1877.7', '1592.15', '1592.16', '1877.10'])).toEqual([
-      '1592.14', '1592.15', '1592.16', '1877.5', '1877.6', '1877.7', '1877.10',
+      '1592.14',
+      '1592.15',
+      '1592.16',
+      '1877.5',
+      '1877.6',
+      '1877.7',
+      '1877.10',
     ]);
   });
 

@@ -53,10 +53,7 @@ export function managedNames(def: NameParts & { versions: readonly VersionLike[]
  * and each version's `name (version)` (old versions are renamed to it), else `name{sep}version`.
  */
 export function everyGlanceName(def: NameParts & { versions: readonly VersionLike[] }): { name: string; version: string | undefined }[] {
-  return [
-    ...(def.multi ? [{ name: def.name, version: undefined }] : []),
-    ...def.versions.map((v) => ({ name: versionedName(def, v), version: label(v) })),
-  ];
+  return [...(def.multi ? [{ name: def.name, version: undefined }] : []), ...def.versions.map((v) => ({ name: versionedName(def, v), version: label(v) }))];
 }
 
 /** The newest version by natural order (the last one OIM processes), or undefined without versions. */

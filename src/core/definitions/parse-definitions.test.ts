@@ -161,7 +161,14 @@ const ERROR_CASES: Case[] = [
   ['name not a string', { 2: '  - name: 24.04' }, {}, 'images[0].name', 2, /expected a string, got the number 24\.04; quote it: '24\.04'/],
   ['enable not a boolean', { 3: '    enable: maybe' }, {}, 'images[0].enable', 3, /expected true or false, got the string 'maybe'/],
   ["enable: 'yes' quoted is a string (also for PyYAML)", { 3: "    enable: 'yes'" }, {}, 'images[0].enable', 3, /expected true or false/],
-  ['format not in the enum', { 4: '    format: qcow3' }, {}, 'images[0].format', 4, /'qcow3' is not one of aki, ari, ami, raw, iso, vhd, vdi, qcow2, vmdk \(did you mean 'qcow2'\?\)/],
+  [
+    'format not in the enum',
+    { 4: '    format: qcow3' },
+    {},
+    'images[0].format',
+    4,
+    /'qcow3' is not one of aki, ari, ami, raw, iso, vhd, vdi, qcow2, vmdk \(did you mean 'qcow2'\?\)/,
+  ],
   ['login missing', { 5: null }, {}, 'images[0].login', 2, /required key is missing/],
   ['login without value', { 5: '    login:' }, {}, 'images[0].login', 5, /has no value/],
   ['min_disk negative', { 6: '    min_disk: -1' }, {}, 'images[0].min_disk', 6, /must be ≥ 0, got -1/],
@@ -174,75 +181,278 @@ const ERROR_CASES: Case[] = [
   ['separator not a string', {}, { 10: ['    separator: 1'] }, 'images[0].separator', 11, /quote it: '1'/],
   ['tags not a list', { 21: '    tags: managed' }, {}, 'images[0].tags', 21, /expected a list of strings/],
   ['tag not a string', { 21: '    tags: [a, 7]' }, {}, 'images[0].tags[1]', 21, /quote it: '7'/],
-  ['latest_url not a URL', {}, { 21: ['    latest_url: cloud-images.ubuntu.com/x.img'] }, 'images[0].latest_url', 22, /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL/],
-  ['latest_checksum_url over ftp', {}, { 21: ['    latest_checksum_url: ftp://mirror.example/SHA256SUMS'] }, 'images[0].latest_checksum_url', 22, /ftp is not allowed here/],
+  [
+    'latest_url not a URL',
+    {},
+    { 21: ['    latest_url: cloud-images.ubuntu.com/x.img'] },
+    'images[0].latest_url',
+    22,
+    /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL/,
+  ],
+  [
+    'latest_checksum_url over ftp',
+    {},
+    { 21: ['    latest_checksum_url: ftp://mirror.example/SHA256SUMS'] },
+    'images[0].latest_checksum_url',
+    22,
+    /ftp is not allowed here/,
+  ],
   ['unknown image key with a near miss', { 6: '    min_disc: 8' }, {}, 'images[0].min_disc', 6, /unknown key 'min_disc' \(did you mean 'min_disk'\?\)/],
   ['camelCase image key', { 7: '    minRam: 512' }, {}, 'images[0].minRam', 7, /did you mean 'min_ram'\?/],
   ['version key at image level', {}, { 10: ['    checksum: sha256:abc'] }, 'images[0].checksum', 11, /belongs in each versions\[\] entry/],
   ['property at image level', {}, { 10: ['    os_secure_boot: required'] }, 'images[0].os_secure_boot', 11, /Glance properties belong under meta/],
-  ['meta missing', { 11: null, 12: null, 13: null, 14: null, 15: null, 16: null, 17: null, 18: null, 19: null, 20: null }, {}, 'images[0].meta', 2, /required key is missing/],
-  ['meta not a mapping', { 11: '    meta: [architecture]', 12: null, 13: null, 14: null, 15: null, 16: null, 17: null, 18: null, 19: null, 20: null }, {}, 'images[0].meta', 11, /expected a mapping of Glance properties, got a list/],
+  [
+    'meta missing',
+    { 11: null, 12: null, 13: null, 14: null, 15: null, 16: null, 17: null, 18: null, 19: null, 20: null },
+    {},
+    'images[0].meta',
+    2,
+    /required key is missing/,
+  ],
+  [
+    'meta not a mapping',
+    { 11: '    meta: [architecture]', 12: null, 13: null, 14: null, 15: null, 16: null, 17: null, 18: null, 19: null, 20: null },
+    {},
+    'images[0].meta',
+    11,
+    /expected a mapping of Glance properties, got a list/,
+  ],
   ['versions missing', { 22: null, 23: null, 24: null, 25: null, 26: null }, {}, 'images[0].versions', 2, /required key is missing/],
-  ['versions not a list', { 22: '    versions: 20260108', 23: null, 24: null, 25: null, 26: null }, {}, 'images[0].versions', 22, /expected a list of versions/],
+  [
+    'versions not a list',
+    { 22: '    versions: 20260108', 23: null, 24: null, 25: null, 26: null },
+    {},
+    'images[0].versions',
+    22,
+    /expected a list of versions/,
+  ],
   // meta
   ['architecture not in the enum', { 12: '      architecture: amd64' }, {}, 'images[0].meta.architecture', 12, /'amd64' is not one of x86_64, aarch64, risc-v/],
   ['required meta key missing', { 12: null }, {}, 'images[0].meta.architecture', 12, /^required key is missing$/],
-  ['misspelt required meta key (one error, not also "missing")', { 12: '      architecure: x86_64' }, {}, 'images[0].meta.architecure', 12, /^unknown key 'architecure' \(did you mean 'architecture'\?\)$/],
+  [
+    'misspelt required meta key (one error, not also "missing")',
+    { 12: '      architecure: x86_64' },
+    {},
+    'images[0].meta.architecure',
+    12,
+    /^unknown key 'architecure' \(did you mean 'architecture'\?\)$/,
+  ],
   ['required meta key without value', { 12: '      architecture:' }, {}, 'images[0].meta.architecture', 12, /has no value/],
   ['hw_disk_bus not in the enum', { 13: '      hw_disk_bus: ide' }, {}, 'images[0].meta.hw_disk_bus', 13, /'ide' is not one of virtio, scsi/],
-  ['hypervisor_type not in the enum', { 14: '      hypervisor_type: kvm' }, {}, 'images[0].meta.hypervisor_type', 14, /is not one of hyperv, ironic, lxc, qemu, uml, vmware, xen/],
+  [
+    'hypervisor_type not in the enum',
+    { 14: '      hypervisor_type: kvm' },
+    {},
+    'images[0].meta.hypervisor_type',
+    14,
+    /is not one of hyperv, ironic, lxc, qemu, uml, vmware, xen/,
+  ],
   ['os_distro not a token', { 15: '      os_distro: Ubuntu Linux' }, {}, 'images[0].meta.os_distro', 15, /'Ubuntu Linux' is not one of/],
-  ['os_version a number', { 16: '      os_version: 22.10' }, {}, 'images[0].meta.os_version', 16, /got the number 22\.1 \(written 22\.10\); quote it: '22\.10'/],
+  [
+    'os_version a number',
+    { 16: '      os_version: 22.10' },
+    {},
+    'images[0].meta.os_version',
+    16,
+    /got the number 22\.1 \(written 22\.10\); quote it: '22\.10'/,
+  ],
   ['os_purpose not in the enum', { 17: '      os_purpose: general' }, {}, 'images[0].meta.os_purpose', 17, /'general' is not one of generic, oldgeneric/],
-  ['replace_frequency not in the enum', { 18: '      replace_frequency: fortnightly' }, {}, 'images[0].meta.replace_frequency', 18, /not one of yearly, quarterly, monthly, weekly, daily, critical_bug, never/],
-  ['uuid_validity last-x (OIM crashes on it)', { 19: '      uuid_validity: last-x' }, {}, 'images[0].meta.uuid_validity', 19, /N in last-N must be a whole number/],
+  [
+    'replace_frequency not in the enum',
+    { 18: '      replace_frequency: fortnightly' },
+    {},
+    'images[0].meta.replace_frequency',
+    18,
+    /not one of yearly, quarterly, monthly, weekly, daily, critical_bug, never/,
+  ],
+  [
+    'uuid_validity last-x (OIM crashes on it)',
+    { 19: '      uuid_validity: last-x' },
+    {},
+    'images[0].meta.uuid_validity',
+    19,
+    /N in last-N must be a whole number/,
+  ],
   ['uuid_validity last-0', { 19: '      uuid_validity: last-0' }, {}, 'images[0].meta.uuid_validity', 19, /at least 1/],
-  ['uuid_validity free text', { 19: '      uuid_validity: always' }, {}, 'images[0].meta.uuid_validity', 19, /expected none, forever, notice, last-N or a date/],
+  [
+    'uuid_validity free text',
+    { 19: '      uuid_validity: always' },
+    {},
+    'images[0].meta.uuid_validity',
+    19,
+    /expected none, forever, notice, last-N or a date/,
+  ],
   ['provided_until not a date', { 20: '      provided_until: soon' }, {}, 'images[0].meta.provided_until', 20, /expected none, notice or a date YYYY-MM-DD/],
   ['provided_until impossible date', { 20: '      provided_until: 2030-02-30' }, {}, 'images[0].meta.provided_until', 20, /expected none, notice or a date/],
   ['hotfix_hours negative', {}, { 20: ['      hotfix_hours: -4'] }, 'images[0].meta.hotfix_hours', 21, /must be ≥ 0/],
   ['hotfix_hours text', {}, { 20: ['      hotfix_hours: soon'] }, 'images[0].meta.hotfix_hours', 21, /expected a whole number/],
-  ['hw_vif_multiqueue_enabled not a boolean', {}, { 20: ['      hw_vif_multiqueue_enabled: 2'] }, 'images[0].meta.hw_vif_multiqueue_enabled', 21, /expected true or false/],
-  ['hw_watchdog_action not in the enum', {}, { 20: ['      hw_watchdog_action: reboot'] }, 'images[0].meta.hw_watchdog_action', 21, /not one of disabled, reset, poweroff, pause, none/],
+  [
+    'hw_vif_multiqueue_enabled not a boolean',
+    {},
+    { 20: ['      hw_vif_multiqueue_enabled: 2'] },
+    'images[0].meta.hw_vif_multiqueue_enabled',
+    21,
+    /expected true or false/,
+  ],
+  [
+    'hw_watchdog_action not in the enum',
+    {},
+    { 20: ['      hw_watchdog_action: reboot'] },
+    'images[0].meta.hw_watchdog_action',
+    21,
+    /not one of disabled, reset, poweroff, pause, none/,
+  ],
   ['hw_rng_model not in the enum', {}, { 20: ['      hw_rng_model: egd'] }, 'images[0].meta.hw_rng_model', 21, /not one of virtio/],
   ['image_description not a string', {}, { 20: ['      image_description: [a]'] }, 'images[0].meta.image_description', 21, /expected a string, got a list/],
-  ['reserved os_glance_*', {}, { 20: ['      os_glance_import_task: x'] }, 'images[0].meta.os_glance_import_task', 21, /reserved: Glance manages os_glance_\* properties itself/],
+  [
+    'reserved os_glance_*',
+    {},
+    { 20: ['      os_glance_import_task: x'] },
+    'images[0].meta.os_glance_import_task',
+    21,
+    /reserved: Glance manages os_glance_\* properties itself/,
+  ],
   ['reserved os_hash_*', {}, { 20: ['      os_hash_value: abc'] }, 'images[0].meta.os_hash_value', 21, /reserved: Glance manages os_hash_\*/],
-  ['Glance attribute in meta', {}, { 20: ['      min_disk: 5'] }, 'images[0].meta.min_disk', 21, /is a Glance image attribute, not a property; use the definition's min_disk/],
+  [
+    'Glance attribute in meta',
+    {},
+    { 20: ['      min_disk: 5'] },
+    'images[0].meta.min_disk',
+    21,
+    /is a Glance image attribute, not a property; use the definition's min_disk/,
+  ],
   ['os_hidden in meta', {}, { 20: ['      os_hidden: true'] }, 'images[0].meta.os_hidden', 21, /use the definition's versions\[\]\.hidden/],
   ['property name with capitals and spaces', {}, { 20: ['      Secure Boot: yes'] }, 'images[0].meta.Secure Boot', 21, /not a usable property name/],
-  ['custom property with a list value', {}, { 20: ['      hw_cpu_policy: [dedicated]'] }, 'images[0].meta.hw_cpu_policy', 21, /must be a string, number or boolean, got a list/],
+  [
+    'custom property with a list value',
+    {},
+    { 20: ['      hw_cpu_policy: [dedicated]'] },
+    'images[0].meta.hw_cpu_policy',
+    21,
+    /must be a string, number or boolean, got a list/,
+  ],
   // versions
-  ['version unquoted number', { 23: '      - version: 20260108' }, {}, 'images[0].versions[0].version', 23, /expected a string, got the number 20260108; quote it: '20260108'/],
+  [
+    'version unquoted number',
+    { 23: '      - version: 20260108' },
+    {},
+    'images[0].versions[0].version',
+    23,
+    /expected a string, got the number 20260108; quote it: '20260108'/,
+  ],
   ['version missing', { 23: '      - build_date: 2026-01-08', 26: null }, {}, 'images[0].versions[0].version', 23, /required key is missing/],
   ['url missing', { 24: null }, {}, 'images[0].versions[0].url', 23, /required key is missing/],
-  ['url not a URL', { 24: '        url: htp://cloud-images.ubuntu.com/x.img' }, {}, 'images[0].versions[0].url', 24, /'htp:\/\/cloud-images\.ubuntu\.com\/x\.img' is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or file:<path>/],
-  ['url with an upper-case scheme', { 24: '        url: HTTPS://cloud-images.ubuntu.com/x.img' }, {}, 'images[0].versions[0].url', 24, /write the scheme in lowercase/],
-  ['url with whitespace', { 24: "        url: 'https://example.com/my image.img'" }, {}, 'images[0].versions[0].url', 24, /contains whitespace; percent-encode it/],
+  [
+    'url not a URL',
+    { 24: '        url: htp://cloud-images.ubuntu.com/x.img' },
+    {},
+    'images[0].versions[0].url',
+    24,
+    /'htp:\/\/cloud-images\.ubuntu\.com\/x\.img' is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or file:<path>/,
+  ],
+  [
+    'url with an upper-case scheme',
+    { 24: '        url: HTTPS://cloud-images.ubuntu.com/x.img' },
+    {},
+    'images[0].versions[0].url',
+    24,
+    /write the scheme in lowercase/,
+  ],
+  [
+    'url with whitespace',
+    { 24: "        url: 'https://example.com/my image.img'" },
+    {},
+    'images[0].versions[0].url',
+    24,
+    /contains whitespace; percent-encode it/,
+  ],
   ['file: url escaping upward', { 24: '        url: file:images/../../etc/passwd' }, {}, 'images[0].versions[0].url', 24, /contains a '\.\.' segment/],
   ['file: url with an encoded ..', { 24: '        url: file:images/%2e%2e/%2e%2e/x.img' }, {}, 'images[0].versions[0].url', 24, /contains a '\.\.' segment/],
   ['file://host form', { 24: '        url: file://host/x.img' }, {}, 'images[0].versions[0].url', 24, /use file:relative\/path or file:\/\/\/absolute\/path/],
-  ['mirror_url not a URL', {}, { 24: ['        mirror_url: s3://bucket/x.img'] }, 'images[0].versions[0].mirror_url', 25, /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or file:<path>/],
+  [
+    'mirror_url not a URL',
+    {},
+    { 24: ['        mirror_url: s3://bucket/x.img'] },
+    'images[0].versions[0].mirror_url',
+    25,
+    /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or file:<path>/,
+  ],
   ['checksum too short', { 25: '        checksum: sha256:abc' }, {}, 'images[0].versions[0].checksum', 25, /sha256 digest must be 64 hex digits, got 3/],
-  ['checksum length of another algorithm', { 25: `        checksum: md5:${SHA}` }, {}, 'images[0].versions[0].checksum', 25, /md5 digest must be 32 hex digits, got 64/],
-  ['checksum unknown algorithm', { 25: `        checksum: sha384:${SHA}` }, {}, 'images[0].versions[0].checksum', 25, /unknown checksum algorithm 'sha384'; use one of md5, sha1, sha256, sha512/],
+  [
+    'checksum length of another algorithm',
+    { 25: `        checksum: md5:${SHA}` },
+    {},
+    'images[0].versions[0].checksum',
+    25,
+    /md5 digest must be 32 hex digits, got 64/,
+  ],
+  [
+    'checksum unknown algorithm',
+    { 25: `        checksum: sha384:${SHA}` },
+    {},
+    'images[0].versions[0].checksum',
+    25,
+    /unknown checksum algorithm 'sha384'; use one of md5, sha1, sha256, sha512/,
+  ],
   ['checksum algorithm spelled sha-256', { 25: `        checksum: sha-256:${SHA}` }, {}, 'images[0].versions[0].checksum', 25, /did you mean 'sha256'\?/],
-  ['bare checksum of 40 digits', { 25: `        checksum: ${SHA.slice(0, 40)}` }, {}, 'images[0].versions[0].checksum', 25, /without algorithm must be 64 hex digits \(sha256\), got 40/],
+  [
+    'bare checksum of 40 digits',
+    { 25: `        checksum: ${SHA.slice(0, 40)}` },
+    {},
+    'images[0].versions[0].checksum',
+    25,
+    /without algorithm must be 64 hex digits \(sha256\), got 40/,
+  ],
   ['checksum not hex', { 25: `        checksum: sha256:${'g'.repeat(64)}` }, {}, 'images[0].versions[0].checksum', 25, /must be hexadecimal/],
   ['build_date missing', { 26: null }, {}, 'images[0].versions[0].build_date', 23, /required key is missing/],
   ['build_date impossible', { 26: '        build_date: 2026-02-30' }, {}, 'images[0].versions[0].build_date', 26, /'2026-02-30' is not a calendar date/],
   ['build_date as a number', { 26: '        build_date: 20260108' }, {}, 'images[0].versions[0].build_date', 26, /got the number 20260108; write 2026-01-08/],
   ['build_date text', { 26: '        build_date: yesterday' }, {}, 'images[0].versions[0].build_date', 26, /is not a date \(YYYY-MM-DD\) or timestamp/],
-  ['checksums_url over ftp', {}, { 26: ['        checksums_url: ftp://example.com/SHA256SUMS'] }, 'images[0].versions[0].checksums_url', 27, /ftp is not allowed here/],
-  ['checksum_url file:', {}, { 26: ['        checksum_url: file:SHA256SUMS'] }, 'images[0].versions[0].checksum_url', 27, /file: is only allowed for url and mirror_url/],
+  [
+    'checksums_url over ftp',
+    {},
+    { 26: ['        checksums_url: ftp://example.com/SHA256SUMS'] },
+    'images[0].versions[0].checksums_url',
+    27,
+    /ftp is not allowed here/,
+  ],
+  [
+    'checksum_url file:',
+    {},
+    { 26: ['        checksum_url: file:SHA256SUMS'] },
+    'images[0].versions[0].checksum_url',
+    27,
+    /file: is only allowed for url and mirror_url/,
+  ],
   ['hidden not a boolean', {}, { 26: ['        hidden: sometimes'] }, 'images[0].versions[0].hidden', 27, /expected true or false/],
-  ['version visibility not in the enum', {}, { 26: ['        visibility: hidden'] }, 'images[0].versions[0].visibility', 27, /'hidden' is not one of public, private, community, shared/],
+  [
+    'version visibility not in the enum',
+    {},
+    { 26: ['        visibility: hidden'] },
+    'images[0].versions[0].visibility',
+    27,
+    /'hidden' is not one of public, private, community, shared/,
+  ],
   ['version os_version a number', {}, { 26: ['        os_version: 24.04'] }, 'images[0].versions[0].os_version', 27, /quote it: '24\.04'/],
   ['image_description not a string', {}, { 26: ['        image_description: 5'] }, 'images[0].versions[0].image_description', 27, /quote it: '5'/],
-  ['source not a URL', {}, { 26: ['        source: git://github.com/x'] }, 'images[0].versions[0].source', 27, /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or 'private'/],
+  [
+    'source not a URL',
+    {},
+    { 26: ['        source: git://github.com/x'] },
+    'images[0].versions[0].source',
+    27,
+    /is not an http\(s\):\/\/ or ftp\(s\):\/\/ URL, or 'private'/,
+  ],
   ['id upper case', {}, { 26: ['        id: 0A5B1C2D-0000-4000-8000-000000000001'] }, 'images[0].versions[0].id', 27, /write the UUID in lowercase/],
   ['id not a UUID', {}, { 26: ['        id: image-1'] }, 'images[0].versions[0].id', 27, /is not a UUID/],
-  ['version meta value', {}, { 26: ['        meta:', '          hw_disk_bus: ide'] }, 'images[0].versions[0].meta.hw_disk_bus', 28, /'ide' is not one of virtio, scsi/],
+  [
+    'version meta value',
+    {},
+    { 26: ['        meta:', '          hw_disk_bus: ide'] },
+    'images[0].versions[0].meta.hw_disk_bus',
+    28,
+    /'ide' is not one of virtio, scsi/,
+  ],
   ['unknown version key with a near miss', { 26: '        buildDate: 2026-01-08' }, {}, 'images[0].versions[0].buildDate', 26, /did you mean 'build_date'\?/],
   ['image key at version level', {}, { 26: ['        min_disk: 8'] }, 'images[0].versions[0].min_disk', 27, /it is an image-level key/],
   ['version latest without checksum source', { 23: '      - version: latest' }, {}, 'images[0].versions[0].version', 23, /needs checksums_url or checksum_url/],
@@ -335,7 +545,18 @@ describe('other errors', () => {
 
   it('duplicate fixed image ids are errors', () => {
     const id = '0a5b1c2d-0000-4000-8000-000000000001';
-    const text = edit({}, { 26: [`        id: ${id}`, "      - version: '20260109'", '        url: https://example.com/b.img', '        build_date: 2026-01-09', `        id: ${id}`] });
+    const text = edit(
+      {},
+      {
+        26: [
+          `        id: ${id}`,
+          "      - version: '20260109'",
+          '        url: https://example.com/b.img',
+          '        build_date: 2026-01-09',
+          `        id: ${id}`,
+        ],
+      },
+    );
     const errors = errorsOf(text);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.location).toMatchObject({ field: 'images[0].versions[1].id', line: 31 });
@@ -364,7 +585,14 @@ describe('other errors', () => {
   });
 
   it('refuses an alias bomb (guard in positions.ts)', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join('\n');
     const errors = errorsOf(`${bomb}\nimages: []\n`);
     expect(errors[0]!.problem).toMatch(/invalid YAML/);
   });
@@ -426,7 +654,18 @@ describe('traps OIM users hit are fixed', () => {
   it('a required meta key may come from every version instead of the image', () => {
     const ok = parse(edit({ 12: null }, { 26: ['        meta:', '          architecture: aarch64'] }));
     expect(ok.images[0]!.versions[0]!.meta).toEqual({ architecture: 'aarch64' });
-    const twoVersions = edit({ 12: null }, { 26: ['        meta:', '          architecture: aarch64', "      - version: '20260109'", '        url: https://example.com/b.img', '        build_date: 2026-01-09'] });
+    const twoVersions = edit(
+      { 12: null },
+      {
+        26: [
+          '        meta:',
+          '          architecture: aarch64',
+          "      - version: '20260109'",
+          '        url: https://example.com/b.img',
+          '        build_date: 2026-01-09',
+        ],
+      },
+    );
     const [e] = errorsOf(twoVersions);
     expect(e!.location).toMatchObject({ field: 'images[0].meta.architecture', line: 12 });
   });
@@ -448,7 +687,9 @@ describe('traps OIM users hit are fixed', () => {
   );
 
   it('source may be private or a URL; version latest works with one checksum source', () => {
-    const { images } = parse(edit({ 23: '      - version: latest' }, { 26: ['        source: private', '        checksums_url: https://example.com/SHA256SUMS'] }));
+    const { images } = parse(
+      edit({ 23: '      - version: latest' }, { 26: ['        source: private', '        checksums_url: https://example.com/SHA256SUMS'] }),
+    );
     expect(images[0]!.versions[0]).toMatchObject({ version: 'latest', source: 'private', checksumsUrl: 'https://example.com/SHA256SUMS' });
   });
 
@@ -504,17 +745,67 @@ describe('warnings', () => {
   const warningsOf = (text: string) => parse(text).warnings;
 
   it.each<[string, Record<number, string | null>, Record<number, string[]>, string]>([
-    ['unknown valid-looking property', {}, { 20: ['      hw_qemu_guest_agent: "yes"'] }, "defs.yml:21:7 (images[0].meta.hw_qemu_guest_agent): 'hw_qemu_guest_agent' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property"],
-    ['property with a namespace colon', {}, { 20: ['      trait:CUSTOM_GPU: required'] }, "defs.yml:21:7 (images[0].meta.trait:CUSTOM_GPU): 'trait:CUSTOM_GPU' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property"],
-    ['near miss of a known key', {}, { 20: ['      hw_disk_buss: virtio'] }, "defs.yml:21:7 (images[0].meta.hw_disk_buss): 'hw_disk_buss' is not in OIM's schema (OIM --check would reject it); did you mean 'hw_disk_bus'?"],
-    ['property OIM derives itself', {}, { 20: ['      image_source: https://cloud-images.ubuntu.com/'] }, "defs.yml:21:7 (images[0].meta.image_source): 'image_source' is not in OIM's schema (OIM --check would reject it); normally derived from versions[].url; the value here is set as given"],
-    ['os_distro outside OIM\'s list', { 15: '      os_distro: almalinux' }, {}, "defs.yml:15:18 (images[0].meta.os_distro): 'almalinux' is not in OIM's list for os_distro (arch, centos, cirros, debian, fedora, freebsd, gentoo, mandrake, mandriva, mes, msdos, netbsd, netware, openbsd, opensolaris, opensuse, rhel, rocky, sled, talos, ubuntu, windows); SCS follows osinfo-db short ids (e.g. almalinux); OIM --check would reject it"],
-    ['hw_firmware_type bios', {}, { 20: ['      hw_firmware_type: bios'] }, "defs.yml:21:25 (images[0].meta.hw_firmware_type): 'bios' is not in OIM's list for hw_firmware_type (uefi); Nova knows 'bios' and 'uefi'"],
-    ['versioned machine type', {}, { 20: ['      hw_machine_type: pc-q35-8.2'] }, "defs.yml:21:24 (images[0].meta.hw_machine_type): 'pc-q35-8.2' is not in OIM's list for hw_machine_type (pc, q35, virt); make sure your hypervisor knows this machine type"],
-    ['null for a nullable key', { 13: '      hw_disk_bus:' }, {}, "defs.yml:13:7 (images[0].meta.hw_disk_bus): no value (allowed by OIM's schema): the property 'hw_disk_bus' will not be set"],
-    ['number that YAML shortens', {}, { 20: ['      kernel_version: 6.10'] }, "defs.yml:21:23 (images[0].meta.kernel_version): YAML reads 6.10 as the number 6.1; quote it if you mean '6.10'"],
+    [
+      'unknown valid-looking property',
+      {},
+      { 20: ['      hw_qemu_guest_agent: "yes"'] },
+      "defs.yml:21:7 (images[0].meta.hw_qemu_guest_agent): 'hw_qemu_guest_agent' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
+    ],
+    [
+      'property with a namespace colon',
+      {},
+      { 20: ['      trait:CUSTOM_GPU: required'] },
+      "defs.yml:21:7 (images[0].meta.trait:CUSTOM_GPU): 'trait:CUSTOM_GPU' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
+    ],
+    [
+      'near miss of a known key',
+      {},
+      { 20: ['      hw_disk_buss: virtio'] },
+      "defs.yml:21:7 (images[0].meta.hw_disk_buss): 'hw_disk_buss' is not in OIM's schema (OIM --check would reject it); did you mean 'hw_disk_bus'?",
+    ],
+    [
+      'property OIM derives itself',
+      {},
+      { 20: ['      image_source: https://cloud-images.ubuntu.com/'] },
+      "defs.yml:21:7 (images[0].meta.image_source): 'image_source' is not in OIM's schema (OIM --check would reject it); normally derived from versions[].url; the value here is set as given",
+    ],
+    [
+      "os_distro outside OIM's list",
+      { 15: '      os_distro: almalinux' },
+      {},
+      "defs.yml:15:18 (images[0].meta.os_distro): 'almalinux' is not in OIM's list for os_distro (arch, centos, cirros, debian, fedora, freebsd, gentoo, mandrake, mandriva, mes, msdos, netbsd, netware, openbsd, opensolaris, opensuse, rhel, rocky, sled, talos, ubuntu, windows); SCS follows osinfo-db short ids (e.g. almalinux); OIM --check would reject it",
+    ],
+    [
+      'hw_firmware_type bios',
+      {},
+      { 20: ['      hw_firmware_type: bios'] },
+      "defs.yml:21:25 (images[0].meta.hw_firmware_type): 'bios' is not in OIM's list for hw_firmware_type (uefi); Nova knows 'bios' and 'uefi'",
+    ],
+    [
+      'versioned machine type',
+      {},
+      { 20: ['      hw_machine_type: pc-q35-8.2'] },
+      "defs.yml:21:24 (images[0].meta.hw_machine_type): 'pc-q35-8.2' is not in OIM's list for hw_machine_type (pc, q35, virt); make sure your hypervisor knows this machine type",
+    ],
+    [
+      'null for a nullable key',
+      { 13: '      hw_disk_bus:' },
+      {},
+      "defs.yml:13:7 (images[0].meta.hw_disk_bus): no value (allowed by OIM's schema): the property 'hw_disk_bus' will not be set",
+    ],
+    [
+      'number that YAML shortens',
+      {},
+      { 20: ['      kernel_version: 6.10'] },
+      "defs.yml:21:23 (images[0].meta.kernel_version): YAML reads 6.10 as the number 6.1; quote it if you mean '6.10'",
+    ],
     ['enable missing', { 3: null }, {}, "defs.yml:2:5 (images[0].enable): 'enable' is not set; treated as true, as OIM's code does (OIM's schema requires it)"],
-    ['os_purpose missing', { 17: null }, {}, "defs.yml:12:7 (images[0].meta.os_purpose): 'os_purpose' is missing (mandatory in scs-0102-v2 and required by OIM's schema)"],
+    [
+      'os_purpose missing',
+      { 17: null },
+      {},
+      "defs.yml:12:7 (images[0].meta.os_purpose): 'os_purpose' is missing (mandatory in scs-0102-v2 and required by OIM's schema)",
+    ],
     ['duplicate tag', { 21: '    tags: [a, a]' }, {}, "defs.yml:21:15 (images[0].tags[1]): duplicate tag 'a'"],
   ])('%s', (_name, replace, insert, warning) => {
     expect(warningsOf(edit(replace, insert))).toContain(warning);

@@ -48,8 +48,14 @@ beforeAll(() => {
 
 describe('inspectDiskImage: real format and unsafe constructs', () => {
   it.each([
-    ['plain.qcow2', 'qcow2'], ['v2.qcow2', 'qcow2'], ['disk.raw', 'raw'], ['mono.vmdk', 'vmdk'], ['stream.vmdk', 'vmdk'],
-    ['disk.vhd', 'vhd'], ['disk.vhdx', 'vhdx'], ['disk.iso', 'iso'],
+    ['plain.qcow2', 'qcow2'],
+    ['v2.qcow2', 'qcow2'],
+    ['disk.raw', 'raw'],
+    ['mono.vmdk', 'vmdk'],
+    ['stream.vmdk', 'vmdk'],
+    ['disk.vhd', 'vhd'],
+    ['disk.vhdx', 'vhdx'],
+    ['disk.iso', 'iso'],
   ])('%s is a safe %s', (file, format) => {
     expect(inspectDiskImage(head(file))).toEqual({ format, problems: [] });
   });

@@ -63,7 +63,8 @@ export function capiDraft(target: InitTarget, opts: InitOptions): DraftImage | {
   const { meta, comments: metaComments } = buildMeta({
     osDistro: cat.osDistro,
     osVersion: CAPI_BASE_OS_VERSION,
-    osVersionWhy: 'the Ubuntu release the image is built on (ubuntu-2404-kube); OIM would overwrite it with the version label for non-multi images, scs-images keeps it',
+    osVersionWhy:
+      'the Ubuntu release the image is built on (ubuntu-2404-kube); OIM would overwrite it with the version label for non-multi images, scs-images keeps it',
     purpose: 'k8snode',
     description: 'https://github.com/osism/k8s-capi-images',
     descriptionWhy: 'scs-0104 v2 requires exactly this URL for CAPI images',

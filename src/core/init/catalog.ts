@@ -35,12 +35,24 @@ export interface FamilyCatalog {
 export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
   ubuntu: {
     dated: [
-      { image: 'https://cloud-images.ubuntu.com/releases/{codename}/release-{date}/ubuntu-{version}-server-cloudimg-amd64.img', manifest: 'https://cloud-images.ubuntu.com/releases/{codename}/release-{date}/SHA256SUMS' },
-      { image: 'https://cloud-images.ubuntu.com/{codename}/{date}/{codename}-server-cloudimg-amd64.img', manifest: 'https://cloud-images.ubuntu.com/{codename}/{date}/SHA256SUMS' },
+      {
+        image: 'https://cloud-images.ubuntu.com/releases/{codename}/release-{date}/ubuntu-{version}-server-cloudimg-amd64.img',
+        manifest: 'https://cloud-images.ubuntu.com/releases/{codename}/release-{date}/SHA256SUMS',
+      },
+      {
+        image: 'https://cloud-images.ubuntu.com/{codename}/{date}/{codename}-server-cloudimg-amd64.img',
+        manifest: 'https://cloud-images.ubuntu.com/{codename}/{date}/SHA256SUMS',
+      },
     ],
     undated: [
-      { image: 'https://cloud-images.ubuntu.com/releases/{codename}/release/ubuntu-{version}-server-cloudimg-amd64.img', manifest: 'https://cloud-images.ubuntu.com/releases/{codename}/release/SHA256SUMS' },
-      { image: 'https://cloud-images.ubuntu.com/{codename}/current/{codename}-server-cloudimg-amd64.img', manifest: 'https://cloud-images.ubuntu.com/{codename}/current/SHA256SUMS' },
+      {
+        image: 'https://cloud-images.ubuntu.com/releases/{codename}/release/ubuntu-{version}-server-cloudimg-amd64.img',
+        manifest: 'https://cloud-images.ubuntu.com/releases/{codename}/release/SHA256SUMS',
+      },
+      {
+        image: 'https://cloud-images.ubuntu.com/{codename}/current/{codename}-server-cloudimg-amd64.img',
+        manifest: 'https://cloud-images.ubuntu.com/{codename}/current/SHA256SUMS',
+      },
     ],
     login: 'ubuntu',
     minDisk: 8,
@@ -53,8 +65,14 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
     // listing tells, so a date alone cannot name one: init always uses latest/.
     dated: [],
     undated: [
-      { image: 'https://cloud.debian.org/images/cloud/{codename}/latest/debian-{version}-genericcloud-amd64.qcow2', manifest: 'https://cloud.debian.org/images/cloud/{codename}/latest/SHA512SUMS' },
-      { image: 'https://cdimage.debian.org/cdimage/cloud/{codename}/latest/debian-{version}-genericcloud-amd64.qcow2', manifest: 'https://cdimage.debian.org/cdimage/cloud/{codename}/latest/SHA512SUMS' },
+      {
+        image: 'https://cloud.debian.org/images/cloud/{codename}/latest/debian-{version}-genericcloud-amd64.qcow2',
+        manifest: 'https://cloud.debian.org/images/cloud/{codename}/latest/SHA512SUMS',
+      },
+      {
+        image: 'https://cdimage.debian.org/cdimage/cloud/{codename}/latest/debian-{version}-genericcloud-amd64.qcow2',
+        manifest: 'https://cdimage.debian.org/cdimage/cloud/{codename}/latest/SHA512SUMS',
+      },
     ],
     login: 'debian',
     minDisk: 8,
@@ -68,7 +86,10 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
     dated: [],
     undated: [
       { image: 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-{k8sMinor}/ubuntu-2404-kube-{k8s}.qcow2' },
-      { image: 'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2404-kube-{k8sMinor}/ubuntu-2404-kube-{k8s}.qcow2' },
+      {
+        image:
+          'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2404-kube-{k8sMinor}/ubuntu-2404-kube-{k8s}.qcow2',
+      },
     ],
     login: 'ubuntu',
     minDisk: 20,

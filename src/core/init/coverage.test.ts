@@ -7,16 +7,31 @@ import type { Requirement } from './types.js';
 
 const DASH = compileNameScheme('ubuntu-capi-image-v[0-9]\\.[0-9]+(\\.[0-9]+)?');
 const SPACE = compileNameScheme('ubuntu-capi-image v[0-9]\\.[0-9]+(\\.[0-9]+)?');
-const req = (over: Partial<Requirement> = {}): Requirement => ({ origin: 't', why: '', status: 'recommended', name: 'Ubuntu 24.04', sources: ['https://cloud-images.ubuntu.com/noble/'], ...over });
+const req = (over: Partial<Requirement> = {}): Requirement => ({
+  origin: 't',
+  why: '',
+  status: 'recommended',
+  name: 'Ubuntu 24.04',
+  sources: ['https://cloud-images.ubuntu.com/noble/'],
+  ...over,
+});
 
 function defs(extra: string, url = 'https://cloud-images.ubuntu.com/noble/current/x.img', name = 'Ubuntu 24.04', multi = true) {
   const text = [
     'images:',
     `- name: ${name}`,
-    '  enable: true', '  format: qcow2', '  login: ubuntu', '  min_disk: 8', '  min_ram: 512', '  status: active',
-    '  visibility: public', `  multi: ${multi}`, "  separator: '-'", '  tags: []',
+    '  enable: true',
+    '  format: qcow2',
+    '  login: ubuntu',
+    '  min_disk: 8',
+    '  min_ram: 512',
+    '  status: active',
+    '  visibility: public',
+    `  multi: ${multi}`,
+    "  separator: '-'",
+    '  tags: []',
     '  meta: {architecture: x86_64, hw_disk_bus: scsi, hypervisor_type: qemu, os_distro: ubuntu, os_purpose: generic,',
-    "         replace_frequency: quarterly, uuid_validity: last-3, provided_until: none}",
+    '         replace_frequency: quarterly, uuid_validity: last-3, provided_until: none}',
     '  versions:',
     `  - {version: 'v1.30.1', url: '${url}', build_date: 2026-01-01${extra}}`,
   ].join('\n');
@@ -46,7 +61,10 @@ describe('coverageOf', () => {
   it('classes: by the name_scheme, for non-multi names', () => {
     const capi = defs('', 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/a.qcow2', 'ubuntu-capi-image', false);
     const sources = ['https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/'];
-    expect(coverageOf(req({ name: 'ubuntu-capi-image', matcher: DASH, sources }), capi)).toMatchObject({ covered: true, coveredBy: ['ubuntu-capi-image-v1.30.1'] });
+    expect(coverageOf(req({ name: 'ubuntu-capi-image', matcher: DASH, sources }), capi)).toMatchObject({
+      covered: true,
+      coveredBy: ['ubuntu-capi-image-v1.30.1'],
+    });
     expect(coverageOf(req({ name: 'ubuntu-capi-image', matcher: SPACE, sources }), capi).covered).toBe(false);
   });
 });

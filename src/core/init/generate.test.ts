@@ -33,7 +33,10 @@ describe.each(BUNDLED)('init from the bundled spec %s', (specName) => {
           const names = [currentName(def, v), versionedName(def, v)];
           if (entry?.matcher) for (const n of names) expect(entry.matcher.matches(n), n).toBe(true);
           else expect(currentName(def, v)).toBe(entry?.name);
-          expect(entry?.sources.some((p) => v.url.startsWith(p)), v.url).toBe(true);
+          expect(
+            entry?.sources.some((p) => v.url.startsWith(p)),
+            v.url,
+          ).toBe(true);
         }
       }
     }
@@ -58,11 +61,22 @@ describe('what the definitions say', () => {
     const [ubuntu] = parsed('ubuntu');
     expect(ubuntu).toMatchObject({ name: 'Ubuntu 24.04', multi: true, login: 'ubuntu', visibility: 'public', format: 'qcow2' });
     expect(ubuntu?.meta).toEqual({
-      architecture: 'x86_64', hw_disk_bus: 'scsi', hw_scsi_model: 'virtio-scsi', hw_rng_model: 'virtio', hypervisor_type: 'qemu',
-      os_distro: 'ubuntu', os_version: '24.04', os_purpose: 'generic', image_description: 'Ubuntu 24.04',
-      replace_frequency: 'quarterly', uuid_validity: 'last-3', provided_until: '2029-05-31',
+      architecture: 'x86_64',
+      hw_disk_bus: 'scsi',
+      hw_scsi_model: 'virtio-scsi',
+      hw_rng_model: 'virtio',
+      hypervisor_type: 'qemu',
+      os_distro: 'ubuntu',
+      os_version: '24.04',
+      os_purpose: 'generic',
+      image_description: 'Ubuntu 24.04',
+      replace_frequency: 'quarterly',
+      uuid_validity: 'last-3',
+      provided_until: '2029-05-31',
     });
-    expect(ubuntu?.versions).toMatchObject([{ version: '20261128', buildDate: '2026-11-28', url: 'https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img' }]);
+    expect(ubuntu?.versions).toMatchObject([
+      { version: '20261128', buildDate: '2026-11-28', url: 'https://cloud-images.ubuntu.com/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img' },
+    ]);
     expect(ubuntu?.latestChecksumUrl).toBe('https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS');
     const [debian] = parsed('debian');
     expect(debian?.versions[0]?.url).toBe('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2');
@@ -74,7 +88,9 @@ describe('what the definitions say', () => {
     expect(capi).toMatchObject({ name: 'ubuntu-capi-image', multi: false, separator: '-' });
     expect(capi?.meta).toMatchObject({ os_purpose: 'k8snode', image_description: 'https://github.com/osism/k8s-capi-images', provided_until: 'none' });
     expect(capi && versionedName(capi, 'v1.35.5')).toBe('ubuntu-capi-image-v1.35.5');
-    expect(capi?.versions[0]?.url).toBe('https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.35/ubuntu-2404-kube-v1.35.5.qcow2');
+    expect(capi?.versions[0]?.url).toBe(
+      'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.35/ubuntu-2404-kube-v1.35.5.qcow2',
+    );
   });
 
   it('the older spec\'s space scheme gets separator " "', () => {
@@ -95,7 +111,10 @@ describe('what the definitions say', () => {
 
 describe('options', () => {
   it('--base-url: mirror_url on the local host, url (so image_source) stays upstream', () => {
-    const r = fromSpec('scs-0104-v1-images-v5', { ...OPTIONS, baseUrls: { ubuntu: 'http://127.0.0.1:8080/u/', debian: 'http://127.0.0.1:8080/d', capi: 'http://127.0.0.1:9/c' } });
+    const r = fromSpec('scs-0104-v1-images-v5', {
+      ...OPTIONS,
+      baseUrls: { ubuntu: 'http://127.0.0.1:8080/u/', debian: 'http://127.0.0.1:8080/d', capi: 'http://127.0.0.1:9/c' },
+    });
     const versions = r.files.flatMap((f) => parseDefinitionFile(f.text, f.fileName).images.flatMap((d) => d.versions));
     expect(versions.map((v) => v.mirrorUrl)).toEqual([
       'http://127.0.0.1:8080/u/releases/noble/release/ubuntu-24.04-server-cloudimg-amd64.img',
@@ -121,7 +140,9 @@ describe('options', () => {
     const entry = spec.entries[0]!;
     const only = { ...spec, entries: [{ ...entry, sources: ['https://cloud-images.ubuntu.com/noble/'] }] };
     const r = generateDefinitions(targetsFromSpec(only, RELEASES, false), OPTIONS, HEADER);
-    expect(parseDefinitionFile(r.files[0]!.text, 'u.yml').images[0]?.versions[0]?.url).toBe('https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img');
+    expect(parseDefinitionFile(r.files[0]!.text, 'u.yml').images[0]?.versions[0]?.url).toBe(
+      'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
+    );
     const none = { ...spec, entries: [{ ...entry, sources: ['https://mirror.example.org/'] }] };
     const r2 = generateDefinitions(targetsFromSpec(none, RELEASES, false), OPTIONS, HEADER);
     expect(r2.files).toEqual([]);
@@ -133,7 +154,9 @@ describe('options', () => {
     const r = generateDefinitions(sel, OPTIONS, HEADER);
     const bad = r.coverage.filter((c) => !c.covered);
     // the old spec wants 'ubuntu-capi-image v…' (space), the draft 'ubuntu-capi-image-v…' (dash): one separator only
-    expect(bad.map((c) => [c.requirement.origin, c.requirement.matcher?.source])).toEqual([['scs-0104-v1-images', 'ubuntu-capi-image v[0-9]\\.[0-9]+(\\.[0-9]+)?']]);
+    expect(bad.map((c) => [c.requirement.origin, c.requirement.matcher?.source])).toEqual([
+      ['scs-0104-v1-images', 'ubuntu-capi-image v[0-9]\\.[0-9]+(\\.[0-9]+)?'],
+    ]);
     expect(r.coverage.filter((c) => c.covered)).toHaveLength(r.coverage.length - 1);
   });
 });

@@ -59,7 +59,10 @@ export function generateDefinitions(selection: TargetSelection, opts: InitOption
   return {
     files,
     definitions,
-    coverage: coverage(drafts.flatMap((d) => d.target.requirements), definitions.images),
+    coverage: coverage(
+      drafts.flatMap((d) => d.target.requirements),
+      definitions.images,
+    ),
     uncovered,
     notes: [...selection.notes],
   };

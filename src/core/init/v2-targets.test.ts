@@ -9,7 +9,7 @@ import { targetsFromV2 } from './v2-targets.js';
 const summary = (date: string, all = false) =>
   targetsFromV2(RELEASES, date, all).targets.map((t) => `${t.name}:${t.requirements.map((r) => r.status).join('+')}`);
 
-describe('targetsFromV2: the draft\'s required and recommended images by date', () => {
+describe("targetsFromV2: the draft's required and recommended images by date", () => {
   it.each([
     ['2026-11-28', ['Ubuntu 26.04:mandatory', 'Ubuntu 24.04:recommended', 'Debian 13:recommended', 'Debian 12:recommended']],
     // 26.04 is out on 2026-04-23 but required only from April 30

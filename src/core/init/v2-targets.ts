@@ -46,7 +46,9 @@ export function targetsFromV2(releases: DistroReleases, date: string, includeOpt
   const capi: InitTarget = {
     family: 'capi',
     name: V2_CAPI_NAME,
-    requirements: [{ origin, why: 'SCS CAPI image, recommended', status: 'recommended', name: V2_CAPI_NAME, matcher: CAPI_PRESENCE_MATCHER, sources: CAPI_SOURCE_PREFIXES }],
+    requirements: [
+      { origin, why: 'SCS CAPI image, recommended', status: 'recommended', name: V2_CAPI_NAME, matcher: CAPI_PRESENCE_MATCHER, sources: CAPI_SOURCE_PREFIXES },
+    ],
   };
   out.targets.push(capi);
   return out;

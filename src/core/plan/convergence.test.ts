@@ -11,19 +11,21 @@ import { IMPORT_MARKER, type OutdatedPolicy } from './types.js';
 const LABELS = ['1', '2', '3', '4', '5'];
 
 const defArb = (name: string) =>
-  fc.record({
-    multi: fc.boolean(),
-    separator: fc.constantFrom(' ', '-'),
-    labels: fc.subarray(LABELS, { minLength: 1 }),
-    uuid: fc.constantFrom('none', 'forever', 'notice', 'last-1', 'last-2', 'last-3', '2026-01-01', '2027-01-01'),
-    status: fc.constantFrom('active' as const, 'deactivated' as const),
-    visibility: fc.constantFrom('public' as const, 'private' as const, 'community' as const),
-    keep: fc.boolean(),
-    purpose: fc.constantFrom('generic', 'minimal'),
-  }).map((r): ImageDefinition => {
-    const base = definition(name, r.labels, { multi: r.multi, separator: r.separator, status: r.status, visibility: r.visibility, keep: r.keep });
-    return { ...base, meta: { ...base.meta, uuid_validity: r.uuid, os_purpose: r.purpose } };
-  });
+  fc
+    .record({
+      multi: fc.boolean(),
+      separator: fc.constantFrom(' ', '-'),
+      labels: fc.subarray(LABELS, { minLength: 1 }),
+      uuid: fc.constantFrom('none', 'forever', 'notice', 'last-1', 'last-2', 'last-3', '2026-01-01', '2027-01-01'),
+      status: fc.constantFrom('active' as const, 'deactivated' as const),
+      visibility: fc.constantFrom('public' as const, 'private' as const, 'community' as const),
+      keep: fc.boolean(),
+      purpose: fc.constantFrom('generic', 'minimal'),
+    })
+    .map((r): ImageDefinition => {
+      const base = definition(name, r.labels, { multi: r.multi, separator: r.separator, status: r.status, visibility: r.visibility, keep: r.keep });
+      return { ...base, meta: { ...base.meta, uuid_validity: r.uuid, os_purpose: r.purpose } };
+    });
 
 type Shape = 'absent' | 'synced' | 'drifted' | 'queued' | 'unverified' | 'twin-leftover' | 'bare-old';
 
@@ -44,7 +46,16 @@ function imagesFor(def: ImageDefinition, label: string, shape: Shape): Image[] {
       return [synced()];
     case 'drifted': {
       const img = synced();
-      return [{ ...img, status: img.status === 'active' ? 'deactivated' : 'active', visibility: 'shared', minRam: 1, tags: [TAG, 'x'], properties: { ...img.properties, os_version: 'drift', hw_rng_model: 'virtio' } }];
+      return [
+        {
+          ...img,
+          status: img.status === 'active' ? 'deactivated' : 'active',
+          visibility: 'shared',
+          minRam: 1,
+          tags: [TAG, 'x'],
+          properties: { ...img.properties, os_version: 'drift', hw_rng_model: 'virtio' },
+        },
+      ];
     }
     case 'queued':
       return [cloudImage(`${def.name}${def.separator}(${label})`, { status: 'queued', properties: { internal_version: label, [IMPORT_MARKER]: label } })];

@@ -71,7 +71,9 @@ export function desiredProperties(def: ImageDefinition, v: VersionDefinition): R
 /** Where the bytes come from. `file:` paths are relative to the definition file's directory. */
 export function importSource(def: ImageDefinition, v: VersionDefinition): ImportSource {
   const url = v.mirrorUrl ?? v.url;
-  const source: ImportSource = url.startsWith('file:') ? { kind: 'file', url, path: filePath(url, def.baseDir ?? dirname(def.location.file)) } : { kind: 'url', url };
+  const source: ImportSource = url.startsWith('file:')
+    ? { kind: 'file', url, path: filePath(url, def.baseDir ?? dirname(def.location.file)) }
+    : { kind: 'url', url };
   if (v.checksum) source.checksum = { ...v.checksum };
   return source;
 }

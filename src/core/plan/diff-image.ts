@@ -36,7 +36,6 @@ export interface ImageDiff {
 const PROTECTED_PREFIXES = ['os_glance_', 'os_hash_'];
 export const isGlanceManaged = (key: string): boolean => PROTECTED_PREFIXES.some((p) => key.startsWith(p));
 
-
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
   const sa = new Set(a);
   return sa.size === new Set(b).size && b.every((x) => sa.has(x));
@@ -48,7 +47,12 @@ export function diffImage(image: Image, target: TargetState): ImageDiff {
   const after: ImageState = {};
   const fields: string[] = [];
 
-  const scalar = <K extends 'name' | 'visibility' | 'hidden' | 'minDisk' | 'minRam'>(key: K, path: string, want: ImageState[K] | undefined, have: ImageState[K] | undefined): void => {
+  const scalar = <K extends 'name' | 'visibility' | 'hidden' | 'minDisk' | 'minRam'>(
+    key: K,
+    path: string,
+    want: ImageState[K] | undefined,
+    have: ImageState[K] | undefined,
+  ): void => {
     if (want === undefined || want === have) return;
     patch.push({ op: 'replace', path, value: want });
     before[key] = have;

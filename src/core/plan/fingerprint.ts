@@ -15,13 +15,24 @@ function canonical(image: Image): unknown {
     .sort()
     .map((k) => [k, image.properties[k]]);
   return [
-    image.id, image.name, image.status, image.visibility, image.hidden, image.owner ?? null,
-    image.minDisk ?? null, image.minRam ?? null, image.size ?? null, image.hashValue ?? null,
-    [...image.tags].sort(), props,
+    image.id,
+    image.name,
+    image.status,
+    image.visibility,
+    image.hidden,
+    image.owner ?? null,
+    image.minDisk ?? null,
+    image.minRam ?? null,
+    image.size ?? null,
+    image.hashValue ?? null,
+    [...image.tags].sort(),
+    props,
   ];
 }
 
 export function fingerprintImages(images: readonly Image[]): string {
   const sorted = [...images].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return `sha256:${createHash('sha256').update(JSON.stringify(sorted.map(canonical))).digest('hex')}`;
+  return `sha256:${createHash('sha256')
+    .update(JSON.stringify(sorted.map(canonical)))
+    .digest('hex')}`;
 }

@@ -116,7 +116,14 @@ function updateChange(image: Image, def: ImageDefinition, label: string, diff: I
   return change;
 }
 
-function deleteChange(image: Image, def: ImageDefinition | undefined, label: string | undefined, reason: string, cleanup: boolean, requires: string[] = []): Change {
+function deleteChange(
+  image: Image,
+  def: ImageDefinition | undefined,
+  label: string | undefined,
+  reason: string,
+  cleanup: boolean,
+  requires: string[] = [],
+): Change {
   return {
     ...(requires.length > 0 ? { requires } : {}),
     key: `delete:${image.id}`,
@@ -148,9 +155,13 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
     for (const extra of sorted.slice(1)) {
       // an unfinished extra is a leftover (the primary is either settled or resumed); settled twins are only reported
       if (!isSettled(extra)) {
-        changes.push(deleteChange(extra, def, label, `leftover of an interrupted import (status ${extra.status}); version ${label} exists as ${sorted[0]?.id}`, false));
+        changes.push(
+          deleteChange(extra, def, label, `leftover of an interrupted import (status ${extra.status}); version ${label} exists as ${sorted[0]?.id}`, false),
+        );
       } else {
-        notes.push(`'${def.name}' version ${label}: ${images.length} images (${sorted.map((i) => i.id).join(', ')}); ${sorted[0]?.id} is managed, the others are left alone`);
+        notes.push(
+          `'${def.name}' version ${label}: ${images.length} images (${sorted.map((i) => i.id).join(', ')}); ${sorted[0]?.id} is managed, the others are left alone`,
+        );
       }
     }
   }
@@ -169,9 +180,12 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
     const target = { ...definedTarget(d, superseded, ctx.policy), minDisk: minDiskFor(d.minDisk, image.size) };
     const diff = diffImage(image, target);
     if (isNoop(diff)) continue;
-    const reason = diff.after.name !== undefined && def.multi
-      ? superseded ? `superseded by version ${newest?.label}` : 'the newest version carries the bare name'
-      : `differs from the definition: ${diff.fields.join(', ')}`;
+    const reason =
+      diff.after.name !== undefined && def.multi
+        ? superseded
+          ? `superseded by version ${newest?.label}`
+          : 'the newest version carries the bare name'
+        : `differs from the definition: ${diff.fields.join(', ')}`;
     changes.push(updateChange(image, def, d.label, diff, reason, superseded ? bareHolderRequires(image) : []));
   }
 
@@ -194,7 +208,8 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
       changes.push(deleteChange(image, def, label, `outdated: ${retention.why}`, true, requires));
       continue;
     }
-    if (outdated && ctx.policy.delete) notes.push(`'${image.name}' (${image.id}) is outdated but not deleted (${image.protected ? 'protected' : 'keep: true'}); deactivated instead`);
+    if (outdated && ctx.policy.delete)
+      notes.push(`'${image.name}' (${image.id}) is outdated but not deleted (${image.protected ? 'protected' : 'keep: true'}); deactivated instead`);
     const deactivate = outdated && (ctx.policy.deactivate || ctx.policy.delete);
     const diff = diffImage(image, supersededTarget(image, rename, ctx.policy, deactivate));
     if (isNoop(diff)) continue;

@@ -7,7 +7,11 @@ import { planImages } from './plan-images.js';
 const plan = planImages({
   definitions: [definition('Ubuntu 24.04', ['1', '2'])],
   images: [cloudImage('Ubuntu 24.04', { properties: { internal_version: '0' } })],
-  now: NOW, ownerProjectId: PROJECT, cloud: { name: 'c', region: 'RegionOne' }, tag: TAG, policy: { delete: true },
+  now: NOW,
+  ownerProjectId: PROJECT,
+  cloud: { name: 'c', region: 'RegionOne' },
+  tag: TAG,
+  policy: { delete: true },
 });
 
 describe('plan files', () => {

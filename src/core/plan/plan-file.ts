@@ -20,69 +20,83 @@ const base = {
   name: z.string(),
   reason: z.string(),
 };
-const importChange = z.object({
-  ...base,
-  action: z.enum(['create', 'resume']),
-  create: z.object({
-    name: z.string().min(1),
-    id: z.string().optional(),
-    diskFormat: z.string(),
-    containerFormat: z.literal('bare'),
-    visibility: z.literal('private'),
-    minDisk: z.number().int().min(0),
-    minRam: z.number().int().min(0),
-    tags: z.array(z.string()),
-    properties: z.record(z.string(), z.string()),
-  }).passthrough(),
-  source: z.object({
-    kind: z.enum(['url', 'file']),
-    url: z.string(),
-    path: z.string().optional(),
-    checksum: z.object({ algorithm: z.enum(['md5', 'sha1', 'sha256', 'sha512']), hex: z.string().regex(/^[0-9a-f]+$/) }).optional(),
-  }).passthrough(),
-  finalize: z.object({
-    name: z.string(),
-    visibility: z.string(),
-    hidden: z.boolean(),
-    minDisk: z.number().int().min(0),
-    status: z.enum(['active', 'deactivated']),
-  }).passthrough(),
-  imageId: z.string().optional(),
-  resumeStatus: z.string().optional(),
-  after: state,
-}).passthrough();
-const updateChange = z.object({
-  ...base,
-  action: z.enum(['update', 'rename', 'hide', 'deactivate', 'reactivate']),
-  imageId: z.string().min(1),
-  patch: z.array(patchOp),
-  statusAction: z.enum(['deactivate', 'reactivate']).optional(),
-  before: state,
-  after: state,
-  requires: z.array(z.string()).optional(),
-  cleanup: z.boolean(),
-}).passthrough();
-const deleteChange = z.object({
-  ...base,
-  action: z.literal('delete'),
-  imageId: z.string().min(1),
-  before: state,
-  cleanup: z.boolean(),
-  requires: z.array(z.string()).optional(),
-}).passthrough();
+const importChange = z
+  .object({
+    ...base,
+    action: z.enum(['create', 'resume']),
+    create: z
+      .object({
+        name: z.string().min(1),
+        id: z.string().optional(),
+        diskFormat: z.string(),
+        containerFormat: z.literal('bare'),
+        visibility: z.literal('private'),
+        minDisk: z.number().int().min(0),
+        minRam: z.number().int().min(0),
+        tags: z.array(z.string()),
+        properties: z.record(z.string(), z.string()),
+      })
+      .passthrough(),
+    source: z
+      .object({
+        kind: z.enum(['url', 'file']),
+        url: z.string(),
+        path: z.string().optional(),
+        checksum: z.object({ algorithm: z.enum(['md5', 'sha1', 'sha256', 'sha512']), hex: z.string().regex(/^[0-9a-f]+$/) }).optional(),
+      })
+      .passthrough(),
+    finalize: z
+      .object({
+        name: z.string(),
+        visibility: z.string(),
+        hidden: z.boolean(),
+        minDisk: z.number().int().min(0),
+        status: z.enum(['active', 'deactivated']),
+      })
+      .passthrough(),
+    imageId: z.string().optional(),
+    resumeStatus: z.string().optional(),
+    after: state,
+  })
+  .passthrough();
+const updateChange = z
+  .object({
+    ...base,
+    action: z.enum(['update', 'rename', 'hide', 'deactivate', 'reactivate']),
+    imageId: z.string().min(1),
+    patch: z.array(patchOp),
+    statusAction: z.enum(['deactivate', 'reactivate']).optional(),
+    before: state,
+    after: state,
+    requires: z.array(z.string()).optional(),
+    cleanup: z.boolean(),
+  })
+  .passthrough();
+const deleteChange = z
+  .object({
+    ...base,
+    action: z.literal('delete'),
+    imageId: z.string().min(1),
+    before: state,
+    cleanup: z.boolean(),
+    requires: z.array(z.string()).optional(),
+  })
+  .passthrough();
 
-const planSchema = z.object({
-  formatVersion: z.string(),
-  createdAt: z.string(),
-  tool: z.object({ name: z.string(), version: z.string() }),
-  cloud: z.object({ name: z.string(), region: z.string().optional(), projectId: z.string() }),
-  tag: z.string().min(1),
-  policy: z.object({ hide: z.enum(['os_hidden', 'community', 'none']), deactivate: z.boolean(), delete: z.boolean(), prune: z.boolean() }),
-  fingerprint: z.string(),
-  managedImages: z.number().int().min(0),
-  changes: z.array(z.discriminatedUnion('action', [importChange, updateChange, deleteChange])),
-  notes: z.array(z.string()),
-}).passthrough();
+const planSchema = z
+  .object({
+    formatVersion: z.string(),
+    createdAt: z.string(),
+    tool: z.object({ name: z.string(), version: z.string() }),
+    cloud: z.object({ name: z.string(), region: z.string().optional(), projectId: z.string() }),
+    tag: z.string().min(1),
+    policy: z.object({ hide: z.enum(['os_hidden', 'community', 'none']), deactivate: z.boolean(), delete: z.boolean(), prune: z.boolean() }),
+    fingerprint: z.string(),
+    managedImages: z.number().int().min(0),
+    changes: z.array(z.discriminatedUnion('action', [importChange, updateChange, deleteChange])),
+    notes: z.array(z.string()),
+  })
+  .passthrough();
 
 export function serializePlan(plan: Plan): string {
   return `${JSON.stringify(plan, null, 2)}\n`;
@@ -105,7 +119,10 @@ export function readPlan(text: string, file: string): Plan {
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issue?.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const field = issue?.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new InputError({ file, ...(field ? { field } : {}) }, `not a valid plan: ${issue?.message ?? 'invalid'}`);
   }
   const keys = new Set<string>();

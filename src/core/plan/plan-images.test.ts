@@ -16,15 +16,21 @@ const upd = (c: Change | undefined) => c as UpdateChange;
 const { os_version: _v, ...baseMeta } = definition('x', []).meta;
 const cirrosMeta = { ...baseMeta, os_distro: 'cirros', os_purpose: 'minimal', uuid_validity: 'none' };
 const ubuntu = (labels: string[], over: Partial<ImageDefinition> = {}) => definition('Ubuntu 24.04', labels, over);
-const cirros = (labels: string[], over: Partial<ImageDefinition> = {}) =>
-  definition('Cirros', labels, { multi: false, meta: { ...cirrosMeta }, ...over });
+const cirros = (labels: string[], over: Partial<ImageDefinition> = {}) => definition('Cirros', labels, { multi: false, meta: { ...cirrosMeta }, ...over });
 
 describe('planImages: imports', () => {
   it('creates every missing version, private and under its versioned name, with all SCS-0102 properties', () => {
     const p = plan([ubuntu(['20260101', '20260201'])], []);
     expect(brief(p.changes)).toEqual(['create Ubuntu 24.04 (20260101) @20260101', 'create Ubuntu 24.04 @20260201']);
     const newest = imp(p.changes[1]);
-    expect(newest.create).toMatchObject({ name: 'Ubuntu 24.04 (20260201)', visibility: 'private', diskFormat: 'qcow2', containerFormat: 'bare', minDisk: 8, minRam: 512 });
+    expect(newest.create).toMatchObject({
+      name: 'Ubuntu 24.04 (20260201)',
+      visibility: 'private',
+      diskFormat: 'qcow2',
+      containerFormat: 'bare',
+      minDisk: 8,
+      minRam: 512,
+    });
     expect(newest.create.tags).toEqual(['managed_by_osism', 'os:ubuntu']);
     expect(newest.create.properties).toMatchObject({
       image_source: 'https://cloud-images.example.org/img/20260201/disk.qcow2',
@@ -208,7 +214,15 @@ describe('planImages: superseded and outdated versions', () => {
   });
 
   it('hide community turns public superseded images community (OIM --hide) and leaves private ones', () => {
-    const p = plan([def], [syncedImage(def, '4'), cloudImage('Ubuntu 24.04 (3)', { properties: { internal_version: '3' } }), cloudImage('Ubuntu 24.04 (2)', { visibility: 'private', properties: { internal_version: '2' } })], { hide: 'community' });
+    const p = plan(
+      [def],
+      [
+        syncedImage(def, '4'),
+        cloudImage('Ubuntu 24.04 (3)', { properties: { internal_version: '3' } }),
+        cloudImage('Ubuntu 24.04 (2)', { visibility: 'private', properties: { internal_version: '2' } }),
+      ],
+      { hide: 'community' },
+    );
     expect(p.changes.map((c) => [c.name, upd(c).after])).toEqual([['Ubuntu 24.04 (3)', { visibility: 'community' }]]);
   });
 

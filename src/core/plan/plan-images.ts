@@ -63,7 +63,13 @@ function planUnclaimed(images: readonly Image[], ctx: PlanContext): { changes: C
     }
     const base = { name: image.name, imageId: image.id, before: { name: image.name, status: image.status, visibility: image.visibility } };
     if (!isSettled(image)) {
-      changes.push({ key: `delete:${image.id}`, action: 'delete', ...base, cleanup: false, reason: `leftover of an interrupted import (status ${image.status}); no definition claims it` });
+      changes.push({
+        key: `delete:${image.id}`,
+        action: 'delete',
+        ...base,
+        cleanup: false,
+        reason: `leftover of an interrupted import (status ${image.status}); no definition claims it`,
+      });
       continue;
     }
     const own = typeof image.properties['uuid_validity'] === 'string' ? image.properties['uuid_validity'] : 'none';
@@ -76,7 +82,12 @@ function planUnclaimed(images: readonly Image[], ctx: PlanContext): { changes: C
     if (isNoop(diff)) continue;
     const action = diff.statusAction === 'deactivate' ? 'deactivate' : diff.after.hidden || diff.after.visibility ? 'hide' : 'update';
     changes.push({
-      key: `update:${image.id}`, action, ...base, patch: diff.patch, before: diff.before, after: diff.after,
+      key: `update:${image.id}`,
+      action,
+      ...base,
+      patch: diff.patch,
+      before: diff.before,
+      after: diff.after,
       ...(diff.statusAction ? { statusAction: diff.statusAction } : {}),
       cleanup: true,
       reason: `no definition claims it (uuid_validity ${own}${outdated ? '' : ': kept'})`,

@@ -21,12 +21,7 @@ export interface RetentionDecision {
 
 const DAY_MS = 86_400_000;
 
-export function retainedVersions(
-  labels: readonly string[],
-  defined: ReadonlySet<string>,
-  uuidValidity: string | undefined,
-  now: Date,
-): RetentionDecision {
+export function retainedVersions(labels: readonly string[], defined: ReadonlySet<string>, uuidValidity: string | undefined, now: Date): RetentionDecision {
   const retained = new Set(defined);
   const all = [...new Set([...labels, ...defined])].sort((a, b) => compareVersions(b, a));
   const v = uuidValidity ?? 'forever';

@@ -19,7 +19,13 @@ import { IMPORT_MARKER, type OutdatedPolicy } from './types.js';
 export const OWNED_PROPERTIES: readonly string[] = [
   ...new Set([
     ...META_KEYS,
-    'image_source', 'image_build_date', 'image_original_user', 'internal_version', 'image_description', 'image_name', 'os_version',
+    'image_source',
+    'image_build_date',
+    'image_original_user',
+    'internal_version',
+    'image_description',
+    'image_name',
+    'os_version',
     IMPORT_MARKER,
   ]),
 ].sort();

@@ -9,7 +9,9 @@ const scopeSchema = z.object({
   name: z.string(),
   uuid: z.string(),
   url: z.string(),
-  scripts: z.array(z.looseObject({ testcases: z.array(z.looseObject({ id: z.string(), description: z.string().optional(), url: z.string().optional() })).optional() })).optional(),
+  scripts: z
+    .array(z.looseObject({ testcases: z.array(z.looseObject({ id: z.string(), description: z.string().optional(), url: z.string().optional() })).optional() }))
+    .optional(),
   modules: z.array(
     z.looseObject({
       id: z.string(),
@@ -53,7 +55,9 @@ export function parseScope(text: string, source: string): Scope {
   const versions: ScopeVersion[] = data.versions.map((v) => ({
     version: v.version,
     ...(v.stabilized_at !== undefined ? { stabilizedAt: day(v.stabilized_at) } : {}),
-    include: (v.include ?? []).map((inc) => (typeof inc === 'string' ? { module: inc, parameters: {} } : { module: inc.ref, parameters: inc.parameters ?? {} })),
+    include: (v.include ?? []).map((inc) =>
+      typeof inc === 'string' ? { module: inc, parameters: {} } : { module: inc.ref, parameters: inc.parameters ?? {} },
+    ),
   }));
   for (const v of versions) {
     for (const inc of v.include) {

@@ -26,7 +26,9 @@ describe('certificate scope versions', () => {
     expect(ids('v4')).toHaveLength(20);
     expect(ids('v5.1')).toHaveLength(23);
     expect(ids('next')).toHaveLength(25);
-    expect(ids('v5.1')).toEqual(expect.arrayContaining(['scs-0104-source-capi-1', 'scs-0104-source-debian-13', 'scs-0104-image-ubuntu-2404', 'scs-0102-image-recency']));
+    expect(ids('v5.1')).toEqual(
+      expect.arrayContaining(['scs-0104-source-capi-1', 'scs-0104-source-debian-13', 'scs-0104-image-ubuntu-2404', 'scs-0102-image-recency']),
+    );
     expect(ids('v5.1')).not.toContain('scs-0104-image-debian-12'); // only in the -rec module
     expect(ids('next')).toContain('scs-0102-os_purpose-uniqueness'); // scs-0102-v2 main
     expect(ids('v5.1').every(isImageTestcase)).toBe(true);
@@ -51,6 +53,8 @@ describe('certificate scope versions', () => {
   it('an unknown version names the known ones; a broken scope file names the place', () => {
     expect(() => selectScopeVersion(scope, { version: 'v9', day: '2026-11-28', withRecommended: false })).toThrow(/no version 'v9' \(versions: next, v5.1, v4/);
     expect(() => parseScope('name: x\nuuid: y\nurl: z\nmodules: 3\nversions: []\n', 'bad.yaml')).toThrow(InputError);
-    expect(() => parseScope('name: x\nuuid: y\nurl: z\nmodules: []\nversions:\n- version: v1\n  include: [nope]\n', 'bad.yaml')).toThrow(/unknown module 'nope'/);
+    expect(() => parseScope('name: x\nuuid: y\nurl: z\nmodules: []\nversions:\n- version: v1\n  include: [nope]\n', 'bad.yaml')).toThrow(
+      /unknown module 'nope'/,
+    );
   });
 });

@@ -26,7 +26,13 @@ const DAY_MS = 86_400_000;
  * `lastTimelineDate` is the newest date of the bundled timeline: a clock past both it and the
  * grace period is in time the bundled file cannot speak for.
  */
-export function snapshotWarning(snapshot: StandardsSnapshot, scopeName: string, scopeUrl: string, today: string, lastTimelineDate?: string): string | undefined {
+export function snapshotWarning(
+  snapshot: StandardsSnapshot,
+  scopeName: string,
+  scopeUrl: string,
+  today: string,
+  lastTimelineDate?: string,
+): string | undefined {
   const known = lastTimelineDate !== undefined && lastTimelineDate > snapshot.date ? lastTimelineDate : snapshot.date;
   const age = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${known}T00:00:00Z`)) / DAY_MS);
   if (!(age > SNAPSHOT_GRACE_DAYS)) return undefined;

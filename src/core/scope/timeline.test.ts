@@ -12,7 +12,10 @@ const imageSpecOfNewestEffectiveVersion = (s: typeof scope, day: string) => imag
 
 describe('scope timeline', () => {
   it('uses the newest entry on or before the day', () => {
-    const t: ScopeTimelineEntry[] = [{ date: '2025-01-01', versions: { a: 'effective' } }, { date: '2026-01-01', versions: { b: 'effective' } }];
+    const t: ScopeTimelineEntry[] = [
+      { date: '2025-01-01', versions: { a: 'effective' } },
+      { date: '2026-01-01', versions: { b: 'effective' } },
+    ];
     expect(versionsOn(t, '2025-06-01')).toEqual({ a: 'effective' });
     expect(versionsOn(t, '2026-01-01')).toEqual({ b: 'effective' });
     expect(versionsOn(t, '2024-01-01')).toEqual({});

@@ -71,10 +71,13 @@ describe('compileNameScheme: Python re.match semantics', () => {
 describe('agreement with CPython re.match', () => {
   const patterns = [CAPI_DASH, CAPI_SPACE, 'Ubuntu 2[24]\\.04', 'Debian (11|12)$', '[A-Z][a-z]+ \\d+', '(?i)debian', '.*capi', 'a{2,3}b', '[^ ]+ \\w+', 'x|y|'];
   const alphabet = fc.constantFrom(...'aAbBuUxyz -.0123v\n_'.split(''));
-  const names = fc.array(fc.oneof(
-    fc.string({ unit: alphabet, maxLength: 12 }),
-    fc.constantFrom('ubuntu-capi-image-v1.30.2', 'ubuntu-capi-image v1.2', 'Ubuntu 24.04', 'Debian 12', 'Debian 12\n', 'aab', 'Debian 11 old'),
-  ), { minLength: 200, maxLength: 200 });
+  const names = fc.array(
+    fc.oneof(
+      fc.string({ unit: alphabet, maxLength: 12 }),
+      fc.constantFrom('ubuntu-capi-image-v1.30.2', 'ubuntu-capi-image v1.2', 'Ubuntu 24.04', 'Debian 12', 'Debian 12\n', 'aab', 'Debian 11 old'),
+    ),
+    { minLength: 200, maxLength: 200 },
+  );
 
   it('agrees on random names for each pattern', () => {
     const sample = fc.sample(names, { seed: 42, numRuns: 1 })[0] as string[];

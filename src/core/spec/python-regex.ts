@@ -77,7 +77,11 @@ export function translatePythonRegex(pattern: string): string {
         i += 2;
         continue;
       }
-      if (n === 'Z') { out += '\\z'; i += 2; continue; }
+      if (n === 'Z') {
+        out += '\\z';
+        i += 2;
+        continue;
+      }
       if (/[1-9]/.test(n) && !inClass) throw new PythonRegexError(`backreference \\${n} is not supported (it needs a backtracking engine)`, i);
       if (n === 'u' || n === 'U') {
         const len = n === 'u' ? 4 : 8;
@@ -103,8 +107,14 @@ export function translatePythonRegex(pattern: string): string {
       out += c;
       i++;
       // a leading ']' (or '^]') is literal in Python
-      if (pattern[i] === '^') { out += '^'; i++; }
-      if (pattern[i] === ']') { out += '\\]'; i++; }
+      if (pattern[i] === '^') {
+        out += '^';
+        i++;
+      }
+      if (pattern[i] === ']') {
+        out += '\\]';
+        i++;
+      }
       continue;
     }
     if (c === '(' && pattern[i + 1] === '?') {

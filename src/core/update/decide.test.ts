@@ -22,7 +22,10 @@ const build = (label: string, digit: string, url = `https://u/${label}/x.img`): 
 
 describe('decideChange', () => {
   it('current when any version already has the digest', () => {
-    expect(decideChange(def(true, version('20260101', 'a'), version('20260201', 'b')), build('20260101', 'a'))).toEqual({ kind: 'current', version: '20260101' });
+    expect(decideChange(def(true, version('20260101', 'a'), version('20260201', 'b')), build('20260101', 'a'))).toEqual({
+      kind: 'current',
+      version: '20260101',
+    });
   });
   it('multi: appends a newer build and keeps the old ones', () => {
     expect(decideChange(def(true, version('20260101', 'a')), build('20260301', 'c')).kind).toBe('append');
@@ -35,11 +38,19 @@ describe('decideChange', () => {
     });
   });
   it('same label with another digest (rebuilt upstream) replaces that entry', () => {
-    expect(decideChange(def(true, version('20260301', 'a')), build('20260301', 'c'))).toMatchObject({ kind: 'replace', replaces: '20260301', reason: 'same version' });
+    expect(decideChange(def(true, version('20260301', 'a')), build('20260301', 'c'))).toMatchObject({
+      kind: 'replace',
+      replaces: '20260301',
+      reason: 'same version',
+    });
   });
   it('same url with another digest (a moving latest pointer) replaces that entry', () => {
     const pointer = 'https://u/latest.qcow2';
-    expect(decideChange(def(true, version('20260101', 'a', pointer)), build('20260301', 'c', pointer))).toMatchObject({ kind: 'replace', replaces: '20260101', reason: 'same url' });
+    expect(decideChange(def(true, version('20260101', 'a', pointer)), build('20260301', 'c', pointer))).toMatchObject({
+      kind: 'replace',
+      replaces: '20260101',
+      reason: 'same url',
+    });
   });
   it('never goes backwards', () => {
     expect(decideChange(def(true, version('20260401', 'a')), build('20260301', 'c'))).toEqual({ kind: 'older', version: '20260301', newest: '20260401' });
@@ -60,6 +71,8 @@ describe('entry values', () => {
     expect(checksumText(b.checksum)).toBe(`sha512:${'f'.repeat(128)}`);
   });
   it("mirror_url in OIM's layout", () => {
-    expect(mirrorUrlFor('https://m.example/images/', 'ubuntu-24.04', '20261120', 'qcow2')).toBe('https://m.example/images/ubuntu-24.04/20261120-ubuntu-24.04.qcow2');
+    expect(mirrorUrlFor('https://m.example/images/', 'ubuntu-24.04', '20261120', 'qcow2')).toBe(
+      'https://m.example/images/ubuntu-24.04/20261120-ubuntu-24.04.qcow2',
+    );
   });
 });

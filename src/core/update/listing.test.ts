@@ -6,9 +6,7 @@ import { UpstreamError } from './types.js';
 describe('parseDirectoryListing', () => {
   it('Ubuntu (Apache <pre> listing): the dated folders and current/, nothing else', () => {
     const entries = parseDirectoryListing(upstreamFixture('ubuntu2404/index.html'));
-    expect(entries).toEqual(
-      ['20260307', '20260321', '20260323', '20260518', '20260615', '20260705', 'current'].map((name) => ({ name, isDir: true })),
-    );
+    expect(entries).toEqual(['20260307', '20260321', '20260323', '20260518', '20260615', '20260705', 'current'].map((name) => ({ name, isDir: true })));
   });
 
   it('Debian (Apache table listing, each folder linked twice): 112 build folders and latest/', () => {

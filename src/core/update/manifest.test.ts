@@ -49,7 +49,9 @@ describe('parseChecksumManifest on every recorded manifest', () => {
   it('CentOS 7 sha256sum.txt (GNU, 180 entries)', () => {
     const entries = parseChecksumManifest(upstreamFixture('centos7/sha256sum.txt'));
     expect(entries).toHaveLength(180);
-    expect(findManifestEntry(entries, 'CentOS-7-x86_64-GenericCloud.qcow2')?.checksum.hex).toBe('284aab2b23d91318f169ff464bce4d53404a15a0618ceb34562838c59af4adea');
+    expect(findManifestEntry(entries, 'CentOS-7-x86_64-GenericCloud.qcow2')?.checksum.hex).toBe(
+      '284aab2b23d91318f169ff464bce4d53404a15a0618ceb34562838c59af4adea',
+    );
   });
 });
 

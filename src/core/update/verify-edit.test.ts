@@ -4,7 +4,12 @@ import { EditError, type UpstreamBuild } from './types.js';
 import { verifyEdit } from './verify-edit.js';
 import { applyVersionChange } from './yaml-edit.js';
 
-const BUILD: UpstreamBuild = { version: '20991231', url: 'https://e.org/x.img', checksum: { algorithm: 'sha256', hex: 'e'.repeat(64) }, buildDate: '2099-12-31' };
+const BUILD: UpstreamBuild = {
+  version: '20991231',
+  url: 'https://e.org/x.img',
+  checksum: { algorithm: 'sha256', hex: 'e'.repeat(64) },
+  buildDate: '2099-12-31',
+};
 const before = definitionFixture('rockylinux.yml');
 const after = applyVersionChange(before, 'Rocky 9', { kind: 'append', build: BUILD });
 
@@ -20,6 +25,8 @@ describe('verifyEdit: a second opinion before writing', () => {
     expect(() => verifyEdit(before, before, 'r.yml', 'Rocky 9', BUILD)).toThrow(/does not list version 20991231/);
   });
   it('refuses a file that would not validate', () => {
-    expect(() => verifyEdit(before, after.replace("version: '20991231'", "version: '20251123'"), 'r.yml', 'Rocky 9', BUILD)).toThrow(/would not validate: r\.yml:\d+:\d+/);
+    expect(() => verifyEdit(before, after.replace("version: '20991231'", "version: '20251123'"), 'r.yml', 'Rocky 9', BUILD)).toThrow(
+      /would not validate: r\.yml:\d+:\d+/,
+    );
   });
 });

@@ -19,7 +19,8 @@ export function verifyEdit(before: string, after: string, file: string, imageNam
   }
   const def = images.find((d) => d.name === imageName);
   const v = def?.versions.find((x) => x.version === build.version);
-  if (!v || v.url !== build.url || v.checksum?.hex !== build.checksum.hex) throw new EditError(`internal: the edited file does not list version ${build.version} as written`);
+  if (!v || v.url !== build.url || v.checksum?.hex !== build.checksum.hex)
+    throw new EditError(`internal: the edited file does not list version ${build.version} as written`);
   if (withoutVersions(before, imageName) !== withoutVersions(after, imageName)) throw new EditError('internal: the edit changed more than the versions list');
 }
 

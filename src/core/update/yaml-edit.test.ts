@@ -126,7 +126,11 @@ describe('hand-written file with comments, quotes, inline values', () => {
 
   it('an empty flow list becomes a block list; the comment after it stays', () => {
     const after = applyVersionChange(COMMENTED, 'Other', append);
-    expect(after.endsWith(`    versions:  # filled by update\n      - version: '20991231'\n        url: ${BUILD.url}\n        checksum: sha256:${'e'.repeat(64)}\n        build_date: 2099-12-31\n`)).toBe(true);
+    expect(
+      after.endsWith(
+        `    versions:  # filled by update\n      - version: '20991231'\n        url: ${BUILD.url}\n        checksum: sha256:${'e'.repeat(64)}\n        build_date: 2099-12-31\n`,
+      ),
+    ).toBe(true);
     verifyEdit(COMMENTED, after, 'c.yml', 'Other', BUILD);
   });
 
@@ -143,7 +147,11 @@ describe('comments anywhere (property)', () => {
   const lines = text.split('\n');
   const names = parseDefinitionFile(text, 'debian.yml').images.map((d) => d.name);
   it('append and replace keep every comment line, wherever comments are', () => {
-    const comment = fc.record({ at: fc.nat({ max: lines.length - 1 }), indent: fc.nat({ max: 12 }), body: fc.string({ maxLength: 20 }).map((b) => b.replace(/[\r\n]/g, ' ')) });
+    const comment = fc.record({
+      at: fc.nat({ max: lines.length - 1 }),
+      indent: fc.nat({ max: 12 }),
+      body: fc.string({ maxLength: 20 }).map((b) => b.replace(/[\r\n]/g, ' ')),
+    });
     fc.assert(
       fc.property(fc.array(comment, { maxLength: 8 }), fc.constantFrom(...names), fc.boolean(), (comments, name, doAppend) => {
         const withComments = [...lines];
@@ -176,7 +184,10 @@ describe('line endings and file ends', () => {
   });
 
   it('a file without a final newline', () => {
-    const text = COMMENTED.replace(/\n {4}versions: \[\] # filled by update\n$/, '\n    versions:\n      - version: "1"\n        url: https://e/x.img\n        build_date: 2026-01-01');
+    const text = COMMENTED.replace(
+      /\n {4}versions: \[\] # filled by update\n$/,
+      '\n    versions:\n      - version: "1"\n        url: https://e/x.img\n        build_date: 2026-01-01',
+    );
     const after = applyVersionChange(text, 'Other', append);
     expect(after.startsWith(`${text}\n      - version: "20991231"\n`)).toBe(true);
   });

@@ -30,7 +30,8 @@ export function applyVersionChange(text: string, imageName: string, change: Edit
   const { versions, keyOffset } = findVersions(doc.contents, imageName);
   const values = valuesOf(change.build, opts.mirrorUrl);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const splices = change.kind === 'append' ? appendEntry(text, versions, keyOffset, values, eol) : replaceEntry(text, findEntry(versions, change.replaces), values, eol);
+  const splices =
+    change.kind === 'append' ? appendEntry(text, versions, keyOffset, values, eol) : replaceEntry(text, findEntry(versions, change.replaces), values, eol);
   return applySplices(text, splices);
 }
 
@@ -80,7 +81,10 @@ function replaceEntry(text: string, entry: YAMLMap, values: Values, eol: string)
   // a missing key goes below the key that precedes it in FIELDS order (mirror_url below url)
   const groups = new Map<number, Field[]>();
   for (const field of missing) {
-    const prev = FIELDS.slice(0, FIELDS.indexOf(field)).reverse().map((f) => ownPair(entry, f)).find((p) => p !== undefined);
+    const prev = FIELDS.slice(0, FIELDS.indexOf(field))
+      .reverse()
+      .map((f) => ownPair(entry, f))
+      .find((p) => p !== undefined);
     const at = afterLineEnd(text, prev ? pairEnd(prev) : contentEnd(entry));
     groups.set(at, [...(groups.get(at) ?? []), field]);
   }
@@ -157,7 +161,9 @@ function entryText(values: Values, order: readonly Field[], layout: Layout, eol:
   // keys the neighbour lacks go below the key that precedes them in FIELDS order
   for (const field of FIELDS) {
     if (keys.includes(field)) continue;
-    const prev = FIELDS.slice(0, FIELDS.indexOf(field)).reverse().find((f) => keys.includes(f));
+    const prev = FIELDS.slice(0, FIELDS.indexOf(field))
+      .reverse()
+      .find((f) => keys.includes(f));
     keys.splice(prev === undefined ? 0 : keys.indexOf(prev) + 1, 0, field);
   }
   const lines = keys.filter((f) => values[f] !== undefined).flatMap((f) => keyLines(f, values[f] as string, layout, eol));
@@ -172,7 +178,8 @@ function keyLines(field: Field, value: string, layout: Layout, eol: string): str
   const type = fl?.type ?? (field === 'version' ? 'QUOTE_SINGLE' : undefined);
   const rendered = renderScalar(value, KIND[field], type);
   const indent = ' '.repeat(layout.keyCol);
-  if (fl?.valueCol !== undefined && fl.valueCol > layout.keyCol) return [`${indent}${field}:${fl.afterColon}${eol}`, `${' '.repeat(fl.valueCol)}${rendered}${eol}`];
+  if (fl?.valueCol !== undefined && fl.valueCol > layout.keyCol)
+    return [`${indent}${field}:${fl.afterColon}${eol}`, `${' '.repeat(fl.valueCol)}${rendered}${eol}`];
   return [`${indent}${field}:${fl?.afterColon || ' '}${rendered}${eol}`];
 }
 

@@ -23,7 +23,18 @@ describe('renderScalar keeps the style of the scalar it replaces', () => {
 
 describe('applySplices', () => {
   it('applies in any order given; refuses overlaps', () => {
-    expect(applySplices('abcdef', [{ start: 0, end: 1, text: 'A' }, { start: 4, end: 6, text: 'EF!' }, { start: 6, end: 6, text: '?' }])).toBe('AbcdEF!?');
-    expect(() => applySplices('abcdef', [{ start: 0, end: 3, text: '' }, { start: 2, end: 4, text: '' }])).toThrow(EditError);
+    expect(
+      applySplices('abcdef', [
+        { start: 0, end: 1, text: 'A' },
+        { start: 4, end: 6, text: 'EF!' },
+        { start: 6, end: 6, text: '?' },
+      ]),
+    ).toBe('AbcdEF!?');
+    expect(() =>
+      applySplices('abcdef', [
+        { start: 0, end: 3, text: '' },
+        { start: 2, end: 4, text: '' },
+      ]),
+    ).toThrow(EditError);
   });
 });

@@ -40,7 +40,13 @@ async function cloud(opts: { alwaysReject?: boolean; authDelayMs?: number; seed?
     json(res, 200, { ok: true });
   });
   const s = server;
-  const req = tokenRequestFromAuth('password', { username: 'demo', password: 'pw-abcdef', user_domain_name: 'Default', project_name: 'demo', project_domain_name: 'Default' });
+  const req = tokenRequestFromAuth('password', {
+    username: 'demo',
+    password: 'pw-abcdef',
+    user_domain_name: 'Default',
+    project_name: 'demo',
+    project_domain_name: 'Default',
+  });
   const session = new AuthSession({
     authenticate: () => createToken(`${s.url}/v3`, req),
     tokenStore: memoryTokenStore(opts.seed),
@@ -82,7 +88,13 @@ describe('AuthSession', () => {
   });
 
   it('on 401 with a planted bad token: re-authenticates once and repeats the request once', async () => {
-    const seed: TokenInfo = { token: 'gAAAAABrevokedrevokedrevoked', methods: ['password'], roles: [], catalog: [], expiresAt: new Date('2027-01-01T00:00:00Z') };
+    const seed: TokenInfo = {
+      token: 'gAAAAABrevokedrevokedrevoked',
+      methods: ['password'],
+      roles: [],
+      catalog: [],
+      expiresAt: new Date('2027-01-01T00:00:00Z'),
+    };
     const c = await cloud({ seed });
     expect(await get(c)).toEqual({ ok: true });
     expect(c.session.authentications).toBe(1);

@@ -47,7 +47,10 @@ describe('search path and file precedence', () => {
   });
 
   it('OS_CLIENT_SECURE_FILE goes in front of the secure list', async () => {
-    const m = machine({ 'cwd/clouds.yaml': cloud('a'), 'cwd/secure.yaml': 'clouds: {a: {auth: {password: cwd}}}', 's.yaml': 'clouds: {a: {auth: {password: env}}}' }, { OS_CLIENT_SECURE_FILE: '$ROOT/s.yaml' });
+    const m = machine(
+      { 'cwd/clouds.yaml': cloud('a'), 'cwd/secure.yaml': 'clouds: {a: {auth: {password: cwd}}}', 's.yaml': 'clouds: {a: {auth: {password: env}}}' },
+      { OS_CLIENT_SECURE_FILE: '$ROOT/s.yaml' },
+    );
     expect((await loadCloudConfig(m)).auth['password']).toBe('env');
   });
 
@@ -144,4 +147,3 @@ describe('the envvars cloud', () => {
     await expect(listClouds(m)).rejects.toThrow(/named "envvars"/);
   });
 });
-

@@ -127,12 +127,18 @@ export async function loadCloudConfig(opts: LoadCloudConfigOptions = {}): Promis
   delete cfg['regions'];
   cfg['region_name'] = region.name;
   cfg = magicFixes(cfg);
-  return toCloudConfig(name, cfg, regions.map((r) => r.name), {
-    fromEnv,
-    ...(loaded.cloudsFile && !fromEnv ? { cloudsFile: loaded.cloudsFile } : {}),
-    ...(loaded.secureFile && !fromEnv ? { secureFile: loaded.secureFile } : {}),
-    ...(publicFile ? { publicFile } : {}),
-  }, warnings);
+  return toCloudConfig(
+    name,
+    cfg,
+    regions.map((r) => r.name),
+    {
+      fromEnv,
+      ...(loaded.cloudsFile && !fromEnv ? { cloudsFile: loaded.cloudsFile } : {}),
+      ...(loaded.secureFile && !fromEnv ? { secureFile: loaded.secureFile } : {}),
+      ...(publicFile ? { publicFile } : {}),
+    },
+    warnings,
+  );
 }
 
 function toCloudConfig(name: string, cfg: Dict, regions: string[], source: CloudConfig['source'], warnings: string[]): CloudConfig {
@@ -161,7 +167,21 @@ function toCloudConfig(name: string, cfg: Dict, regions: string[], source: Cloud
     }
   }
 
-  const known = new Set(['auth', 'auth_type', 'region_name', 'interface', 'image_interface', 'identity_interface', 'image_endpoint_override', 'api_timeout', 'verify', 'insecure', 'cacert', 'cert', 'key']);
+  const known = new Set([
+    'auth',
+    'auth_type',
+    'region_name',
+    'interface',
+    'image_interface',
+    'identity_interface',
+    'image_endpoint_override',
+    'api_timeout',
+    'verify',
+    'insecure',
+    'cacert',
+    'cert',
+    'key',
+  ]);
   const extra = Object.fromEntries(Object.entries(cfg).filter(([k]) => !known.has(k)));
   const out: CloudConfig = {
     name,
@@ -190,8 +210,6 @@ function toCloudConfig(name: string, cfg: Dict, regions: string[], source: Cloud
 
 /** Copy for display/debug output with every secret-bearing auth value replaced. */
 export function redactCloudConfig(config: CloudConfig): CloudConfig {
-  const auth = Object.fromEntries(
-    Object.entries(config.auth).map(([k, v]) => [k, /password|secret|token/i.test(k) ? REDACTED : v]),
-  );
+  const auth = Object.fromEntries(Object.entries(config.auth).map(([k, v]) => [k, /password|secret|token/i.test(k) ? REDACTED : v]));
   return { ...config, auth };
 }

@@ -99,7 +99,8 @@ describe('normalisation', () => {
   it('applies a profile from clouds-public.yaml under the cloud entry', async () => {
     const m = machine({
       'cwd/clouds.yaml': 'clouds:\n  mine:\n    profile: vendor\n    auth:\n      username: me\n',
-      'etc/clouds-public.yaml': 'public-clouds:\n  vendor:\n    auth:\n      auth_url: https://vendor/identity\n      username: nobody\n    regions: [V1, V2]\n    image_api_version: "2"\n',
+      'etc/clouds-public.yaml':
+        'public-clouds:\n  vendor:\n    auth:\n      auth_url: https://vendor/identity\n      username: nobody\n    regions: [V1, V2]\n    image_api_version: "2"\n',
     });
     const c = await loadCloudConfig(m);
     expect(c.auth).toMatchObject({ auth_url: 'https://vendor/identity', username: 'me' });
@@ -135,7 +136,8 @@ describe('broken files', () => {
   it('an unreadable file is skipped with a warning', async () => {
     const m = machine({ 'home/.config/openstack/clouds.yaml': cloud('b') });
     const fs: ConfigFileReader = {
-      readFile: (p) => (p.startsWith(m.cwd) && p.endsWith('clouds.yaml') ? Promise.reject(Object.assign(new Error('no'), { code: 'EACCES' })) : m.fs.readFile(p)),
+      readFile: (p) =>
+        p.startsWith(m.cwd) && p.endsWith('clouds.yaml') ? Promise.reject(Object.assign(new Error('no'), { code: 'EACCES' })) : m.fs.readFile(p),
     };
     const c = await loadCloudConfig({ ...m, fs });
     expect(c.name).toBe('b');

@@ -7,10 +7,27 @@ import type { Dict } from './merge.js';
 
 /** Options of the supported auth plugins; found at the top level they move under `auth`. */
 export const AUTH_KEYS = [
-  'auth_url', 'username', 'user_id', 'password', 'user_domain_id', 'user_domain_name',
-  'project_id', 'project_name', 'project_domain_id', 'project_domain_name', 'domain_id', 'domain_name',
-  'default_domain_id', 'default_domain_name', 'system_scope', 'trust_id', 'token', 'endpoint',
-  'application_credential_id', 'application_credential_name', 'application_credential_secret',
+  'auth_url',
+  'username',
+  'user_id',
+  'password',
+  'user_domain_id',
+  'user_domain_name',
+  'project_id',
+  'project_name',
+  'project_domain_id',
+  'project_domain_name',
+  'domain_id',
+  'domain_name',
+  'default_domain_id',
+  'default_domain_name',
+  'system_scope',
+  'trust_id',
+  'token',
+  'endpoint',
+  'application_credential_id',
+  'application_credential_name',
+  'application_credential_secret',
 ] as const;
 
 /** Target key ← accepted spellings, later ones win (so `project_id` beats `tenant_id`). */
@@ -90,7 +107,10 @@ export function magicFixes(input: Dict): Dict {
   // A single domain_* serves both user and project domain when the cloud is project-scoped;
   // otherwise it is the domain scope.
   const au = auth(cfg);
-  for (const [target, copies] of [['domain_id', ['user_domain_id', 'project_domain_id']], ['domain_name', ['user_domain_name', 'project_domain_name']]] as const) {
+  for (const [target, copies] of [
+    ['domain_id', ['user_domain_id', 'project_domain_id']],
+    ['domain_name', ['user_domain_name', 'project_domain_name']],
+  ] as const) {
     if (!projectScoped(cfg)) {
       if (target in cfg && !(target in au)) au[target] = cfg[target];
       delete cfg[target];

@@ -34,6 +34,7 @@ export function resolveProfile(name: string, publicClouds: Dict | undefined, pub
   delete profile['status'];
   delete profile['message'];
   if (status === 'deprecated') warnings.push(`vendor profile "${name}" is deprecated${message}`);
-  if (status === 'shutdown') throw new ConfigError(`vendor profile "${name}" references a cloud that no longer exists${message}`, { file: publicFile, key: `public-clouds.${name}` });
+  if (status === 'shutdown')
+    throw new ConfigError(`vendor profile "${name}" references a cloud that no longer exists${message}`, { file: publicFile, key: `public-clouds.${name}` });
   return profile;
 }

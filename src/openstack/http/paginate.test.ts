@@ -22,7 +22,9 @@ describe('resolveNextLink', () => {
   });
 
   it('refuses an absolute link to another origin', () => {
-    expect(() => resolveNextLink('https://h/image', 'https://evil.example/v2/images?token=abcdef')).toThrow(/another origin: https:\/\/evil.example\/v2\/images\?token=\*\*\*/);
+    expect(() => resolveNextLink('https://h/image', 'https://evil.example/v2/images?token=abcdef')).toThrow(
+      /another origin: https:\/\/evil.example\/v2\/images\?token=\*\*\*/,
+    );
   });
 });
 
@@ -65,7 +67,10 @@ describe('paginate', () => {
     const client = createServiceClient({ service: 'image', endpoint: s.url, transport: {}, auth: staticTokenProvider(undefined) });
     const pages: string[][] = [];
     for await (const p of paginate(client, `${s.url}/v2/images?limit=2`, extract)) pages.push(p);
-    expect(pages).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(pages).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
     expect(s.requests).toHaveLength(3);
   });
 

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BadRequestError, ConnectionError, HttpError, NotFoundError, ServerError, TimeoutError, TooManyRequestsError, UnauthorizedError } from '../errors.js';
+import {
+  type BadRequestError,
+  ConnectionError,
+  HttpError,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+  TooManyRequestsError,
+  UnauthorizedError,
+} from '../errors.js';
 import { closedPortUrl, json, startServer } from '../testing/http-server.js';
 import type { Handler, TestServer } from '../testing/http-server.js';
 import { send } from './request.js';
@@ -20,7 +29,10 @@ async function sequence(...handlers: Handler[]): Promise<TestServer> {
 }
 
 const ok: Handler = (_req, res) => json(res, 200, { ok: true });
-const status = (code: number, headers: Record<string, string> = {}): Handler => (_req, res) => json(res, code, { message: `status ${code}` }, headers);
+const status =
+  (code: number, headers: Record<string, string> = {}): Handler =>
+  (_req, res) =>
+    json(res, code, { message: `status ${code}` }, headers);
 const reset: Handler = (_req, _res, raw) => void raw.socket.destroy();
 
 function testTransport(extra: Partial<Transport> = {}): Transport & { sleeps: number[]; events: HttpEvent[] } {
@@ -49,7 +61,12 @@ describe('send', () => {
 
   it('serialises json bodies with Content-Type, keeping a caller-given type', async () => {
     const s = await sequence(ok);
-    await send({ method: 'PATCH', url: s.url, json: [{ op: 'remove', path: '/a' }], headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' } });
+    await send({
+      method: 'PATCH',
+      url: s.url,
+      json: [{ op: 'remove', path: '/a' }],
+      headers: { 'Content-Type': 'application/openstack-images-v2.1-json-patch' },
+    });
     await send({ method: 'POST', url: s.url, json: { a: 1 } });
     expect(s.requests[0]?.headers['content-type']).toBe('application/openstack-images-v2.1-json-patch');
     expect(s.requests[0]?.body).toBe('[{"op":"remove","path":"/a"}]');
@@ -175,7 +192,12 @@ describe('send', () => {
   it('maps statuses to error classes with Glance details and request id', async () => {
     const s = await sequence(
       (_r, res) =>
-        json(res, 404, { message: 'No image found with ID abc<br /><br />\n\n\n', code: '404 Not Found', title: 'Not Found' }, { 'x-openstack-request-id': 'req-1' }),
+        json(
+          res,
+          404,
+          { message: 'No image found with ID abc<br /><br />\n\n\n', code: '404 Not Found', title: 'Not Found' },
+          { 'x-openstack-request-id': 'req-1' },
+        ),
       (_r, res) => json(res, 401, { error: { code: 401, message: 'The request you have made requires authentication.', title: 'Unauthorized' } }),
       (_r, res) => json(res, 400, { badRequest: { message: 'Invalid marker', code: 400 } }),
       (_r, res) => {
@@ -220,7 +242,14 @@ describe('send', () => {
 
   it('a throwing onEvent hook does not break the request', async () => {
     const s = await sequence(ok);
-    const res = await send({ method: 'GET', url: s.url }, { onEvent: () => { throw new Error('hook'); } });
+    const res = await send(
+      { method: 'GET', url: s.url },
+      {
+        onEvent: () => {
+          throw new Error('hook');
+        },
+      },
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -93,12 +93,12 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     const controller = new AbortController();
     let timedOut = false;
     const timer =
-    timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
+      timeoutMs > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+          }, timeoutMs)
+        : undefined;
     const onCallerAbort = (): void => controller.abort(req.signal?.reason);
     if (req.signal?.aborted) onCallerAbort();
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
@@ -110,18 +110,25 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     try {
       // a streamed body (image data) goes through undici's request(): fetch would buffer it (stream-upload.ts);
       // a fetch injected without a TLS dispatcher is a test seam and keeps getting everything
-      res = body !== undefined && !replayable && (!transport.fetch || transport.dispatcher)
-        ? ((await sendStreamedBody(req.url, { method: req.method, headers, body: body as AsyncIterable<Uint8Array>, signal: controller.signal, dispatcher: transport.dispatcher })) as unknown as typeof res)
-        : await fetchImpl(req.url, {
-          method: req.method,
-          headers,
-          body: body ?? null,
-          signal: controller.signal,
-          // never follow redirects: undici would forward X-Auth-Token to whatever host is named
-          redirect: 'manual',
-          ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
-          ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
-        });
+      res =
+        body !== undefined && !replayable && (!transport.fetch || transport.dispatcher)
+          ? ((await sendStreamedBody(req.url, {
+              method: req.method,
+              headers,
+              body: body as AsyncIterable<Uint8Array>,
+              signal: controller.signal,
+              dispatcher: transport.dispatcher,
+            })) as unknown as typeof res)
+          : await fetchImpl(req.url, {
+              method: req.method,
+              headers,
+              body: body ?? null,
+              signal: controller.signal,
+              // never follow redirects: undici would forward X-Auth-Token to whatever host is named
+              redirect: 'manual',
+              ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
+              ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
+            });
       streaming = req.stream === true && isOk(res.status, req.okCodes);
       text = req.method === 'HEAD' || streaming ? '' : await res.text();
     } catch (err) {

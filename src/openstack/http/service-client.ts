@@ -34,10 +34,7 @@ export function createServiceClient(opts: { service: string; endpoint: string; t
       const replayable = req.body === undefined || typeof req.body === 'string' || req.body instanceof Uint8Array;
       return opts.auth.withToken(
         (token) =>
-          send(
-            { ...req, service: opts.service, headers: { ...req.headers, ...(token !== undefined ? { 'X-Auth-Token': token } : {}) } },
-            opts.transport,
-          ),
+          send({ ...req, service: opts.service, headers: { ...req.headers, ...(token !== undefined ? { 'X-Auth-Token': token } : {}) } }, opts.transport),
         { replayable },
       );
     },

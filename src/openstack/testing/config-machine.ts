@@ -17,7 +17,10 @@ export function cleanupMachines(): void {
  * A temp "machine": files are given relative to a root with cwd/, home/, xdg/ and etc/ (which
  * stands in for /etc/openstack through the reader, so the real /etc is never read).
  */
-export function machine(files: Record<string, string>, env: Record<string, string> = {}): Required<Pick<LoadCloudConfigOptions, 'env' | 'cwd' | 'home' | 'fs'>> & { root: string } {
+export function machine(
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+): Required<Pick<LoadCloudConfigOptions, 'env' | 'cwd' | 'home' | 'fs'>> & { root: string } {
   const root = mkdtempSync(join(tmpdir(), 'scs-clouds-'));
   roots.push(root);
   for (const [rel, text] of Object.entries(files)) {
@@ -32,5 +35,5 @@ export function machine(files: Record<string, string>, env: Record<string, strin
   return { root, env: expanded, cwd: join(root, 'cwd'), home: join(root, 'home'), fs };
 }
 
-export const cloud = (name: string, extra = ''): string => `clouds:\n  ${name}:\n    auth:\n      auth_url: http://k:5000/v3\n      username: u-${name}\n${extra}`;
-
+export const cloud = (name: string, extra = ''): string =>
+  `clouds:\n  ${name}:\n    auth:\n      auth_url: http://k:5000/v3\n      username: u-${name}\n${extra}`;

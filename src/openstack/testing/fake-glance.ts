@@ -67,10 +67,21 @@ export function fakeGlance(prefix = ''): FakeGlance {
       if (path === '/v2/images' && req.method === 'GET') list(u, res);
       else if (path === '/v2/images' && req.method === 'POST') {
         const body = JSON.parse(req.body) as Record<string, unknown>;
-        const img: GlanceImage = { status: 'queued', visibility: 'shared', tags: [], os_hidden: false, size: null, ...body, id: (body['id'] as string) ?? randomUUID(), self: '/v2/images/x', schema: '/v2/schemas/image' };
+        const img: GlanceImage = {
+          status: 'queued',
+          visibility: 'shared',
+          tags: [],
+          os_hidden: false,
+          size: null,
+          ...body,
+          id: (body['id'] as string) ?? randomUUID(),
+          self: '/v2/images/x',
+          schema: '/v2/schemas/image',
+        };
         images.push(img);
         json(res, 201, img, { Location: `/v2/images/${img.id}` });
-      } else if (path === '/v2/info/import') json(res, 200, { 'import-methods': { description: 'x', type: 'array', value: ['glance-direct', 'web-download', 'copy-image'] } });
+      } else if (path === '/v2/info/import')
+        json(res, 200, { 'import-methods': { description: 'x', type: 'array', value: ['glance-direct', 'web-download', 'copy-image'] } });
       else if (m) {
         const img = find(decodeURIComponent(m[1]!));
         if (!img) notFound(res, m[1]!);

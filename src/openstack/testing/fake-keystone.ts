@@ -42,7 +42,9 @@ export function fakeKeystone(opts: FakeKeystoneOptions = {}): FakeKeystone {
       const password = identity['password']?.user?.password as string | undefined;
       const ok = identity['methods']?.[0] !== 'password' || password === (opts.password ?? 'secret-pw');
       if (!ok) {
-        const message = opts.echoBodyInErrors ? `The request you have made requires authentication. ${req.body}` : 'The request you have made requires authentication.';
+        const message = opts.echoBodyInErrors
+          ? `The request you have made requires authentication. ${req.body}`
+          : 'The request you have made requires authentication.';
         json(res, 401, { error: { code: 401, message, title: 'Unauthorized' } });
         return true;
       }
@@ -56,7 +58,10 @@ export function fakeKeystone(opts: FakeKeystoneOptions = {}): FakeKeystone {
             methods: identity['methods'],
             user: { id: 'u1', name: identity['password']?.user?.name ?? 'demo', domain: { id: 'default', name: 'Default' } },
             project: { id: 'p1', name: 'demo', domain: { id: 'default', name: 'Default' } },
-            roles: [{ id: 'r1', name: 'member' }, { id: 'r2', name: 'reader' }],
+            roles: [
+              { id: 'r1', name: 'member' },
+              { id: 'r2', name: 'reader' },
+            ],
             catalog: typeof opts.catalog === 'function' ? opts.catalog() : (opts.catalog ?? []),
             expires_at: new Date(now() + (opts.expiresInMs ?? 3_600_000)).toISOString().replace('Z', '000Z'),
             issued_at: new Date(now()).toISOString(),

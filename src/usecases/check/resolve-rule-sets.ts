@@ -56,9 +56,19 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     throw new InputError({ file: scope.source, field: 'versions' }, (e as Error).message);
   }
   const warnings: string[] = [];
-  if (selection.state !== 'effective') warnings.push(`scope ${scope.name} version ${selection.version.version} is ${selection.state ?? 'not in the timeline'} on ${req.today}`);
+  if (selection.state !== 'effective')
+    warnings.push(`scope ${scope.name} version ${selection.version.version} is ${selection.state ?? 'not in the timeline'} on ${req.today}`);
   if (bundled) {
-    const stale = snapshotWarning(snapshot, scope.name, scope.url, req.today, scope.timeline.map((t) => t.date).sort().at(-1));
+    const stale = snapshotWarning(
+      snapshot,
+      scope.name,
+      scope.url,
+      req.today,
+      scope.timeline
+        .map((t) => t.date)
+        .sort()
+        .at(-1),
+    );
     if (stale) warnings.push(stale);
   }
   const reference = await loadReferenceEntries();
@@ -81,7 +91,19 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     if (run.extra) module.name += ' (recommended, in no scope version)';
   }
   const modules = ruleSets.map((r) => r.module);
-  return { ruleSets, modules, scope: { name: scope.name, uuid: scope.uuid, url: scope.url, version: selection.version.version, source: scope.source, ...(bundled ? { date: snapshot.date } : {}) }, warnings };
+  return {
+    ruleSets,
+    modules,
+    scope: {
+      name: scope.name,
+      uuid: scope.uuid,
+      url: scope.url,
+      version: selection.version.version,
+      source: scope.source,
+      ...(bundled ? { date: snapshot.date } : {}),
+    },
+    warnings,
+  };
 }
 
 async function standaloneRuleSets(req: RuleSetRequest): Promise<ResolvedRuleSets> {
@@ -92,7 +114,16 @@ async function standaloneRuleSets(req: RuleSetRequest): Promise<ResolvedRuleSets
   for (const id of standards) {
     if (id === 'scs-0104-v2') {
       const releases = await readBundledReleases();
-      ruleSets.push({ kind: 'scs-0104-v2', module: { id, name: 'Standard images (v2 draft)', url: 'https://docs.scs.community/standards/scs-0104-v2-standard-images', source: 'data/distros/releases.json' }, releases });
+      ruleSets.push({
+        kind: 'scs-0104-v2',
+        module: {
+          id,
+          name: 'Standard images (v2 draft)',
+          url: 'https://docs.scs.community/standards/scs-0104-v2-standard-images',
+          source: 'data/distros/releases.json',
+        },
+        releases,
+      });
     } else if (id === 'scs-0104-v1') {
       const spec = await loadImageSpec(req.spec, req.today);
       warnings.push(...spec.warnings);

@@ -59,7 +59,12 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
     const { allClouds, concurrency, connection } = req.source;
     const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
     if (clouds.length === 0) throw new InputError({ file: '--all-clouds' }, 'no cloud is defined in clouds.yaml');
-    sources = await collectCloudImages(clouds, { ...connection, env: req.env, includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity }, concurrency, allClouds);
+    sources = await collectCloudImages(
+      clouds,
+      { ...connection, env: req.env, includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity },
+      concurrency,
+      allClouds,
+    );
   }
 
   const subjects: SubjectInput[] = sources.map((src) => {
@@ -92,5 +97,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
 
 /** Testcases that read image properties cannot be decided from an export without them. */
 function abortPropertyTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
-  return results.map((r) => (r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r));
+  return results.map((r) =>
+    r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r,
+  );
 }

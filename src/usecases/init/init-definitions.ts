@@ -5,7 +5,15 @@
  */
 import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
 import type { DefinitionSet } from '../../core/definitions/types.js';
-import { generateDefinitions, mergeSelections, targetsFromSpec, targetsFromV2, type InitOptions, type InitResult, type TargetSelection } from '../../core/init/index.js';
+import {
+  generateDefinitions,
+  mergeSelections,
+  targetsFromSpec,
+  targetsFromV2,
+  type InitOptions,
+  type InitResult,
+  type TargetSelection,
+} from '../../core/init/index.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
 import { loadImageSpec } from '../../inputs/load-image-spec.js';
 import { readBundledReleases } from '../../inputs/read-releases.js';

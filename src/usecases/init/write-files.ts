@@ -32,7 +32,10 @@ export async function writeDefinitionFiles(dir: string, files: readonly FileToWr
       await writeFile(path, f.text, { encoding: 'utf8', flag: force ? 'w' : 'wx' });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      throw new InputError({ file: path }, code === 'EEXIST' ? 'exists; not overwritten (use --force to replace it)' : `cannot write (${code ?? (e as Error).message})`);
+      throw new InputError(
+        { file: path },
+        code === 'EEXIST' ? 'exists; not overwritten (use --force to replace it)' : `cannot write (${code ?? (e as Error).message})`,
+      );
     }
   }
   return paths;

@@ -75,11 +75,16 @@ describe('resolveUpstream', () => {
 
   it('gives up after the newest three builds', async () => {
     const f = fakeFetcher({ [LISTING]: upstreamFixture('ubuntu2404/index.html') });
-    await expect(resolveUpstream(noble, handler('ubuntu'), f)).rejects.toThrow(/no usable build among the newest ones in https:\/\/cloud-images.ubuntu.com\/noble\//);
+    await expect(resolveUpstream(noble, handler('ubuntu'), f)).rejects.toThrow(
+      /no usable build among the newest ones in https:\/\/cloud-images.ubuntu.com\/noble\//,
+    );
   });
 
   it('an HTML page served as the manifest is an error naming the URL, not "not listed"', async () => {
-    const f = fakeFetcher({ [LISTING]: upstreamFixture('ubuntu2404/index.html'), [`${LISTING}20260705/SHA256SUMS`]: '<!DOCTYPE html><html><body>Login</body></html>' });
+    const f = fakeFetcher({
+      [LISTING]: upstreamFixture('ubuntu2404/index.html'),
+      [`${LISTING}20260705/SHA256SUMS`]: '<!DOCTYPE html><html><body>Login</body></html>',
+    });
     const e = await resolveUpstream(noble, handler('ubuntu'), f).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(UpstreamError);
     expect((e as Error).message).toBe(`${LISTING}20260705/SHA256SUMS: got an HTML page, not a checksum manifest`);
@@ -104,6 +109,8 @@ describe('resolveUpstream', () => {
   it('a manifest handler whose manifest does not list the file', async () => {
     const src = { name: 'A', latestUrl: 'https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/Nope-latest.qcow2' };
     const f = fakeFetcher({ 'https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/CHECKSUM': upstreamFixture('almalinux9/CHECKSUM') });
-    await expect(resolveUpstream(src, handler('almalinux'), f)).rejects.toThrow('https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/CHECKSUM does not list Nope-latest.qcow2');
+    await expect(resolveUpstream(src, handler('almalinux'), f)).rejects.toThrow(
+      'https://repo.almalinux.org/almalinux/9/cloud/x86_64/images/CHECKSUM does not list Nope-latest.qcow2',
+    );
   });
 });

@@ -24,7 +24,16 @@ beforeEach(async () => {
 
 function options(extra: Partial<UpdateOptions> = {}): UpdateOptions {
   const args = ['ubuntu', 'rocky'].map((d) => `${d}=${srv.url}/${d}`);
-  return { images: dir, dryRun: false, names: [], includeDisabled: false, baseUrls: parseBaseUrls(args, {}, handlerIds()), fetch: { timeoutMs: 5000 }, now: new Date('2026-11-28T12:00:00Z'), ...extra };
+  return {
+    images: dir,
+    dryRun: false,
+    names: [],
+    includeDisabled: false,
+    baseUrls: parseBaseUrls(args, {}, handlerIds()),
+    fetch: { timeoutMs: 5000 },
+    now: new Date('2026-11-28T12:00:00Z'),
+    ...extra,
+  };
 }
 
 describe('updateDefinitions', () => {

@@ -159,7 +159,8 @@ async function writeChanged(texts: ReadonlyMap<string, FileText>, outcomes: Imag
         await replaceFileAtomically(file, t.bom ? `\uFEFF${t.after}` : t.after);
       } catch (e) {
         const why = `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-        for (const [i, o] of outcomes.entries()) if (o.file === file && o.status === 'updated') outcomes[i] = { file, name: o.name, handler: o.handler, status: 'failed', error: why };
+        for (const [i, o] of outcomes.entries())
+          if (o.file === file && o.status === 'updated') outcomes[i] = { file, name: o.name, handler: o.handler, status: 'failed', error: why };
         continue;
       }
     }

@@ -9,17 +9,36 @@ import { SCS_0102_TESTCASE_IDS, SCS_0102_TESTCASES, scopeModule, type MetadataVe
 
 // The scope modules of Tests/scs-compatible-iaas.yaml (scs-0102-v1, -v1-rec, -v2, -v2-rec).
 const V1_MAIN = [
-  'scs-0102-prop-architecture', 'scs-0102-prop-min_disk', 'scs-0102-prop-min_ram', 'scs-0102-prop-os_version',
-  'scs-0102-prop-os_distro', 'scs-0102-prop-hw_disk_bus', 'scs-0102-prop-image_build_date',
-  'scs-0102-prop-image_original_user', 'scs-0102-prop-image_source', 'scs-0102-prop-image_description',
-  'scs-0102-prop-replace_frequency', 'scs-0102-prop-provided_until', 'scs-0102-prop-uuid_validity', 'scs-0102-image-recency',
+  'scs-0102-prop-architecture',
+  'scs-0102-prop-min_disk',
+  'scs-0102-prop-min_ram',
+  'scs-0102-prop-os_version',
+  'scs-0102-prop-os_distro',
+  'scs-0102-prop-hw_disk_bus',
+  'scs-0102-prop-image_build_date',
+  'scs-0102-prop-image_original_user',
+  'scs-0102-prop-image_source',
+  'scs-0102-prop-image_description',
+  'scs-0102-prop-replace_frequency',
+  'scs-0102-prop-provided_until',
+  'scs-0102-prop-uuid_validity',
+  'scs-0102-image-recency',
 ];
-const V1_REC = ['scs-0102-prop-hash_algo', 'scs-0102-prop-os_purpose', 'scs-0102-os_purpose-uniqueness', 'scs-0102-prop-hypervisor_type', 'scs-0102-prop-hw_rng_model', 'scs-0102-prop-hotfix_hours'];
+const V1_REC = [
+  'scs-0102-prop-hash_algo',
+  'scs-0102-prop-os_purpose',
+  'scs-0102-os_purpose-uniqueness',
+  'scs-0102-prop-hypervisor_type',
+  'scs-0102-prop-hw_rng_model',
+  'scs-0102-prop-hotfix_hours',
+];
 const V2_MAIN = [...V1_MAIN, 'scs-0102-prop-os_purpose', 'scs-0102-os_purpose-uniqueness'];
 const V2_REC = ['scs-0102-prop-hash_algo', 'scs-0102-prop-hypervisor_type', 'scs-0102-prop-hw_rng_model', 'scs-0102-prop-hotfix_hours'];
 
 const idsWith = (version: MetadataVersion, requirement: string) =>
-  SCS_0102_TESTCASES.filter((t) => t.requirement[version] === requirement).map((t) => t.id).sort();
+  SCS_0102_TESTCASES.filter((t) => t.requirement[version] === requirement)
+    .map((t) => t.id)
+    .sort();
 
 describe('SCS_0102_TESTCASES (the declaration)', () => {
   it('has all 20 ids once, in the documented order', () => {
@@ -72,10 +91,19 @@ describe('checkImageMetadata', () => {
     expect(results.some((r) => r.verdict === 'ABORT')).toBe(false);
     const failed = results.filter((r) => r.verdict === 'FAIL').map((r) => r.id);
     expect(failed).toEqual([
-      'scs-0102-prop-architecture', 'scs-0102-prop-hash_algo', 'scs-0102-prop-min_disk', 'scs-0102-prop-min_ram',
-      'scs-0102-prop-os_version', 'scs-0102-prop-os_distro', 'scs-0102-prop-os_purpose', 'scs-0102-prop-image_build_date',
-      'scs-0102-prop-image_original_user', 'scs-0102-prop-image_source', 'scs-0102-prop-image_description',
-      'scs-0102-prop-replace_frequency', 'scs-0102-prop-provided_until',
+      'scs-0102-prop-architecture',
+      'scs-0102-prop-hash_algo',
+      'scs-0102-prop-min_disk',
+      'scs-0102-prop-min_ram',
+      'scs-0102-prop-os_version',
+      'scs-0102-prop-os_distro',
+      'scs-0102-prop-os_purpose',
+      'scs-0102-prop-image_build_date',
+      'scs-0102-prop-image_original_user',
+      'scs-0102-prop-image_source',
+      'scs-0102-prop-image_description',
+      'scs-0102-prop-replace_frequency',
+      'scs-0102-prop-provided_until',
     ]);
     for (const r of results.filter((x) => x.verdict === 'FAIL')) {
       expect(r.findings.length, r.id).toBeGreaterThan(0);
@@ -84,10 +112,12 @@ describe('checkImageMetadata', () => {
     // what passes for a bare image, as in the official test: hw_disk_bus, hypervisor_type,
     // hw_rng_model, uuid_validity, hotfix_hours, recency and uniqueness
     expect(summarize(results, false)).toEqual({ passed: 7, failed: 12, aborted: 0, warnings: 1 });
-    expect(results.flatMap((r) => r.findings).filter(isAdvisory).map((f) => f.message)).toEqual([
-      expect.stringContaining('no hw_disk_bus property'),
-      expect.stringContaining('no uuid_validity property'),
-    ]);
+    expect(
+      results
+        .flatMap((r) => r.findings)
+        .filter(isAdvisory)
+        .map((f) => f.message),
+    ).toEqual([expect.stringContaining('no hw_disk_bus property'), expect.stringContaining('no uuid_validity property')]);
   });
 
   it('runs only the requested testcases, in table order', () => {
@@ -96,8 +126,9 @@ describe('checkImageMetadata', () => {
   });
 
   it('rejects unknown testcase ids', () => {
-    expect(() => checkImageMetadata([], { now: NOW, version: 'v1', testcases: ['scs-0102-prop-nope', 'scs-0102-os-purpose-uniqueness'] }))
-      .toThrow('unknown scs-0102 testcase id(s): scs-0102-prop-nope, scs-0102-os-purpose-uniqueness');
+    expect(() => checkImageMetadata([], { now: NOW, version: 'v1', testcases: ['scs-0102-prop-nope', 'scs-0102-os-purpose-uniqueness'] })).toThrow(
+      'unknown scs-0102 testcase id(s): scs-0102-prop-nope, scs-0102-os-purpose-uniqueness',
+    );
   });
 
   it('os_purpose is a warning in v1 and an error in v2', () => {
@@ -118,12 +149,16 @@ describe('checkImageMetadata', () => {
 describe('abortRuleSets with scs-0102 (the abort of image metadata)', () => {
   const module = { id: 'scs-0102', name: 'Image metadata', source: 'built-in' };
   const abortImageMetadata = (opts: { version: 'v1' | 'v2'; testcases?: string[] }, reason: string) =>
-    abortRuleSets([{ kind: 'scs-0102', module, version: opts.version }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter((r) => !opts.testcases || opts.testcases.includes(r.id));
+    abortRuleSets([{ kind: 'scs-0102', module, version: opts.version }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter(
+      (r) => !opts.testcases || opts.testcases.includes(r.id),
+    );
   it('marks every (selected) testcase ABORT with the reason', () => {
     const results = abortImageMetadata({ version: 'v2' }, 'could not list images');
     expect(results).toHaveLength(20);
     expect(results.every((r) => r.verdict === 'ABORT' && r.findings[0]!.message === 'could not list images')).toBe(true);
-    expect(abortImageMetadata({ version: 'v1', testcases: ['scs-0102-prop-hash_algo'] }, 'x')).toMatchObject([{ id: 'scs-0102-prop-hash_algo', requirement: 'recommended' }]);
+    expect(abortImageMetadata({ version: 'v1', testcases: ['scs-0102-prop-hash_algo'] }, 'x')).toMatchObject([
+      { id: 'scs-0102-prop-hash_algo', requirement: 'recommended' },
+    ]);
   });
 });
 
@@ -139,15 +174,33 @@ describe('advisories', () => {
     const diffs = explainDifferences();
     expect(new Set(diffs.map((d) => d.id)).size).toBe(diffs.length);
     for (const d of diffs) expect(SCS_0102_TESTCASE_IDS).toContain(d.testcase);
-    expect(diffs.map((d) => d.id)).toEqual(expect.arrayContaining([
-      'hw_disk_bus-missing', 'uuid_validity-missing', 'provided_until-format', 'recency-notice', 'hypervisor_type-spellings',
-      'image_build_date-format', 'os_purpose-oldgeneric-v1', 'recency-parenthesised-date', 'recency-missing-provided_until',
-    ]));
+    expect(diffs.map((d) => d.id)).toEqual(
+      expect.arrayContaining([
+        'hw_disk_bus-missing',
+        'uuid_validity-missing',
+        'provided_until-format',
+        'recency-notice',
+        'hypervisor_type-spellings',
+        'image_build_date-format',
+        'os_purpose-oldgeneric-v1',
+        'recency-parenthesised-date',
+        'recency-missing-provided_until',
+      ]),
+    );
   });
 
   it('never change a verdict: removing them leaves every verdict derivable from the rest', () => {
     const images = [
-      goodImage({ name: 'A', properties: { hw_disk_bus: undefined, uuid_validity: undefined, provided_until: 'whenever', hypervisor_type: 'esxi', image_build_date: '2026-02-27T00:00:00Z' } }),
+      goodImage({
+        name: 'A',
+        properties: {
+          hw_disk_bus: undefined,
+          uuid_validity: undefined,
+          provided_until: 'whenever',
+          hypervisor_type: 'esxi',
+          image_build_date: '2026-02-27T00:00:00Z',
+        },
+      }),
     ];
     const results = checkImageMetadata(images, { now: NOW, version: 'v1' });
     expect(results.every((r) => r.verdict === 'PASS')).toBe(true);

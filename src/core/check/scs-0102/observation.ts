@@ -17,7 +17,13 @@ export type Observation =
 export const violation = (o: Omit<Extract<Observation, { kind: 'violation' }>, 'kind'>): Observation => ({ kind: 'violation', ...o });
 export const warning = (message: string, image?: Image, value?: unknown): Observation => ({ kind: 'warning', message, image, value });
 export const note = (message: string, image?: Image, value?: unknown): Observation => ({ kind: 'note', message, image, value });
-export const advisory = (reading: Reading, message: string, image?: Image, value?: unknown): Observation => ({ kind: 'advisory', reading, message, image, value });
+export const advisory = (reading: Reading, message: string, image?: Image, value?: unknown): Observation => ({
+  kind: 'advisory',
+  reading,
+  message,
+  image,
+  value,
+});
 
 /** `Image 'Ubuntu 24.04' (6f1c…)`: how every message names an image. */
 export function label(image: Image): string {

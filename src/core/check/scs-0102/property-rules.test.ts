@@ -100,7 +100,12 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['the epoch', p({ image_build_date: '1970-01-01' }), 'FAIL', 'the Unix epoch'],
     ['non-string', p({ image_build_date: 20260227 }), 'FAIL', 'non-string'],
     ['after created_at', { createdAt: '2026-02-28T08:00:00Z', properties: { image_build_date: '2026-02-28 08:01' } }, 'FAIL', 'after its registration'],
-    ['created_at not in Glance format: compared with 1970', { createdAt: '2026-02-28 08:00:00', properties: { image_build_date: '2026-02-27' } }, 'FAIL', "not in Glance's format"],
+    [
+      'created_at not in Glance format: compared with 1970',
+      { createdAt: '2026-02-28 08:00:00', properties: { image_build_date: '2026-02-27' } },
+      'FAIL',
+      "not in Glance's format",
+    ],
     ['in the future', { createdAt: '2026-03-05T00:00:00Z', properties: { image_build_date: '2026-03-02' } }, 'FAIL', 'build time in the future'],
     ['invalid date, created_at in the future', { createdAt: '2026-03-05T00:00:00Z', properties: { image_build_date: 'x' } }, 'FAIL'],
   ],
@@ -147,7 +152,9 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['missing', p({ provided_until: undefined }), 'FAIL'],
   ],
   'scs-0102-prop-uuid_validity': [
-    ...['none', 'notice', 'forever', 'last-3', 'last-12', '2027-01-01', '2027-01-01 10:00', '2027-01-01T10:00:00Z'].map((v): Case => [v, p({ uuid_validity: v }), 'PASS']),
+    ...['none', 'notice', 'forever', 'last-3', 'last-12', '2027-01-01', '2027-01-01 10:00', '2027-01-01T10:00:00Z'].map(
+      (v): Case => [v, p({ uuid_validity: v }), 'PASS'],
+    ),
     ['missing passes (official)', p({ uuid_validity: undefined }), 'PASS'],
     ['last- with non-ASCII digits (str.isdecimal)', p({ uuid_validity: 'last-٣' }), 'PASS'],
     ['last-', p({ uuid_validity: 'last-' }), 'FAIL', "has uuid_validity 'last-': must be none, notice, forever, last-N or a date"],
@@ -276,16 +283,34 @@ describe('advisories (standard text) never change the verdict', () => {
   };
 
   it.each<[string, Scs0102TestcaseId, Overrides, 'PASS' | 'FAIL', string]>([
-    ['missing hw_disk_bus', 'scs-0102-prop-hw_disk_bus', p({ hw_disk_bus: undefined }), 'PASS', "makes mandatory; the official test lets a missing hw_disk_bus pass"],
+    [
+      'missing hw_disk_bus',
+      'scs-0102-prop-hw_disk_bus',
+      p({ hw_disk_bus: undefined }),
+      'PASS',
+      'makes mandatory; the official test lets a missing hw_disk_bus pass',
+    ],
     ['missing uuid_validity', 'scs-0102-prop-uuid_validity', p({ uuid_validity: undefined }), 'PASS', 'the official test lets a missing uuid_validity pass'],
     ['uuid_validity with time', 'scs-0102-prop-uuid_validity', p({ uuid_validity: '2027-01-01 10:00' }), 'PASS', 'none, last-N, YYYY-MM-DD, notice or forever'],
     ['provided_until free text', 'scs-0102-prop-provided_until', p({ provided_until: 'whenever' }), 'PASS', 'asks for YYYY-MM-DD, none or notice'],
     ['provided_until with time', 'scs-0102-prop-provided_until', p({ provided_until: '2027-01-01 00:00' }), 'PASS', 'asks for YYYY-MM-DD, none or notice'],
     ['hypervisor_type hyper-v', 'scs-0102-prop-hypervisor_type', p({ hypervisor_type: 'hyper-v' }), 'PASS', "spell it 'hyperv'"],
     ['hypervisor_type esxi', 'scs-0102-prop-hypervisor_type', p({ hypervisor_type: 'esxi' }), 'PASS', "spell it 'vmware'"],
-    ['hypervisor_type hyperv', 'scs-0102-prop-hypervisor_type', p({ hypervisor_type: 'hyperv' }), 'FAIL', 'the official test only accepts qemu, kvm, xen, hyper-v, esxi'],
+    [
+      'hypervisor_type hyperv',
+      'scs-0102-prop-hypervisor_type',
+      p({ hypervisor_type: 'hyperv' }),
+      'FAIL',
+      'the official test only accepts qemu, kvm, xen, hyper-v, esxi',
+    ],
     ['hypervisor_type lxc', 'scs-0102-prop-hypervisor_type', p({ hypervisor_type: 'lxc' }), 'FAIL', 'an OpenStack value'],
-    ['build date in T…Z form', 'scs-0102-prop-image_build_date', p({ image_build_date: '2026-02-27T10:00:00Z' }), 'PASS', 'YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss]'],
+    [
+      'build date in T…Z form',
+      'scs-0102-prop-image_build_date',
+      p({ image_build_date: '2026-02-27T10:00:00Z' }),
+      'PASS',
+      'YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss]',
+    ],
     ['build date unpadded', 'scs-0102-prop-image_build_date', p({ image_build_date: '2026-2-7' }), 'PASS', 'YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss]'],
     ['oldgeneric in v1', 'scs-0102-prop-os_purpose', p({ os_purpose: 'oldgeneric' }), 'PASS', 'scs-0102 v1 does not list'],
   ])('%s', (_what, id, overrides, verdict, text) => {

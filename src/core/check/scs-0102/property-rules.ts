@@ -47,10 +47,15 @@ function oneOf(property: string, allowed: readonly string[], acceptMissing = fal
   return (image) => {
     const value = prop(image, property);
     if (inList(value, allowed, acceptMissing)) return [];
-    return [violation({
-      image, property, value, expected: acceptMissing ? [...allowed, NOT_SET] : [...allowed],
-      message: `${label(image)} ${has(property, value)}: must be one of ${list}${acceptMissing ? ' (or not set)' : ''}`,
-    })];
+    return [
+      violation({
+        image,
+        property,
+        value,
+        expected: acceptMissing ? [...allowed, NOT_SET] : [...allowed],
+        message: `${label(image)} ${has(property, value)}: must be one of ${list}${acceptMissing ? ' (or not set)' : ''}`,
+      }),
+    ];
   };
 }
 
@@ -59,7 +64,15 @@ function nonEmpty(property: string): PropertyRule {
   return (image) => {
     const value = prop(image, property);
     if (truthy(value)) return [];
-    return [violation({ image, property, value, expected: ['a non-empty value'], message: `${label(image)} ${has(property, value)}: must be set to a non-empty value` })];
+    return [
+      violation({
+        image,
+        property,
+        value,
+        expected: ['a non-empty value'],
+        message: `${label(image)} ${has(property, value)}: must be set to a non-empty value`,
+      }),
+    ];
   };
 }
 
@@ -75,7 +88,15 @@ const hashAlgo: PropertyRule = (image) => {
 const minDisk: PropertyRule = (image) => {
   const value = image.minDisk;
   if (!truthy(value) || value === undefined) {
-    return [violation({ image, property: 'min_disk', value, expected: ['a positive number of GiB'], message: `${label(image)} ${value === undefined ? 'has no min_disk' : 'has min_disk 0'}: min_disk must be set (GiB)` })];
+    return [
+      violation({
+        image,
+        property: 'min_disk',
+        value,
+        expected: ['a positive number of GiB'],
+        message: `${label(image)} ${value === undefined ? 'has no min_disk' : 'has min_disk 0'}: min_disk must be set (GiB)`,
+      }),
+    ];
   }
   if (image.size === undefined || image.size === null) {
     // the official test compares with None here and crashes; nothing to compare with
@@ -83,16 +104,29 @@ const minDisk: PropertyRule = (image) => {
   }
   if (value * GIB >= image.size) return [];
   const needed = Math.ceil(image.size / GIB);
-  return [violation({
-    image, property: 'min_disk', value, expected: [`at least ${needed} (GiB; the image data is ${image.size} bytes)`],
-    message: `${label(image)} has min_disk ${value} GiB, less than its image data (${image.size} bytes): min_disk × 1 GiB must be at least the image size, i.e. min_disk ≥ ${needed}`,
-  })];
+  return [
+    violation({
+      image,
+      property: 'min_disk',
+      value,
+      expected: [`at least ${needed} (GiB; the image data is ${image.size} bytes)`],
+      message: `${label(image)} has min_disk ${value} GiB, less than its image data (${image.size} bytes): min_disk × 1 GiB must be at least the image size, i.e. min_disk ≥ ${needed}`,
+    }),
+  ];
 };
 
 const minRam: PropertyRule = (image) => {
   const value = image.minRam;
   if (!truthy(value) || value === undefined) {
-    return [violation({ image, property: 'min_ram', value, expected: ['a positive number of MiB'], message: `${label(image)} ${value === undefined ? 'has no min_ram' : 'has min_ram 0'}: min_ram must be set (MiB)` })];
+    return [
+      violation({
+        image,
+        property: 'min_ram',
+        value,
+        expected: ['a positive number of MiB'],
+        message: `${label(image)} ${value === undefined ? 'has no min_ram' : 'has min_ram 0'}: min_ram must be set (MiB)`,
+      }),
+    ];
   }
   if (value < 64) return [warning(`${label(image)} has min_ram ${value} MiB, less than 64 MiB`, image, value)];
   return [];
@@ -102,7 +136,14 @@ const osPurposeList = oneOf('os_purpose', OS_PURPOSES);
 const osPurpose: PropertyRule = (image, ctx) => {
   const result = osPurposeList(image, ctx);
   if (ctx.version === 'v1' && prop(image, 'os_purpose') === 'oldgeneric') {
-    result.push(advisory('standard', `${label(image)} has os_purpose 'oldgeneric', which scs-0102 v1 does not list (it was added in v2); the official test accepts it for v1 too`, image, 'oldgeneric'));
+    result.push(
+      advisory(
+        'standard',
+        `${label(image)} has os_purpose 'oldgeneric', which scs-0102 v1 does not list (it was added in v2); the official test accepts it for v1 too`,
+        image,
+        'oldgeneric',
+      ),
+    );
   }
   return result;
 };
@@ -111,7 +152,13 @@ const hwDiskBusList = oneOf('hw_disk_bus', HW_DISK_BUSES, true);
 const hwDiskBus: PropertyRule = (image, ctx) => {
   const result = hwDiskBusList(image, ctx);
   if (prop(image, 'hw_disk_bus') === undefined) {
-    result.push(advisory('standard', `${label(image)} has no hw_disk_bus property, which the standard's text makes mandatory; the official test lets a missing hw_disk_bus pass`, image));
+    result.push(
+      advisory(
+        'standard',
+        `${label(image)} has no hw_disk_bus property, which the standard's text makes mandatory; the official test lets a missing hw_disk_bus pass`,
+        image,
+      ),
+    );
   }
   return result;
 };
@@ -124,9 +171,23 @@ const hypervisorType: PropertyRule = (image, ctx) => {
   const official = inList(value, HYPERVISOR_TYPES);
   const documented = inList(value, OPENSTACK_HYPERVISOR_TYPES);
   if (official && !documented) {
-    result.push(advisory('standard', `${label(image)} has hypervisor_type '${value}', which the official test accepts, but the OpenStack docs the standard refers to spell it '${OPENSTACK_SPELLING[value] ?? value}'`, image, value));
+    result.push(
+      advisory(
+        'standard',
+        `${label(image)} has hypervisor_type '${value}', which the official test accepts, but the OpenStack docs the standard refers to spell it '${OPENSTACK_SPELLING[value] ?? value}'`,
+        image,
+        value,
+      ),
+    );
   } else if (!official && documented) {
-    result.push(advisory('standard', `${label(image)} has hypervisor_type '${value}', an OpenStack value as the standard asks for, but the official test only accepts ${HYPERVISOR_TYPES.join(', ')}`, image, value));
+    result.push(
+      advisory(
+        'standard',
+        `${label(image)} has hypervisor_type '${value}', an OpenStack value as the standard asks for, but the official test only accepts ${HYPERVISOR_TYPES.join(', ')}`,
+        image,
+        value,
+      ),
+    );
   }
   return result;
 };
@@ -138,18 +199,35 @@ const imageBuildDate: PropertyRule = (image, ctx) => {
   const value = prop(image, 'image_build_date');
   let built: number | undefined;
   const invalid = (why: string): void => {
-    out.push(violation({ image, property: 'image_build_date', value, expected: DATE_FORMAT_LABELS.map((f) => `${f} (UTC)`), message: `${label(image)} ${why}: must be a UTC date as ${DATE_FORMAT_LABELS.join(', ')}` }));
+    out.push(
+      violation({
+        image,
+        property: 'image_build_date',
+        value,
+        expected: DATE_FORMAT_LABELS.map((f) => `${f} (UTC)`),
+        message: `${label(image)} ${why}: must be a UTC date as ${DATE_FORMAT_LABELS.join(', ')}`,
+      }),
+    );
   };
   if (value === undefined || value === '') invalid(has('image_build_date', value));
   else if (typeof value !== 'string') invalid(`has a non-string image_build_date ${show(value)}`);
   else {
     built = parseScsDate(value);
     if (built === undefined) {
-      invalid(strptimeFirst(value) === 0
-        ? `has image_build_date ${show(value)}, the Unix epoch, which the official test cannot tell from "no date" (it reads 0 as invalid)`
-        : `has image_build_date ${show(value)}, which is not a valid date`);
+      invalid(
+        strptimeFirst(value) === 0
+          ? `has image_build_date ${show(value)}, the Unix epoch, which the official test cannot tell from "no date" (it reads 0 as invalid)`
+          : `has image_build_date ${show(value)}, which is not a valid date`,
+      );
     } else if (!isStandardTextDate(value, true)) {
-      out.push(advisory('standard', `${label(image)} has image_build_date ${show(value)}; the standard's text asks for YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss] (the official test also accepts this form)`, image, value));
+      out.push(
+        advisory(
+          'standard',
+          `${label(image)} has image_build_date ${show(value)}; the standard's text asks for YYYY-MM-DD or YYYY-MM-DD hh:mm[:ss] (the official test also accepts this form)`,
+          image,
+          value,
+        ),
+      );
     }
   }
 
@@ -160,23 +238,34 @@ const imageBuildDate: PropertyRule = (image, ctx) => {
   } else {
     registered = parseCreatedAt(image.createdAt) ?? 0;
     if (built !== undefined && built > registered) {
-      const why = registered === 0
-        ? `created_at ${show(image.createdAt)} is not in Glance's format YYYY-MM-DDTHH:MM:SSZ, so the official test compares with 1970-01-01`
-        : `the image was registered at ${image.createdAt}`;
-      out.push(violation({
-        image, property: 'image_build_date', value, expected: [`not after created_at ${image.createdAt}`],
-        message: `${label(image)} has image_build_date ${show(value)} after its registration: ${why}; an image cannot be built after it was uploaded`,
-      }));
+      const why =
+        registered === 0
+          ? `created_at ${show(image.createdAt)} is not in Glance's format YYYY-MM-DDTHH:MM:SSZ, so the official test compares with 1970-01-01`
+          : `the image was registered at ${image.createdAt}`;
+      out.push(
+        violation({
+          image,
+          property: 'image_build_date',
+          value,
+          expected: [`not after created_at ${image.createdAt}`],
+          message: `${label(image)} has image_build_date ${show(value)} after its registration: ${why}; an image cannot be built after it was uploaded`,
+        }),
+      );
     }
   }
 
   const effective = built ?? registered ?? 0;
   if (effective > ctx.now) {
     const [property, shown] = built !== undefined ? ['image_build_date', value] : ['created_at', image.createdAt];
-    out.push(violation({
-      image, property, value: shown, expected: [`not after the check time ${formatSeconds(ctx.now)}`],
-      message: `${label(image)} has a build time in the future: ${property} ${show(shown)} is after the check time ${formatSeconds(ctx.now)}`,
-    }));
+    out.push(
+      violation({
+        image,
+        property,
+        value: shown,
+        expected: [`not after the check time ${formatSeconds(ctx.now)}`],
+        message: `${label(image)} has a build time in the future: ${property} ${show(shown)} is after the check time ${formatSeconds(ctx.now)}`,
+      }),
+    );
   }
   return out;
 };
@@ -192,10 +281,15 @@ const imageSource: PropertyRule = (image) => {
   if (value === undefined || value === '') why = has('image_source', value);
   else if (typeof value === 'string') why = `has image_source ${show(value)}, which is neither 'private' nor a URL`;
   else why = `has a non-string image_source ${show(value)}`;
-  return [violation({
-    image, property: 'image_source', value, expected: ['private', 'a URL starting with http://, https://, ftp:// or ftps://'],
-    message: `${label(image)} ${why}: must be 'private' or a URL with scheme http, https, ftp or ftps`,
-  })];
+  return [
+    violation({
+      image,
+      property: 'image_source',
+      value,
+      expected: ['private', 'a URL starting with http://, https://, ftp:// or ftps://'],
+      message: `${label(image)} ${why}: must be 'private' or a URL with scheme http, https, ftp or ftps`,
+    }),
+  ];
 };
 
 const replaceFrequency = oneOf('replace_frequency', REPLACE_FREQUENCIES);
@@ -205,7 +299,14 @@ const providedUntil: PropertyRule = (image, ctx) => {
   const result = providedUntilSet(image, ctx);
   const value = prop(image, 'provided_until');
   if (result.length === 0 && !(typeof value === 'string' && (value === 'none' || value === 'notice' || isStandardTextDate(value)))) {
-    result.push(advisory('standard', `${label(image)} has provided_until ${show(value)}; the standard's text asks for YYYY-MM-DD, none or notice (the official test accepts any non-empty value)`, image, value));
+    result.push(
+      advisory(
+        'standard',
+        `${label(image)} has provided_until ${show(value)}; the standard's text asks for YYYY-MM-DD, none or notice (the official test accepts any non-empty value)`,
+        image,
+        value,
+      ),
+    );
   }
   return result;
 };
@@ -214,26 +315,64 @@ const UUID_KEYWORDS = ['none', 'notice', 'forever'];
 const uuidValidity: PropertyRule = (image) => {
   const value = prop(image, 'uuid_validity');
   if (value === undefined) {
-    return [advisory('standard', `${label(image)} has no uuid_validity property, which the standard's text makes mandatory; the official test lets a missing uuid_validity pass`, image)];
+    return [
+      advisory(
+        'standard',
+        `${label(image)} has no uuid_validity property, which the standard's text makes mandatory; the official test lets a missing uuid_validity pass`,
+        image,
+      ),
+    ];
   }
   const expected = ['none', 'notice', 'forever', 'last-N', `a date (${DATE_FORMAT_LABELS.join(', ')})`, NOT_SET];
   if (typeof value !== 'string') {
-    return [violation({ image, property: 'uuid_validity', value, expected, message: `${label(image)} has a non-string uuid_validity ${show(value)}: must be none, notice, forever, last-N or a date` })];
+    return [
+      violation({
+        image,
+        property: 'uuid_validity',
+        value,
+        expected,
+        message: `${label(image)} has a non-string uuid_validity ${show(value)}: must be none, notice, forever, last-N or a date`,
+      }),
+    ];
   }
   const valid = UUID_KEYWORDS.includes(value) || (value.startsWith('last-') && isDecimal(value.slice(5))) || parseScsDate(value) !== undefined;
   if (!valid) {
-    return [violation({ image, property: 'uuid_validity', value, expected, message: `${label(image)} ${has('uuid_validity', value)}: must be none, notice, forever, last-N or a date` })];
+    return [
+      violation({
+        image,
+        property: 'uuid_validity',
+        value,
+        expected,
+        message: `${label(image)} ${has('uuid_validity', value)}: must be none, notice, forever, last-N or a date`,
+      }),
+    ];
   }
   if (UUID_KEYWORDS.includes(value) || /^last-[0-9]+$/.test(value) || isStandardTextDate(value)) return [];
-  return [advisory('standard', `${label(image)} has uuid_validity ${show(value)}; the standard's text asks for none, last-N, YYYY-MM-DD, notice or forever (the official test accepts this form)`, image, value)];
+  return [
+    advisory(
+      'standard',
+      `${label(image)} has uuid_validity ${show(value)}; the standard's text asks for none, last-N, YYYY-MM-DD, notice or forever (the official test accepts this form)`,
+      image,
+      value,
+    ),
+  ];
 };
 
 const hotfixHours: PropertyRule = (image) => {
   const value = prop(image, 'hotfix_hours');
   if (!truthy(value)) return [];
   if (typeof value === 'string' && isDecimal(value)) return [];
-  const why = typeof value === 'string' ? `has hotfix_hours ${show(value)}` : `has a non-string hotfix_hours ${show(value)} (Glance stores properties as strings)`;
-  return [violation({ image, property: 'hotfix_hours', value, expected: ['a whole number of hours', '(not set or empty)'], message: `${label(image)} ${why}: must be a whole number of hours (digits only)` })];
+  const why =
+    typeof value === 'string' ? `has hotfix_hours ${show(value)}` : `has a non-string hotfix_hours ${show(value)} (Glance stores properties as strings)`;
+  return [
+    violation({
+      image,
+      property: 'hotfix_hours',
+      value,
+      expected: ['a whole number of hours', '(not set or empty)'],
+      message: `${label(image)} ${why}: must be a whole number of hours (digits only)`,
+    }),
+  ];
 };
 
 /** The per-image rules by testcase id. */

@@ -11,7 +11,12 @@ const now = toSeconds(NOW); // 2026-03-01T12:00:00Z
 
 /** A weekly image built on `built`, provided until 2029-04-30 unless overridden. */
 function weekly(name: string, built: string, extra: Partial<Image> = {}, props: Record<string, unknown> = {}): Image {
-  return goodImage({ name, createdAt: `${built}T12:00:00Z`, ...extra, properties: { image_build_date: built, replace_frequency: 'weekly', provided_until: '2029-04-30', ...props } });
+  return goodImage({
+    name,
+    createdAt: `${built}T12:00:00Z`,
+    ...extra,
+    properties: { image_build_date: built, replace_frequency: 'weekly', provided_until: '2029-04-30', ...props },
+  });
 }
 const fresh = (name: string) => weekly(name, '2026-02-27');
 const stale = (name: string, extra: Partial<Image> = {}, props: Record<string, unknown> = {}) => weekly(name, '2026-01-08', extra, props);
@@ -113,11 +118,15 @@ describe('scs-0102-image-recency', () => {
     const image = stale('Ubuntu 24.04 20260108');
     const result = runOne(RECENCY, [image]);
     expect(result.verdict).toBe('FAIL');
-    expect(result.findings).toMatchObject([{
-      level: 'error',
-      image: { id: image.id, name: 'Ubuntu 24.04 20260108' },
-      message: expect.stringMatching(/is outdated: built 2026-01-08T00:00:00Z \(image_build_date\), replace_frequency 'weekly', due for replacement by 2026-01-16T00:30:00Z \(1.1 × 7 × 25 h\) without replacement: there is no image named 'Ubuntu 24.04'/),
-    }]);
+    expect(result.findings).toMatchObject([
+      {
+        level: 'error',
+        image: { id: image.id, name: 'Ubuntu 24.04 20260108' },
+        message: expect.stringMatching(
+          /is outdated: built 2026-01-08T00:00:00Z \(image_build_date\), replace_frequency 'weekly', due for replacement by 2026-01-16T00:30:00Z \(1.1 × 7 × 25 h\) without replacement: there is no image named 'Ubuntu 24.04'/,
+        ),
+      },
+    ]);
   });
 
   it('an outdated hidden image needs a replacement too, but is not warned about', () => {
@@ -162,7 +171,10 @@ describe('scs-0102-image-recency', () => {
   });
 
   it.each(['never', 'critical_bug'])('%s: never outdated', (freq) => {
-    expect(runOne(RECENCY, [stale('Cirros', {}, { replace_frequency: freq, image_build_date: '2001-01-01' })])).toMatchObject({ verdict: 'PASS', findings: [] });
+    expect(runOne(RECENCY, [stale('Cirros', {}, { replace_frequency: freq, image_build_date: '2001-01-01' })])).toMatchObject({
+      verdict: 'PASS',
+      findings: [],
+    });
   });
 
   it('notice: the official test exempts it; the standard text would not (advisory)', () => {

@@ -20,7 +20,11 @@ export const FREQUENCY_SECONDS: Readonly<Record<string, number>> = {
   daily: 25 * 3600,
 };
 const FREQUENCY_LABEL: Readonly<Record<string, string>> = {
-  yearly: '365 days', quarterly: '92 days', monthly: '31 days', weekly: '7 × 25 h', daily: '25 h',
+  yearly: '365 days',
+  quarterly: '92 days',
+  monthly: '31 days',
+  weekly: '7 × 25 h',
+  daily: '25 h',
 };
 /** An image is outdated only after 110 % of its replacement period. */
 export const GRACE_FACTOR = 1.1;
@@ -120,9 +124,10 @@ export function findReplacement(byName: ReadonlyMap<string, Image>, name: string
 }
 
 function describe(image: Image, a: RecencyAssessment): string {
-  const from = a.builtFrom === 'none'
-    ? 'no valid image_build_date or created_at, so it counts as built at 1970-01-01T00:00:00Z'
-    : `built ${formatSeconds(a.built)} (${a.builtFrom})`;
+  const from =
+    a.builtFrom === 'none'
+      ? 'no valid image_build_date or created_at, so it counts as built at 1970-01-01T00:00:00Z'
+      : `built ${formatSeconds(a.built)} (${a.builtFrom})`;
   const period = typeof a.frequency === 'string' ? FREQUENCY_LABEL[a.frequency] : undefined;
   const due = a.due !== undefined ? `, due for replacement by ${formatSeconds(a.due)} (1.1 × ${period ?? '?'})` : '';
   return `${label(image)} is outdated: ${from}, replace_frequency ${show(a.frequency)}${due}`;
@@ -141,7 +146,11 @@ export function checkRecency(images: readonly Image[], now: number): Observation
   }
   const duplicates = [...counts].filter(([, n]) => n > 1).map(([name]) => `'${name}'`);
   if (duplicates.length > 0) {
-    out.push(warning(`duplicate names detected: ${duplicates.join(', ')}; a replacement is looked up by name, and of several images with one name the last listed is used`));
+    out.push(
+      warning(
+        `duplicate names detected: ${duplicates.join(', ')}; a replacement is looked up by name, and of several images with one name the last listed is used`,
+      ),
+    );
   }
 
   for (const image of images) {
@@ -149,24 +158,56 @@ export function checkRecency(images: readonly Image[], now: number): Observation
     switch (a.state) {
       case 'current':
         if (a.reason === 'unknown-frequency') {
-          out.push(warning(`${label(image)} has replace_frequency ${show(a.frequency)}, which is unknown, so its recency was not checked (see scs-0102-prop-replace_frequency)`, image, a.frequency));
+          out.push(
+            warning(
+              `${label(image)} has replace_frequency ${show(a.frequency)}, which is unknown, so its recency was not checked (see scs-0102-prop-replace_frequency)`,
+              image,
+              a.frequency,
+            ),
+          );
         } else if (a.reason === 'provided-until-notice') {
-          out.push(advisory('standard', `${describe(image, a)}; the official test exempts it because provided_until is 'notice', but the standard's text reads notice as "provided until further notice", so the image would still have to be replaced`, image));
+          out.push(
+            advisory(
+              'standard',
+              `${describe(image, a)}; the official test exempts it because provided_until is 'notice', but the standard's text reads notice as "provided until further notice", so the image would still have to be replaced`,
+              image,
+            ),
+          );
         }
         break;
       case 'invalid-provided-until':
-        out.push(violation({ image, value: prop(image, 'provided_until'), message: `${describe(image, a)}, and its provided_until ${show(prop(image, 'provided_until'))} is not a valid date (none, notice or a date such as YYYY-MM-DD), so it is not known whether it is still provided` }));
+        out.push(
+          violation({
+            image,
+            value: prop(image, 'provided_until'),
+            message: `${describe(image, a)}, and its provided_until ${show(prop(image, 'provided_until'))} is not a valid date (none, notice or a date such as YYYY-MM-DD), so it is not known whether it is still provided`,
+          }),
+        );
         break;
       case 'missing-provided-until':
-        out.push(violation({ image, message: `${describe(image, a)}, and it has no provided_until property, so it is not known whether it is still provided` }));
-        out.push(advisory('official', `${label(image)}: the official test aborts scs-0102-image-recency here (it reads provided_until without a default); this check fails the image instead`, image));
+        out.push(
+          violation({ image, message: `${describe(image, a)}, and it has no provided_until property, so it is not known whether it is still provided` }),
+        );
+        out.push(
+          advisory(
+            'official',
+            `${label(image)}: the official test aborts scs-0102-image-recency here (it reads provided_until without a default); this check fails the image instead`,
+            image,
+          ),
+        );
         break;
       case 'marked':
       case 'unmarked': {
         if (a.state === 'unmarked') {
           out.push(warning(`${describe(image, a)}, but it is neither hidden nor marked by its name (last word old, prev, YYYY-MM-DD or YYYYMMDD)`, image));
           if (OIM_ROTATED.test(image.name)) {
-            out.push(advisory('standard', `${label(image)} ends in '(YYYYMMDD)', the openstack-image-manager's rotation suffix; the standard asks for a ' YYYYMMDD' suffix, and the official test does not recognise the parentheses as a marker`, image));
+            out.push(
+              advisory(
+                'standard',
+                `${label(image)} ends in '(YYYYMMDD)', the openstack-image-manager's rotation suffix; the standard asks for a ' YYYYMMDD' suffix, and the official test does not recognise the parentheses as a marker`,
+                image,
+              ),
+            );
           }
         }
         const lookup = findReplacement(byName, image.name, now);

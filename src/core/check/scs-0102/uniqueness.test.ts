@@ -9,7 +9,11 @@ const generic = (name: string, extra: Partial<Image> = {}, props: Record<string,
 
 describe('scs-0102-os_purpose-uniqueness', () => {
   it('one generic image per triple passes', () => {
-    const result = runOne(UNIQ, [generic('Ubuntu 24.04'), generic('Ubuntu 22.04', {}, { os_version: '22.04' }), generic('Ubuntu 24.04 arm', {}, { architecture: 'aarch64' })]);
+    const result = runOne(UNIQ, [
+      generic('Ubuntu 24.04'),
+      generic('Ubuntu 22.04', {}, { os_version: '22.04' }),
+      generic('Ubuntu 24.04 arm', {}, { architecture: 'aarch64' }),
+    ]);
     expect(result).toMatchObject({ verdict: 'PASS', findings: [] });
     expect(result.images).toHaveLength(3);
   });
@@ -23,7 +27,9 @@ describe('scs-0102-os_purpose-uniqueness', () => {
     expect(result.findings[0]).toMatchObject({
       level: 'error',
       value: { architecture: 'x86_64', os_distro: 'ubuntu', os_version: '24.04' },
-      message: expect.stringContaining(`os_purpose=generic is not unique for architecture 'x86_64', os_distro 'ubuntu', os_version '24.04': Image 'Ubuntu 24.04' (${a.id}), Image 'Ubuntu 24.04 20260108' (${b.id})`),
+      message: expect.stringContaining(
+        `os_purpose=generic is not unique for architecture 'x86_64', os_distro 'ubuntu', os_version '24.04': Image 'Ubuntu 24.04' (${a.id}), Image 'Ubuntu 24.04 20260108' (${b.id})`,
+      ),
     });
   });
 
@@ -50,12 +56,21 @@ describe('scs-0102-os_purpose-uniqueness', () => {
 
   it("a missing architecture counts as '' (and collides with an empty one)", () => {
     const groups = genericGroups([generic('A', {}, { architecture: undefined }), generic('B', {}, { architecture: '' }), generic('C')]);
-    expect(groups.map((g) => [g.architecture, g.images.map((i) => i.name)])).toEqual([['', ['A', 'B']], ['x86_64', ['C']]]);
+    expect(groups.map((g) => [g.architecture, g.images.map((i) => i.name)])).toEqual([
+      ['', ['A', 'B']],
+      ['x86_64', ['C']],
+    ]);
     expect(runOne(UNIQ, [generic('A', {}, { architecture: undefined }), generic('B', {}, { architecture: '' })]).verdict).toBe('FAIL');
   });
 
   it('reports each colliding group once', () => {
-    const result = runOne(UNIQ, [generic('A'), generic('B'), generic('C'), generic('D', {}, { os_distro: 'debian' }), generic('E', {}, { os_distro: 'debian' })]);
+    const result = runOne(UNIQ, [
+      generic('A'),
+      generic('B'),
+      generic('C'),
+      generic('D', {}, { os_distro: 'debian' }),
+      generic('E', {}, { os_distro: 'debian' }),
+    ]);
     expect(result.findings.map((f) => f.message.match(/os_distro '(\w+)'/)?.[1])).toEqual(['ubuntu', 'debian']);
     expect(result.findings[0]!.message).toContain("Image 'C'");
   });

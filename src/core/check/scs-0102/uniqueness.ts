@@ -17,12 +17,14 @@ export interface GenericGroup {
 
 /** The images the testcase counts: public, not hidden, generic, with os_distro and os_version. */
 export function uniquenessCandidates(images: readonly Image[]): Image[] {
-  return images.filter((image) =>
-    image.visibility === 'public' &&
-    !image.hidden &&
-    truthy(prop(image, 'os_distro')) &&
-    truthy(prop(image, 'os_version')) &&
-    prop(image, 'os_purpose') === 'generic');
+  return images.filter(
+    (image) =>
+      image.visibility === 'public' &&
+      !image.hidden &&
+      truthy(prop(image, 'os_distro')) &&
+      truthy(prop(image, 'os_version')) &&
+      prop(image, 'os_purpose') === 'generic',
+  );
 }
 
 /** Candidates grouped by (architecture or '', os_distro, os_version), in first-seen order. */
@@ -44,9 +46,12 @@ export function genericGroups(images: readonly Image[]): GenericGroup[] {
 export function checkUniqueness(images: readonly Image[]): Observation[] {
   return genericGroups(images)
     .filter((g) => g.images.length > 1)
-    .map((g) => violation({
-      value: { architecture: g.architecture, os_distro: g.osDistro, os_version: g.osVersion },
-      message: `os_purpose=generic is not unique for architecture ${show(g.architecture)}, os_distro ${show(g.osDistro)}, os_version ${show(g.osVersion)}: ` +
-        `${g.images.map(label).join(', ')}; at most one public, non-hidden generic image is allowed per (architecture, os_distro, os_version) — hide the older ones or set their os_purpose to oldgeneric`,
-    }));
+    .map((g) =>
+      violation({
+        value: { architecture: g.architecture, os_distro: g.osDistro, os_version: g.osVersion },
+        message:
+          `os_purpose=generic is not unique for architecture ${show(g.architecture)}, os_distro ${show(g.osDistro)}, os_version ${show(g.osVersion)}: ` +
+          `${g.images.map(label).join(', ')}; at most one public, non-hidden generic image is allowed per (architecture, os_distro, os_version) — hide the older ones or set their os_purpose to oldgeneric`,
+      }),
+    );
 }

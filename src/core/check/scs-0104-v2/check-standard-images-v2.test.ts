@@ -20,9 +20,7 @@ const DEB_PREVIOUS = 'scs-0104-v2-debian-stable-previous';
 const CAPI_PRESENT = 'scs-0104-v2-capi-present';
 
 /** A cloud that satisfies every testcase on `today`'s targets after 2026-05-01. */
-const compliantCloud = (): Image[] => [
-  generic('ubuntu', '26.04'), generic('ubuntu', '24.04'), generic('debian', '13'), generic('debian', '12'), capi(),
-];
+const compliantCloud = (): Image[] => [generic('ubuntu', '26.04'), generic('ubuntu', '24.04'), generic('debian', '13'), generic('debian', '12'), capi()];
 
 const errorsAndWarnings = (results: readonly TestcaseResult[]) =>
   results.flatMap((r) => r.findings.filter((f) => f.level !== 'info').map((f) => `${r.id}: ${f.message}`));
@@ -127,7 +125,10 @@ describe('scs-0104-v2-source-generic', () => {
       expect(errors).toEqual([]);
       return;
     }
-    const base = version.split('.').slice(0, distro === 'ubuntu' ? 2 : 1).join('.');
+    const base = version
+      .split('.')
+      .slice(0, distro === 'ubuntu' ? 2 : 1)
+      .join('.');
     expect(errors).toEqual([
       {
         level: 'error',
@@ -143,7 +144,9 @@ describe('scs-0104-v2-source-generic', () => {
 
   it('names the release a wrong codename points at', () => {
     const r = one([generic('ubuntu', '24.04', { image_source: `${U}/jammy/current/x.img` })], '2026-05-01', SOURCE);
-    expect(r.findings[0]!.message).toMatch(/a generic Ubuntu 24\.04 'noble' image, has image_source '.*', which starts with none of the allowed prefixes \(it points at Ubuntu 22\.04 'jammy'\)/);
+    expect(r.findings[0]!.message).toMatch(
+      /a generic Ubuntu 24\.04 'noble' image, has image_source '.*', which starts with none of the allowed prefixes \(it points at Ubuntu 22\.04 'jammy'\)/,
+    );
   });
 
   it('reads point releases and says so (info)', () => {
@@ -168,12 +171,37 @@ describe('scs-0104-v2-source-generic', () => {
 
   describe('when the codename is unknown', () => {
     it.each([
-      ['a version the data lacks, unknown folder', { os_version: '28.04', image_source: `${U}/releases/zebra/x.img` }, 'PASS', /the release data has no ubuntu 28\.04, so the codename in image_source .* could not be verified/],
-      ['a version the data lacks, another release’s folder', { os_version: '28.04', image_source: `${U}/noble/current/x.img` }, 'FAIL', /which is the folder of Ubuntu 24\.04 'noble', not of ubuntu 28\.04/],
-      ['a version the data lacks, not the vendor', { os_version: '28.04', image_source: 'https://example.com/zebra.img' }, 'FAIL', /only the vendor prefix can be checked: https:\/\/cloud-images\.ubuntu\.com\/releases\/, https:\/\/cloud-images\.ubuntu\.com\//],
-      ['a missing os_version', { os_version: undefined, image_source: `${U}/noble/current/x.img` }, 'PASS', /os_version \(missing\) names no ubuntu release \(expected NN\.NN\)/],
+      [
+        'a version the data lacks, unknown folder',
+        { os_version: '28.04', image_source: `${U}/releases/zebra/x.img` },
+        'PASS',
+        /the release data has no ubuntu 28\.04, so the codename in image_source .* could not be verified/,
+      ],
+      [
+        'a version the data lacks, another release’s folder',
+        { os_version: '28.04', image_source: `${U}/noble/current/x.img` },
+        'FAIL',
+        /which is the folder of Ubuntu 24\.04 'noble', not of ubuntu 28\.04/,
+      ],
+      [
+        'a version the data lacks, not the vendor',
+        { os_version: '28.04', image_source: 'https://example.com/zebra.img' },
+        'FAIL',
+        /only the vendor prefix can be checked: https:\/\/cloud-images\.ubuntu\.com\/releases\/, https:\/\/cloud-images\.ubuntu\.com\//,
+      ],
+      [
+        'a missing os_version',
+        { os_version: undefined, image_source: `${U}/noble/current/x.img` },
+        'PASS',
+        /os_version \(missing\) names no ubuntu release \(expected NN\.NN\)/,
+      ],
       ['a codename as os_version', { os_version: 'noble', image_source: `${U}/noble/current/x.img` }, 'PASS', /os_version 'noble' names no ubuntu release/],
-      ['a missing os_version, not the vendor', { os_version: undefined, image_source: 'https://example.com/x.img' }, 'FAIL', /os_version \(missing\) names no ubuntu release/],
+      [
+        'a missing os_version, not the vendor',
+        { os_version: undefined, image_source: 'https://example.com/x.img' },
+        'FAIL',
+        /os_version \(missing\) names no ubuntu release/,
+      ],
     ] as const)('%s', (_name, props, verdict, message) => {
       const r = one([generic('ubuntu', '24.04', props)], '2026-05-01', SOURCE);
       expect(r.verdict).toBe(verdict);
@@ -239,8 +267,14 @@ describe('scs-0104-v2-capi-properties', () => {
   it.each([
     ['the OSISM bucket', CAPI_SOURCE_PREFIXES[0]!],
     ['the regiocloud container (tolerated)', CAPI_SOURCE_PREFIXES[1]!],
-    ['the v1 spec prefix ubuntu-2404-kube', 'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2404-kube'],
-    ['the v1 spec prefix ubuntu-2204-kube', 'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2204-kube'],
+    [
+      'the v1 spec prefix ubuntu-2404-kube',
+      'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2404-kube',
+    ],
+    [
+      'the v1 spec prefix ubuntu-2204-kube',
+      'https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2204-kube',
+    ],
   ])('accepts image_source under %s', (_name, prefix) => {
     const r = one([capi('ubuntu-capi-image v1.31.2', { image_source: `${prefix}-v1.31/ubuntu-2204-kube-v1.31.2.qcow2` })], '2026-05-01', CAPI_PROPS);
     expect(r.verdict).toBe('PASS');
@@ -249,12 +283,30 @@ describe('scs-0104-v2-capi-properties', () => {
 
   it.each([
     ['image_source elsewhere', { image_source: 'https://example.com/capi.qcow2' }, 'image_source', 'https://example.com/capi.qcow2', CAPI_SOURCE_PREFIXES],
-    ['image_source the old bucket without the folder', { image_source: 'https://nbg1.your-objectstorage.com/osism/openstack-images/x' }, 'image_source', 'https://nbg1.your-objectstorage.com/osism/openstack-images/x', CAPI_SOURCE_PREFIXES],
+    [
+      'image_source the old bucket without the folder',
+      { image_source: 'https://nbg1.your-objectstorage.com/osism/openstack-images/x' },
+      'image_source',
+      'https://nbg1.your-objectstorage.com/osism/openstack-images/x',
+      CAPI_SOURCE_PREFIXES,
+    ],
     ['image_source missing', { image_source: undefined }, 'image_source', undefined, CAPI_SOURCE_PREFIXES],
     ['os_purpose generic', { os_purpose: 'generic' }, 'os_purpose', 'generic', ['k8snode']],
     ['os_purpose missing', { os_purpose: undefined }, 'os_purpose', undefined, ['k8snode']],
-    ['image_description with a trailing slash', { image_description: 'https://github.com/osism/k8s-capi-images/' }, 'image_description', 'https://github.com/osism/k8s-capi-images/', ['https://github.com/osism/k8s-capi-images']],
-    ['image_description text', { image_description: 'Kubernetes node image' }, 'image_description', 'Kubernetes node image', ['https://github.com/osism/k8s-capi-images']],
+    [
+      'image_description with a trailing slash',
+      { image_description: 'https://github.com/osism/k8s-capi-images/' },
+      'image_description',
+      'https://github.com/osism/k8s-capi-images/',
+      ['https://github.com/osism/k8s-capi-images'],
+    ],
+    [
+      'image_description text',
+      { image_description: 'Kubernetes node image' },
+      'image_description',
+      'Kubernetes node image',
+      ['https://github.com/osism/k8s-capi-images'],
+    ],
     ['image_description missing', { image_description: undefined }, 'image_description', undefined, ['https://github.com/osism/k8s-capi-images']],
   ] as const)('fails: %s', (_name, props, property, value, expected) => {
     const img = capi('ubuntu-capi-image-v1.32.4', props);
@@ -365,7 +417,9 @@ describe('scs-0104-v2-ubuntu-lts-latest (required) and -previous', () => {
   it('warns (without changing the verdict) when the release data may be outdated', () => {
     const r = one([generic('ubuntu', '26.04')], '2028-06-01', LTS_LATEST);
     expect(r.verdict).toBe('PASS');
-    expect(r.findings).toEqual([{ level: 'warning', message: expect.stringMatching(/release data may be outdated: its newest Ubuntu LTS release is ubuntu 26\.04/) }]);
+    expect(r.findings).toEqual([
+      { level: 'warning', message: expect.stringMatching(/release data may be outdated: its newest Ubuntu LTS release is ubuntu 26\.04/) },
+    ]);
   });
 });
 
@@ -438,7 +492,9 @@ describe('scs-0104-v2-capi-present (recommended)', () => {
 describe('abortRuleSets with scs-0104-v2 (the abort of the v2 draft)', () => {
   const module = { id: 'scs-0104-v2', name: 'Standard images (v2 draft)', source: 'built-in' };
   const abortStandardImagesV2 = (opts: { testcases?: string[] }, reason: string) =>
-    abortRuleSets([{ kind: 'scs-0104-v2', module, releases: RELEASES }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter((r) => !opts.testcases || opts.testcases.includes(r.id));
+    abortRuleSets([{ kind: 'scs-0104-v2', module, releases: RELEASES }], reason, { now: new Date('2026-11-28T12:00:00Z') }).filter(
+      (r) => !opts.testcases || opts.testcases.includes(r.id),
+    );
   it('turns every (selected) testcase into ABORT with the reason', () => {
     const all = abortStandardImagesV2({}, 'cloud unreachable');
     expect(all.map((r) => [r.id, r.verdict])).toEqual(SCS_0104_V2_TESTCASE_IDS.map((id) => [id, 'ABORT']));

@@ -2,13 +2,16 @@ import { imageRef, type Image } from '../../images/image.js';
 import type { Finding, Requirement, TestcaseResult, Verdict } from '../result.js';
 import { requireIsoDate } from './calendar.js';
 import {
-  CAPI_IMAGE_DESCRIPTION, CAPI_NAME_MATCHER, CAPI_NAME_SCHEME, CAPI_OS_PURPOSE, CAPI_PRESENCE_MATCHER, CAPI_PRESENCE_SCHEME,
+  CAPI_IMAGE_DESCRIPTION,
+  CAPI_NAME_MATCHER,
+  CAPI_NAME_SCHEME,
+  CAPI_OS_PURPOSE,
+  CAPI_PRESENCE_MATCHER,
+  CAPI_PRESENCE_SCHEME,
   CAPI_SOURCE_PREFIXES,
 } from './capi.js';
 import type { DistroReleases, ReleaseDistro } from './distro-releases.js';
-import {
-  codenamesIn, genericDistro, GENERIC_PURPOSE, isGenericImageOf, readOsVersion, releaseOf, vendorBases, vendorPrefixes,
-} from './generic-images.js';
+import { codenamesIn, genericDistro, GENERIC_PURPOSE, isGenericImageOf, readOsVersion, releaseOf, vendorBases, vendorPrefixes } from './generic-images.js';
 import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution } from './targets.js';
 import { isScs0104V2TestcaseId, SCS_0104_V2_TESTCASES, type Scs0104V2Testcase } from './testcases.js';
 
@@ -179,11 +182,20 @@ function checkGenericSources(images: readonly Image[], releases: DistroReleases)
     if (problem !== undefined) {
       failed = true;
       findings.push(
-        violation(img, 'image_source', `${label(img)}, a generic ${distro} image, ${problem}; ${why}, so only the vendor prefix can be checked: ${bases.join(', ')}`, bases),
+        violation(
+          img,
+          'image_source',
+          `${label(img)}, a generic ${distro} image, ${problem}; ${why}, so only the vendor prefix can be checked: ${bases.join(', ')}`,
+          bases,
+        ),
       );
     } else {
       findings.push(
-        note('warning', `${label(img)}: ${why}, so the codename in image_source ${show(source)} could not be verified (only the vendor prefix was checked)`, img),
+        note(
+          'warning',
+          `${label(img)}: ${why}, so the codename in image_source ${show(source)} could not be verified (only the vendor prefix was checked)`,
+          img,
+        ),
       );
     }
   }
@@ -200,9 +212,14 @@ function checkCapiProperties(images: readonly Image[]): Outcome {
     const source = img.properties['image_source'];
     const problem = prefixProblem('image_source', source, CAPI_SOURCE_PREFIXES);
     if (problem !== undefined) {
-      findings.push(violation(img, 'image_source', `${label(img)}, a CAPI image, ${problem}; allowed prefixes: ${CAPI_SOURCE_PREFIXES.join(', ')}`, CAPI_SOURCE_PREFIXES));
+      findings.push(
+        violation(img, 'image_source', `${label(img)}, a CAPI image, ${problem}; allowed prefixes: ${CAPI_SOURCE_PREFIXES.join(', ')}`, CAPI_SOURCE_PREFIXES),
+      );
     }
-    for (const [property, wanted] of [['os_purpose', CAPI_OS_PURPOSE], ['image_description', CAPI_IMAGE_DESCRIPTION]] as const) {
+    for (const [property, wanted] of [
+      ['os_purpose', CAPI_OS_PURPOSE],
+      ['image_description', CAPI_IMAGE_DESCRIPTION],
+    ] as const) {
       const value = img.properties[property];
       if (value === wanted) continue;
       const found = value === undefined ? `has no ${property} property` : `has ${property} ${show(value)}`;
@@ -215,13 +232,7 @@ function checkCapiProperties(images: readonly Image[]): Outcome {
 // ---------------------------------------------------------------------------------------------
 // presence of the latest / previous Ubuntu LTS and Debian stable
 
-function checkPresence(
-  testcase: Scs0104V2Testcase,
-  images: readonly Image[],
-  track: TrackResolution,
-  which: 'latest' | 'previous',
-  today: string,
-): Outcome {
+function checkPresence(testcase: Scs0104V2Testcase, images: readonly Image[], track: TrackResolution, which: 'latest' | 'previous', today: string): Outcome {
   const findings: Finding[] = [];
   if (track.stale !== undefined) findings.push(note('warning', track.stale));
   const target = track[which];
@@ -256,12 +267,7 @@ function checkPresence(
   if (which === 'latest' && track.next) {
     const next = releaseLabel(track.next.distro, track.next.release);
     findings.push(
-      note(
-        'info',
-        track.next.since === null
-          ? `${next} is not released yet`
-          : `${next} becomes the latest ${track.track} release on ${track.next.since}`,
-      ),
+      note('info', track.next.since === null ? `${next} is not released yet` : `${next} becomes the latest ${track.track} release on ${track.next.since}`),
     );
   }
   return { verdict: matches.length > 0 ? 'PASS' : 'FAIL', findings, looked: matches, description, entry: wanted };
@@ -300,9 +306,7 @@ function checkCapiPresence(testcase: Scs0104V2Testcase, images: readonly Image[]
     });
     for (const img of images) {
       if (CAPI_NAME_MATCHER.matches(img.name)) {
-        findings.push(
-          note('info', `${label(img)} matches '${CAPI_NAME_SCHEME}' but not the dash form the presence rule names, so it does not count`, img),
-        );
+        findings.push(note('info', `${label(img)} matches '${CAPI_NAME_SCHEME}' but not the dash form the presence rule names, so it does not count`, img));
       }
     }
   }

@@ -89,7 +89,10 @@ export function parseDistroReleases(json: unknown, file = 'releases.json'): Dist
   if (!isRecord(doc)) throw new InputError({ file }, 'not distro release data: expected an object with formatVersion, ubuntu and debian');
   const at = (field: string): InputLocation => ({ file, field });
   if (doc['formatVersion'] !== DISTRO_RELEASES_FORMAT_VERSION) {
-    throw new InputError(at('formatVersion'), `unsupported format version: expected ${DISTRO_RELEASES_FORMAT_VERSION}, received ${JSON.stringify(doc['formatVersion'])}`);
+    throw new InputError(
+      at('formatVersion'),
+      `unsupported format version: expected ${DISTRO_RELEASES_FORMAT_VERSION}, received ${JSON.stringify(doc['formatVersion'])}`,
+    );
   }
   const errors: InputError[] = [];
   const fail = (field: string, problem: string) => errors.push(new InputError(at(field), problem));
@@ -145,7 +148,10 @@ function parseList(doc: Record<string, unknown>, distro: ReleaseDistro, fail: (f
     if (prev.release.released === null && cur.release.released !== null) {
       fail(`${cur.field}.released`, `${distro} ${cur.release.version} is released but the older ${prev.release.version} is not`);
     } else if (prev.release.released !== null && cur.release.released !== null && cur.release.released < prev.release.released) {
-      fail(`${cur.field}.released`, `${distro} ${cur.release.version} (${cur.release.released}) is dated before the older ${prev.release.version} (${prev.release.released})`);
+      fail(
+        `${cur.field}.released`,
+        `${distro} ${cur.release.version} (${cur.release.released}) is dated before the older ${prev.release.version} (${prev.release.released})`,
+      );
     }
   }
   return out.map((o) => o.release);
@@ -167,7 +173,10 @@ function parseRelease(raw: unknown, distro: ReleaseDistro, field: string, fail: 
   const form = VERSION_FORMS[distro];
   if (typeof version !== 'string' || !form.re.test(version)) bad('version', `must be a string of the form ${form.form}, got ${JSON.stringify(version)}`);
   if (typeof codename !== 'string' || !/^[a-z]+$/.test(codename)) bad('codename', `must be a lower-case word (e.g. noble), got ${JSON.stringify(codename)}`);
-  for (const [key, value] of [['released', released], ['endOfStandardSupport', endOfStandardSupport]] as const) {
+  for (const [key, value] of [
+    ['released', released],
+    ['endOfStandardSupport', endOfStandardSupport],
+  ] as const) {
     if (value === undefined) bad(key, 'missing: give a YYYY-MM-DD date or null');
     else if (value !== null && !isIsoDate(value)) bad(key, `must be a YYYY-MM-DD calendar day or null, got ${JSON.stringify(value)}`);
   }
@@ -184,7 +193,8 @@ function parseRelease(raw: unknown, distro: ReleaseDistro, field: string, fail: 
   };
   if (release.endOfStandardSupport !== null) {
     if (release.released === null) fail(`${field}.endOfStandardSupport`, 'set, but the release has no release date');
-    else if (release.endOfStandardSupport <= release.released) fail(`${field}.endOfStandardSupport`, `${release.endOfStandardSupport} is not after the release date ${release.released}`);
+    else if (release.endOfStandardSupport <= release.released)
+      fail(`${field}.endOfStandardSupport`, `${release.endOfStandardSupport} is not after the release date ${release.released}`);
   }
   if (distro !== 'ubuntu') return release;
   const ubuntu: UbuntuRelease = { ...release, lts: lts as boolean };

@@ -36,9 +36,7 @@ export function genericDistro(image: Image): ReleaseDistro | undefined {
  * - numbers (offline files) are read as their decimal text (Ubuntu with two decimals: 20.1 → 20.10).
  * Anything else (missing, `noble`, `24`, `LTS`) names no release.
  */
-export type OsVersionReading =
-  | { kind: 'release'; version: string; pointRelease: boolean }
-  | { kind: 'unreadable' };
+export type OsVersionReading = { kind: 'release'; version: string; pointRelease: boolean } | { kind: 'unreadable' };
 
 const VERSION_FORMS: Readonly<Record<ReleaseDistro, RegExp>> = {
   ubuntu: /^(\d{2}\.\d{2})(?:\.\d+)?$/,

@@ -78,7 +78,9 @@ describe('resolveTargets: outdated release data', () => {
   });
 
   it('says what to update', () => {
-    expect(resolveTargets(RELEASES, '2029-01-01').ubuntuLts.stale).toMatch(/newest Ubuntu LTS release is ubuntu 26\.04 \(2026-04-23\).*update data\/distros\/releases\.json/);
+    expect(resolveTargets(RELEASES, '2029-01-01').ubuntuLts.stale).toMatch(
+      /newest Ubuntu LTS release is ubuntu 26\.04 \(2026-04-23\).*update data\/distros\/releases\.json/,
+    );
   });
 
   it('flags a track without any released release', () => {

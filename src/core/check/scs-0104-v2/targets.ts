@@ -62,7 +62,13 @@ export const STALE_AFTER_YEARS = 2;
 export function resolveTargets(releases: DistroReleases, today: string): ReleaseTargets {
   return {
     today,
-    ubuntuLts: resolveTrack('ubuntu', 'Ubuntu LTS', releases.ubuntu.filter((r) => r.lts), ubuntuLtsSince, today),
+    ubuntuLts: resolveTrack(
+      'ubuntu',
+      'Ubuntu LTS',
+      releases.ubuntu.filter((r) => r.lts),
+      ubuntuLtsSince,
+      today,
+    ),
     debianStable: resolveTrack('debian', 'Debian stable', releases.debian, debianStableSince, today),
   };
 }

@@ -7,8 +7,7 @@ import { bad, ok, type Checked } from './checked.js';
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** YAML 1.1 timestamp (what PyYAML resolves), with seconds optional as SCS allows `hh:mm`. */
-const TIMESTAMP_RE =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$/;
+const TIMESTAMP_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt]|[ \t]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d*)?)?(?:[ \t]*(Z|[-+]\d{1,2}(?::?\d{2})?))?$/;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

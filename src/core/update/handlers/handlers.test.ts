@@ -94,7 +94,12 @@ describe('almalinux (manifest, latest pointer with a dated twin)', () => {
 describe('rocky (manifest lists only the pointer)', () => {
   it('keeps the pointer url and leaves the date to Last-Modified', () => {
     const latestUrl = 'https://download.rockylinux.org/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud.latest.x86_64.qcow2';
-    const r = firstPick(handler('rocky'), { name: 'Rocky 9', latestUrl, latestChecksumUrl: `${latestUrl}.CHECKSUM` }, undefined, upstreamFixture('rocky9/CHECKSUM'));
+    const r = firstPick(
+      handler('rocky'),
+      { name: 'Rocky 9', latestUrl, latestChecksumUrl: `${latestUrl}.CHECKSUM` },
+      undefined,
+      upstreamFixture('rocky9/CHECKSUM'),
+    );
     expect(r.picked).toEqual({ url: latestUrl, checksum: { algorithm: 'sha256', hex: '92c206cc6f790c61583247eefe87890f8828420662c17cacf247cec78ab4eec8' } });
   });
   it('defaults the manifest to CHECKSUM in the image directory', () => {
@@ -125,7 +130,9 @@ describe('centos-stream (HEREBE<regex>DRAGONS pattern)', () => {
     expect(r.picked?.date).toBeUndefined();
   });
   it('a pattern that RE2 cannot compile is an UpstreamError', () => {
-    expect(() => handler('centos-stream').candidates({ name: 'C', latestUrl: 'https://cloud.centos.org/c/x-HEREBE(?=a)DRAGONS.qcow2' }, undefined)).toThrow(UpstreamError);
+    expect(() => handler('centos-stream').candidates({ name: 'C', latestUrl: 'https://cloud.centos.org/c/x-HEREBE(?=a)DRAGONS.qcow2' }, undefined)).toThrow(
+      UpstreamError,
+    );
   });
   it('no match: nothing picked', () => {
     const [c] = handler('centos-stream').candidates({ name: 'C', latestUrl: 'https://cloud.centos.org/c/none-HEREBE\\d+DRAGONS.qcow2' }, undefined);

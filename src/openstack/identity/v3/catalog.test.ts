@@ -40,6 +40,8 @@ describe('endpointFor', () => {
     expect(err.message).toBe(
       'no admin endpoint for service type image in region RegionOne; the catalog has: image internal RegionOne http://internal:9292, image public RegionOne https://one/image, image public RegionTwo https://two/image',
     );
-    expect(() => endpointFor(CATALOG, { type: 'volumev3' })).toThrow('no public endpoint for service type volumev3; the catalog has no such service (types: identity, image)');
+    expect(() => endpointFor(CATALOG, { type: 'volumev3' })).toThrow(
+      'no public endpoint for service type volumev3; the catalog has no such service (types: identity, image)',
+    );
   });
 });

@@ -33,6 +33,9 @@ export function endpointFor(catalog: readonly CatalogEntry[], query: EndpointQue
     .filter((e) => types.includes(e.type))
     .flatMap((e) => e.endpoints.map((ep) => `${e.type} ${normaliseInterface(ep.interface)} ${ep.region ?? '(no region)'} ${ep.url}`));
   const where = `${iface} endpoint for service type ${types.join('/')}${query.region ? ` in region ${query.region}` : ''}`;
-  const offered = available.length > 0 ? `; the catalog has: ${available.join(', ')}` : `; the catalog has no such service (types: ${[...new Set(catalog.map((e) => e.type))].sort().join(', ') || 'none'})`;
+  const offered =
+    available.length > 0
+      ? `; the catalog has: ${available.join(', ')}`
+      : `; the catalog has no such service (types: ${[...new Set(catalog.map((e) => e.type))].sort().join(', ') || 'none'})`;
   throw new EndpointNotFoundError(`no ${where}${offered}`, types[0] ?? '', available);
 }

@@ -98,9 +98,7 @@ export function tokenRequestFromAuth(authType: AuthType, auth: Auth, file?: stri
     case 'application_credential': {
       const secret = need(str(auth, 'application_credential_secret'), 'application_credential_secret', file);
       const id = str(auth, 'application_credential_id');
-      const credential = id
-        ? { id }
-        : { name: need(str(auth, 'application_credential_name'), 'application_credential_id', file), user: userRef(auth, file) };
+      const credential = id ? { id } : { name: need(str(auth, 'application_credential_name'), 'application_credential_id', file), user: userRef(auth, file) };
       // Application credentials carry their own scope; sending one is a Keystone error.
       return { method: { type: 'application_credential', credential, secret } };
     }

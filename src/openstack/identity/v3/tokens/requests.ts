@@ -48,10 +48,7 @@ export async function createToken(v3Root: string, req: TokenRequest, transport: 
   registerCredentials(req.method);
   const url = tokensURL(v3Root);
   try {
-    const res = await send(
-      { method: 'POST', url, json: tokenRequestBody(req), okCodes: [201], retryable: true, service: 'identity' },
-      transport,
-    );
+    const res = await send({ method: 'POST', url, json: tokenRequestBody(req), okCodes: [201], retryable: true, service: 'identity' }, transport);
     return tokenFromResponse(res.headers.get('x-subject-token'), res.body, url);
   } catch (err) {
     if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {

@@ -28,7 +28,9 @@ describe('tokenRequestFromAuth → body', () => {
     tokenRequestBody(tokenRequestFromAuth(type, auth)).auth;
 
   it('password, user and project by name with domains (RECIPE.md shape)', () => {
-    expect(body('password', { username: 'demo', password: 'demopw', user_domain_name: 'Default', project_name: 'demo', project_domain_name: 'Default' })).toEqual({
+    expect(
+      body('password', { username: 'demo', password: 'demopw', user_domain_name: 'Default', project_name: 'demo', project_domain_name: 'Default' }),
+    ).toEqual({
       identity: { methods: ['password'], password: { user: { name: 'demo', domain: { name: 'Default' }, password: 'demopw' } } },
       scope: { project: { name: 'demo', domain: { name: 'Default' } } },
     });
@@ -52,17 +54,24 @@ describe('tokenRequestFromAuth → body', () => {
     expect(body('application_credential', { application_credential_id: 'ac', application_credential_secret: 's', project_name: 'ignored' })).toEqual({
       identity: { methods: ['application_credential'], application_credential: { id: 'ac', secret: 's' } },
     });
-    expect(body('application_credential', { application_credential_name: 'n', application_credential_secret: 's', username: 'u', user_domain_id: 'd' })).toEqual({
+    expect(
+      body('application_credential', { application_credential_name: 'n', application_credential_secret: 's', username: 'u', user_domain_id: 'd' }),
+    ).toEqual({
       identity: { methods: ['application_credential'], application_credential: { name: 'n', user: { name: 'u', domain: { id: 'd' } }, secret: 's' } },
     });
   });
 
   it('token auth with scope', () => {
-    expect(body('token', { token: 't0k3n', project_id: 'p' })).toEqual({ identity: { methods: ['token'], token: { id: 't0k3n' } }, scope: { project: { id: 'p' } } });
+    expect(body('token', { token: 't0k3n', project_id: 'p' })).toEqual({
+      identity: { methods: ['token'], token: { id: 't0k3n' } },
+      scope: { project: { id: 'p' } },
+    });
   });
 
   it('names the missing key, never a value', () => {
-    expect(() => tokenRequestFromAuth('password', { username: 'u', user_domain_name: 'D' }, 'clouds.yaml')).toThrow(/clouds.yaml: missing required auth setting \(key: auth.password\)/);
+    expect(() => tokenRequestFromAuth('password', { username: 'u', user_domain_name: 'D' }, 'clouds.yaml')).toThrow(
+      /clouds.yaml: missing required auth setting \(key: auth.password\)/,
+    );
     expect(() => tokenRequestFromAuth('password', { username: 'u', password: 'p' })).toThrow(ConfigError);
     expect(() => tokenRequestFromAuth('password', { user_id: 'u', password: 'p', project_name: 'x' })).toThrow(/project_domain/);
     expect(() => tokenRequestFromAuth('application_credential', { application_credential_id: 'x' })).toThrow(/application_credential_secret/);
@@ -89,7 +98,14 @@ describe('tokenFromResponse', () => {
           project: { id: 'p', name: 'demo', domain: { id: 'default', name: 'Default' } },
           roles: [{ id: 'r', name: 'member' }],
           expires_at: '2026-11-28T11:09:20.000000Z',
-          catalog: [{ type: 'image', name: 'glance', id: 'i', endpoints: [{ id: 'e', interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://127.0.0.1:9292' }] }],
+          catalog: [
+            {
+              type: 'image',
+              name: 'glance',
+              id: 'i',
+              endpoints: [{ id: 'e', interface: 'public', region_id: 'RegionOne', region: 'RegionOne', url: 'http://127.0.0.1:9292' }],
+            },
+          ],
         },
       },
       'u',

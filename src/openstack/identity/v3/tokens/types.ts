@@ -53,10 +53,7 @@ export type AuthMethod =
 
 export type DomainRef = { id: string } | { name: string };
 
-export type AuthScope =
-  | { project: { id: string } | { name: string; domain: DomainRef } }
-  | { domain: DomainRef }
-  | { system: { all: true } };
+export type AuthScope = { project: { id: string } | { name: string; domain: DomainRef } } | { domain: DomainRef } | { system: { all: true } };
 
 export interface TokenRequest {
   method: AuthMethod;

@@ -44,7 +44,14 @@ export function stageImageData(client: ServiceClient, id: string, body: RawBody,
  * back). Retried only until the headers arrive; the caller bounds reading the body.
  */
 export async function downloadImageData(client: ServiceClient, id: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
-  const res = await client.request({ method: 'GET', url: fileURL(client.endpoint, id), okCodes: [200], stream: true, headers: { Accept: 'application/octet-stream' }, ...(opts.signal ? { signal: opts.signal } : {}) });
+  const res = await client.request({
+    method: 'GET',
+    url: fileURL(client.endpoint, id),
+    okCodes: [200],
+    stream: true,
+    headers: { Accept: 'application/octet-stream' },
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
   if (!res.stream) throw new TypeError('image data response has no body');
   return res.stream;
 }

@@ -22,7 +22,24 @@ const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'string[]'> 
 };
 
 /** Read-only or Glance-managed keys: patching them is always an error (403). */
-const READ_ONLY = new Set(['id', 'status', 'owner', 'created_at', 'updated_at', 'size', 'virtual_size', 'checksum', 'os_hash_algo', 'os_hash_value', 'self', 'file', 'schema', 'stores', 'locations', 'direct_url']);
+const READ_ONLY = new Set([
+  'id',
+  'status',
+  'owner',
+  'created_at',
+  'updated_at',
+  'size',
+  'virtual_size',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'self',
+  'file',
+  'schema',
+  'stores',
+  'locations',
+  'direct_url',
+]);
 
 export const replaceName = (name: string): ImagePatchOp => ({ op: 'replace', path: '/name', value: name });
 /** Tags are replaced as a whole list; Glance rejects `/tags/-`. */

@@ -19,12 +19,18 @@ async function glance(prefix = ''): Promise<{ g: FakeGlance; client: ImageClient
   const g = fakeGlance(prefix);
   server = await startServer((req, res) => void g.handle(req, res));
   const stats = new RequestStats();
-  const service = createServiceClient({ service: 'image', endpoint: `${server.url}${prefix}`, transport: { stats, sleep: async () => undefined }, auth: staticTokenProvider('tok-abcdef') });
+  const service = createServiceClient({
+    service: 'image',
+    endpoint: `${server.url}${prefix}`,
+    transport: { stats, sleep: async () => undefined },
+    auth: staticTokenProvider('tok-abcdef'),
+  });
   return { g, client: new ImageClient(service), s: server, stats };
 }
 
 const seed = (g: FakeGlance, n: number, extra: Record<string, unknown> = {}): void => {
-  for (let i = 0; i < n; i++) g.images.push({ id: `id-${String(i).padStart(3, '0')}`, name: `img-${i}`, status: 'active', visibility: 'public', tags: i % 2 ? ['odd'] : [], ...extra });
+  for (let i = 0; i < n; i++)
+    g.images.push({ id: `id-${String(i).padStart(3, '0')}`, name: `img-${i}`, status: 'active', visibility: 'public', tags: i % 2 ? ['odd'] : [], ...extra });
 };
 
 describe('listing', () => {
@@ -66,9 +72,25 @@ describe('listing', () => {
 describe('single-image calls', () => {
   it('create → 201 with custom string properties at the root', async () => {
     const { client, s } = await glance();
-    const img = await client.createImage({ name: 'n', diskFormat: 'raw', containerFormat: 'bare', tags: ['t'], minDisk: 1, hidden: false, properties: { os_distro: 'debian' } });
+    const img = await client.createImage({
+      name: 'n',
+      diskFormat: 'raw',
+      containerFormat: 'bare',
+      tags: ['t'],
+      minDisk: 1,
+      hidden: false,
+      properties: { os_distro: 'debian' },
+    });
     expect(img).toMatchObject({ name: 'n', diskFormat: 'raw', tags: ['t'], minDisk: 1, hidden: false, properties: { os_distro: 'debian' } });
-    expect(JSON.parse(s.requests[0]!.body)).toEqual({ name: 'n', disk_format: 'raw', container_format: 'bare', tags: ['t'], min_disk: 1, os_hidden: false, os_distro: 'debian' });
+    expect(JSON.parse(s.requests[0]!.body)).toEqual({
+      name: 'n',
+      disk_format: 'raw',
+      container_format: 'bare',
+      tags: ['t'],
+      min_disk: 1,
+      os_hidden: false,
+      os_distro: 'debian',
+    });
     expect(s.requests[0]?.headers['content-type']).toBe('application/json');
   });
 
@@ -79,7 +101,9 @@ describe('single-image calls', () => {
 
   it('create is not retried on 503', async () => {
     server = await startServer((_req, res) => json(res, 503, { message: 'busy' }));
-    const client = new ImageClient(createServiceClient({ service: 'image', endpoint: server.url, transport: { sleep: async () => undefined }, auth: staticTokenProvider(undefined) }));
+    const client = new ImageClient(
+      createServiceClient({ service: 'image', endpoint: server.url, transport: { sleep: async () => undefined }, auth: staticTokenProvider(undefined) }),
+    );
     await expect(client.createImage({ name: 'n' })).rejects.toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(1);
   });

@@ -90,7 +90,9 @@ describe('page and info extraction', () => {
   });
 
   it('reads import methods and stores', () => {
-    expect(importInfoFromBody({ 'import-methods': { description: 'x', type: 'array', value: ['glance-direct', 'web-download'] } })).toEqual({ importMethods: ['glance-direct', 'web-download'] });
+    expect(importInfoFromBody({ 'import-methods': { description: 'x', type: 'array', value: ['glance-direct', 'web-download'] } })).toEqual({
+      importMethods: ['glance-direct', 'web-download'],
+    });
     expect(storesFromBody({ stores: [{ id: 'store1', default: 'true' }, { id: 'store2' }] })).toEqual([
       { id: 'store1', isDefault: true },
       { id: 'store2', isDefault: false },

@@ -13,9 +13,31 @@ import type { ImportInfo, StoreInfo } from './types.js';
  * the checks do not use, and are dropped rather than mistaken for custom properties.
  */
 export const GLANCE_KNOWN_KEYS = [
-  'id', 'name', 'status', 'visibility', 'os_hidden', 'owner', 'created_at', 'updated_at', 'min_disk', 'min_ram',
-  'size', 'virtual_size', 'disk_format', 'container_format', 'tags', 'protected', 'checksum', 'os_hash_algo',
-  'os_hash_value', 'self', 'file', 'schema', 'stores', 'locations', 'direct_url',
+  'id',
+  'name',
+  'status',
+  'visibility',
+  'os_hidden',
+  'owner',
+  'created_at',
+  'updated_at',
+  'min_disk',
+  'min_ram',
+  'size',
+  'virtual_size',
+  'disk_format',
+  'container_format',
+  'tags',
+  'protected',
+  'checksum',
+  'os_hash_algo',
+  'os_hash_value',
+  'self',
+  'file',
+  'schema',
+  'stores',
+  'locations',
+  'direct_url',
 ] as const;
 const KNOWN = new Set<string>(GLANCE_KNOWN_KEYS);
 

@@ -88,9 +88,7 @@ export interface CreateImageOptions {
 }
 
 /** Glance JSON-patch operation (application/openstack-images-v2.1-json-patch). */
-export type ImagePatchOp =
-  | { op: 'add' | 'replace'; path: string; value: unknown }
-  | { op: 'remove'; path: string };
+export type ImagePatchOp = { op: 'add' | 'replace'; path: string; value: unknown } | { op: 'remove'; path: string };
 
 /** Image import methods (POST /v2/images/{id}/import). */
 export type ImportMethod =

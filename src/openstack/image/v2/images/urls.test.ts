@@ -52,7 +52,7 @@ describe('image URLs', () => {
       hidden: false,
       sort: 'name:asc',
       sizeMin: 1,
-      properties: { os_distro: 'ubuntu', 'hw_disk_bus': 'scsi' },
+      properties: { os_distro: 'ubuntu', hw_disk_bus: 'scsi' },
     });
     expect(q).toBe(
       'limit=50&marker=m&name=in%3Aa%2Cb&visibility=all&member_status=pending&status=active&owner=p1&tag=a&tag=b+c&os_hidden=false&sort=name%3Aasc&size_min=1&os_distro=ubuntu&hw_disk_bus=scsi',

@@ -10,8 +10,7 @@ export const imageURL = (root: string, id: string): string => `${root}/v2/images
 export const fileURL = (root: string, id: string): string => `${imageURL(root, id)}/file`;
 export const stageURL = (root: string, id: string): string => `${imageURL(root, id)}/stage`;
 export const importURL = (root: string, id: string): string => `${imageURL(root, id)}/import`;
-export const actionURL = (root: string, id: string, action: 'deactivate' | 'reactivate'): string =>
-  `${imageURL(root, id)}/actions/${action}`;
+export const actionURL = (root: string, id: string, action: 'deactivate' | 'reactivate'): string => `${imageURL(root, id)}/actions/${action}`;
 export const importInfoURL = (root: string): string => `${root}/v2/info/import`;
 export const storesInfoURL = (root: string): string => `${root}/v2/info/stores`;
 export const nextPageURL = (root: string, next: string): string => resolveNextLink(root, next);
