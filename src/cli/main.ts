@@ -7,6 +7,7 @@ import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
 import { registerManageCommands } from './manage-commands.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
 import { NOW_HELP, reportFormatOption } from './options.js';
 
@@ -89,7 +90,8 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
-  const say = (msg: string) => io.stderr.write(`scs-images: ${redactOutput(msg)}\n`);
+  // a message may quote a hostile value: never echo more than a few lines of it
+  const say = (msg: string) => io.stderr.write(`scs-images: ${clipEchoed(redactOutput(msg), 2000)}\n`);
   if (e instanceof CommanderError) {
     // help and --version end with exit 0; anything else is a usage error (commander printed it)
     return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;

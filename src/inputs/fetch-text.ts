@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { InputError } from '../core/errors.js';
-import { checkNesting, decodeUtf8 } from './read-file.js';
+import { checkDocument, decodeUtf8 } from './read-file.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Listings and manifests are KiB; a server sending more is not serving one. */
@@ -125,6 +125,6 @@ export async function fetchInputDocument(url: string, opts: { maxBytes: number; 
     throw e;
   }
   const text = decodeUtf8(bytes, url);
-  checkNesting(text, url);
+  checkDocument(text, url);
   return text;
 }

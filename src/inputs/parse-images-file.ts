@@ -27,7 +27,10 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
   } catch (e) {
     throw new InputError({ file, ...jsonErrorPosition(text, e as Error) }, `not valid JSON: ${(e as Error).message}`);
   }
-  if (isRecord(data) && Array.isArray(data['images'])) {
+  if (isRecord(data) && 'images' in data) {
+    if (!Array.isArray(data['images']))
+      throw new InputError({ file, field: 'images' }, `"images" is ${kindOf(data['images'])}, expected the list of images of a Glance listing`);
+    refuseIncomplete([data], file, '');
     return { images: glanceImages(data['images'], file, 'images'), shape: 'glance-page', hasProperties: true };
   }
   if (isRecord(data)) {
@@ -41,6 +44,7 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
   }
   if (data.length === 0) return { images: [], shape: 'osc-list', hasProperties: true };
   if (data.every((p) => isRecord(p) && Array.isArray(p['images']))) {
+    refuseIncomplete(data as Array<Record<string, unknown>>, file, `[${data.length - 1}].`);
     const images = data.flatMap((page, i) => glanceImages((page as Record<string, unknown>)['images'] as unknown[], file, `[${i}].images`));
     return { images, shape: 'glance-pages', hasProperties: true };
   }
@@ -59,13 +63,40 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
   );
 }
 
+/**
+ * A Glance page that links to a next page is part of a longer listing: checking it alone could
+ * call a cloud compliant whose failing images are on the pages left out.
+ */
+function refuseIncomplete(pages: ReadonlyArray<Record<string, unknown>>, file: string, lastField: string): void {
+  const next = pages.at(-1)?.['next'];
+  if (typeof next === 'string' && next !== '') {
+    throw new InputError(
+      { file, field: `${lastField}next` },
+      'the listing is incomplete: the (last) page links to a next page; export every page (a JSON array of the pages) or check the cloud itself',
+    );
+  }
+}
+
 function glanceImages(items: unknown[], file: string, field: string): Image[] {
   return items.map((raw, i) => {
     if (!isRecord(raw) || typeof raw['id'] !== 'string') {
       throw new InputError({ file, field: `${field}[${i}]` }, 'image entry without a string "id"');
     }
+    checkName(raw['name'], file, `${field}[${i}].name`);
     return imageFromGlance(raw);
   });
+}
+
+/** An image name is text (Glance allows null); a number or an object is a broken export, not a name. */
+function checkName(name: unknown, file: string, field: string): void {
+  if (name !== undefined && name !== null && typeof name !== 'string')
+    throw new InputError({ file, field }, `an image name must be a string, not ${kindOf(name)}`);
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /** `openstack image show -f json`: Glance fields, but custom properties nested under `properties`. */
@@ -73,6 +104,7 @@ function oscShow(raw: unknown, file: string, field: string): Image {
   if (!isRecord(raw) || typeof raw['id'] !== 'string') {
     throw new InputError({ file, field: field || undefined }, 'image without a string "id" (expected `openstack image show -f json` output)');
   }
+  checkName(raw['name'], file, field ? `${field}.name` : 'name');
   const { properties, ...rest } = raw;
   const props = parseOscProperties(properties, file, `${field}.properties`);
   return imageFromGlance({ ...props, ...rest, tags: oscTags(rest['tags']) });
@@ -83,6 +115,7 @@ function oscListRow(raw: unknown, file: string, field: string): Image {
   if (!isRecord(raw) || typeof raw['ID'] !== 'string') {
     throw new InputError({ file, field }, 'row without a string "ID" (expected `openstack image list --long -f json` output)');
   }
+  checkName(raw['Name'], file, `${field}.Name`);
   const props = parseOscProperties(raw['Properties'], file, `${field}.Properties`);
   return imageFromGlance({
     ...props,

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkNesting, MAX_NESTING, readTextFile } from './read-file.js';
+import { checkDocument, MAX_NESTING, readTextFile } from './read-file.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -38,18 +38,18 @@ describe('readTextFile: the one reader of input files', () => {
   });
 });
 
-describe('checkNesting', () => {
+describe('checkDocument (the document rules, with the file named)', () => {
   it(`refuses flow collections nested more than ${MAX_NESTING} deep, with the place`, () => {
-    expect(() => checkNesting(`a:\n  ${'['.repeat(MAX_NESTING + 1)}`, 'f.yaml')).toThrow(
+    expect(() => checkDocument(`a:\n  ${'['.repeat(MAX_NESTING + 1)}`, 'f.yaml')).toThrow(
       `f.yaml:2:${MAX_NESTING + 3}: invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`,
     );
-    expect(() => checkNesting('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), 'f.json')).not.toThrow();
+    expect(() => checkDocument('['.repeat(MAX_NESTING) + ']'.repeat(MAX_NESTING), 'f.json')).not.toThrow();
   });
 
   it('does not count brackets in quoted strings or comments, and closed ones do not add up', () => {
     const quoted = `x: "${'['.repeat(1000)}"\ny: '${'{'.repeat(1000)}'\n# ${'['.repeat(1000)}\n`;
-    expect(() => checkNesting(quoted, 'f.yaml')).not.toThrow();
-    expect(() => checkNesting('[]'.repeat(10_000), 'f.json')).not.toThrow();
-    expect(() => checkNesting(JSON.stringify({ s: '\\"[[[[' }), 'f.json')).not.toThrow();
+    expect(() => checkDocument(quoted, 'f.yaml')).not.toThrow();
+    expect(() => checkDocument('[]'.repeat(10_000), 'f.json')).not.toThrow();
+    expect(() => checkDocument(JSON.stringify({ s: '\\"[[[[' }), 'f.json')).not.toThrow();
   });
 });

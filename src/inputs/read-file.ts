@@ -1,11 +1,12 @@
 /**
  * The one reader of user-named input files (specs, scopes, image exports, definitions, plans,
  * clouds.yaml goes through openstack/config): a regular file only, a size limit checked before
- * reading, strict UTF-8, and a bound on nesting, so that no parser later recurses into a
- * hostile document. Every failure is an InputError naming the file (exit 2).
+ * reading, strict UTF-8, and the document rules (no control characters, bounded nesting), so
+ * that no parser later chokes on a hostile document. Every failure is an InputError naming the file (exit 2).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../core/errors.js';
+import { checkDocumentText } from '../core/text/document-rules.js';
 
 export interface ReadTextOptions {
   maxBytes: number;
@@ -23,8 +24,7 @@ export interface ReadTextOptions {
 /** Exports of big clouds are large JSON; anything above this is not an image list. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
-/** Deeper nesting than this is no real spec, definitions file or export, only a stack overflow waiting. */
-export const MAX_NESTING = 256;
+export { MAX_NESTING } from '../core/text/document-rules.js';
 
 export async function readTextFile(path: string, opts: ReadTextOptions): Promise<string> {
   let size: number;
@@ -47,7 +47,7 @@ export async function readTextFile(path: string, opts: ReadTextOptions): Promise
   }
   if (buf.length > opts.maxBytes) throw new InputError({ file: path }, `larger than ${limit}`);
   const text = decodeUtf8(buf, path, opts.utf8LineInLocation ?? false);
-  checkNesting(text, path);
+  checkDocument(text, path);
   return text;
 }
 
@@ -88,31 +88,10 @@ function firstInvalidUtf8(buf: Uint8Array): number {
   return buf.length;
 }
 
-/**
- * Rejects JSON or YAML flow collections nested deeper than MAX_NESTING, before a parser recurses
- * into them. Quoted strings and comments are skipped; a bracket inside a plain YAML scalar may
- * count, which only matters for hundreds of unclosed ones.
- */
-export function checkNesting(text: string, file: string): void {
-  let depth = 0;
-  let line = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) line++;
-    else if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) {
-        if (text.charCodeAt(i) === 0x5c /* \ */) i++;
-        else if (text.charCodeAt(i) === 0x0a) line++;
-      }
-    } else if (c === 0x27 /* ' */ && i > 0 && /[\s[{,:]/.test(text[i - 1] as string)) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x27; i++) if (text.charCodeAt(i) === 0x0a) line++;
-    } else if (c === 0x23 /* # */ && (i === 0 || /\s/.test(text[i - 1] as string))) {
-      while (i + 1 < text.length && text.charCodeAt(i + 1) !== 0x0a) i++;
-    } else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-      if (++depth > MAX_NESTING)
-        throw new InputError({ file, line, column: i - text.lastIndexOf('\n', i) }, `invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`);
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-  }
+/** The document rules of core/text/document-rules.ts, as bad input naming the place. */
+export function checkDocument(text: string, file: string): void {
+  const p = checkDocumentText(text);
+  if (p) throw new InputError({ file, line: p.line, column: p.column }, p.problem);
 }
 
 export function describeFsError(e: unknown, notFound = 'no such file or directory'): string {

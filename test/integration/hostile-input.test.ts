@@ -84,3 +84,27 @@ describe('catastrophic name_scheme', () => {
     expect(report.subjects[0]!.testcases.find((t) => t.id === 'scs-0104-source-redos')!.images).toEqual([]);
   });
 });
+
+describe('a 20 MB value is never echoed in full', () => {
+  it('a 20 MB name and image_source: every report format stays small and notes the full length', async () => {
+    const huge = 'U'.repeat(20_000_000);
+    const file = path.join(dir, 'huge.json');
+    // a huge wrong image_source on the mandatory image, and a huge name the CAPI scheme matches (re.match: a prefix)
+    const images = [
+      { id: 'i1', name: 'Ubuntu 24.04', visibility: 'public', status: 'active', tags: [], image_source: huge },
+      { id: 'i2', name: `ubuntu-capi-image-v1.30.2${huge}`, visibility: 'public', status: 'active', tags: [], image_source: 'https://wrong/' },
+    ];
+    await writeFile(file, JSON.stringify({ images }));
+    for (const format of ['text', 'json', 'junit', 'yaml', 'html', 'markdown']) {
+      const run = await runCli(['check', '--spec', 'scs-0104-v1-images-v5', '--images-file', file, '--format', format, '--verbose'], {
+        env: { HOME: dir },
+        cwd: dir,
+      });
+      expect(run.code, `${format}: ${run.stderr}`).toBe(1);
+      expect(run.stdout.length, format).toBeLessThan(200_000);
+      // the values (or the messages quoting them) are clipped with their full length noted
+      expect(run.stdout, format).toMatch(/\(2000\d{4} characters in all\)/);
+      expect(run.stdout, format).not.toContain('U'.repeat(1001));
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { CheckSummary, TestcaseResult } from './result.js';
 import { isCompliant, summarize } from './result.js';
+import { clipEchoed, clipStrings } from '../text/clip.js';
 
 /**
  * Version of the JSON report (`--format json`). Minor bumps only add fields (consumers ignore
@@ -109,7 +110,8 @@ export function buildReport(input: BuildReportInput): CheckReport {
   const subjects: SubjectReport[] = input.subjects.map((s) => ({
     subject: s.subject,
     images: s.images,
-    testcases: s.testcases,
+    // names, values and messages come from the cloud or a file: clipped once here, for every format
+    testcases: s.testcases.map(clipTestcase),
     summary: summarize(s.testcases, strict),
     compliant: s.error === undefined && isCompliant(s.testcases, strict),
     ...(s.error !== undefined ? { error: s.error } : {}),
@@ -139,4 +141,19 @@ export function moduleSummaries(
     const tcs = subject.testcases.filter((t) => t.module === module.id);
     return { module, summary: summarize(tcs, strict), compliant: isCompliant(tcs, strict) };
   });
+}
+
+/** A message quotes values and is a sentence: longer than one value, but never unbounded. */
+const MAX_MESSAGE_CHARS = 1000;
+
+function clipTestcase(tc: TestcaseResult): TestcaseResult {
+  return {
+    ...tc,
+    images: tc.images.map((i) => ({ id: clipEchoed(i.id), name: clipEchoed(i.name) })),
+    findings: tc.findings.map((f) => ({
+      ...clipStrings(f),
+      message: clipEchoed(f.message, MAX_MESSAGE_CHARS),
+      ...(f.image ? { image: { id: clipEchoed(f.image.id), name: clipEchoed(f.image.name) } } : {}),
+    })),
+  };
 }

@@ -92,3 +92,75 @@ describe('agreement with CPython re.match', () => {
     expect(disagreements).toEqual([]);
   });
 });
+
+// Differential on syntax: what CPython's re.compile rejects is rejected here too (the official test
+// would crash on it); what it accepts is accepted, or refused only as needing a backtracking engine.
+describe('agreement with CPython re.compile on what is a valid pattern', () => {
+  const patterns = [
+    '(?<name>ubuntu)',
+    "(?'name'x)",
+    '(?P<name>ubuntu)-\\d+',
+    '\\p{L}+',
+    '\\z',
+    '\\k<n>',
+    '\\Qa.b\\E',
+    '\\C',
+    '\\x{41}',
+    '\\x41',
+    '\\x4',
+    '[\\p{L}]',
+    '[\\b]',
+    'a{,3}b',
+    'a{2,}',
+    'ubuntu(?i)x',
+    '(?i)ubuntu',
+    '(?i:ubuntu)x',
+    '(?=x)',
+    '(?<=x)y',
+    '(a)\\1',
+    '\\u0041',
+    '\\u41',
+    '[a-',
+    'a)',
+    '(?#comment)x',
+    '\\Aubuntu\\Z',
+    '\\e',
+    '\\g<1>',
+    '\\N{HYPHEN-MINUS}',
+  ];
+
+  it('rejects exactly what CPython rejects, apart from what RE2 cannot run', () => {
+    const py = execFileSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import json,re,sys\nout=[]\nfor p in json.load(sys.stdin):\n  try: re.compile(p); out.append(True)\n  except re.error: out.append(False)\nprint(json.dumps(out))',
+      ],
+      {
+        input: JSON.stringify(patterns),
+      },
+    );
+    const python = JSON.parse(py.toString()) as boolean[];
+    const ours = patterns.map((p) => {
+      try {
+        compileNameScheme(p);
+        return 'accepted';
+      } catch (e) {
+        return /not supported/.test((e as Error).message) ? 'unsupported' : 'rejected';
+      }
+    });
+    const wrong = patterns.flatMap((p, i) =>
+      (python[i] ? ours[i] === 'rejected' : ours[i] !== 'rejected') ? [`${p}: python ${python[i] ? 'accepts' : 'rejects'}, ours ${ours[i]}`] : [],
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads {,n} as Python does ({0,n}), not as literal text', () => {
+    const m = compileNameScheme('a{,3}b');
+    expect([m.matches('b'), m.matches('aaab'), m.matches('a{,3}b')]).toEqual([true, true, false]);
+  });
+
+  it('names the Python spelling for a JavaScript named group', () => {
+    expect(() => compileNameScheme('(?<k8s>ubuntu)')).toThrow(/written \(\?P<name>\.\.\.\) in Python/);
+  });
+});

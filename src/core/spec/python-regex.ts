@@ -33,6 +33,9 @@ const UNSUPPORTED_GROUPS: Array<[string, string]> = [
   ['(?>', 'atomic group (?>...)'],
 ];
 
+/** Escapes of ASCII letters that Python's `re` knows; any other (`\\p{L}`, `\\z`, `\\k<n>`, `\\Q`) is an error there. */
+const PYTHON_ESCAPES = { outside: 'abBdDfnrsStvwWZAxuUN', inside: 'abdDfnrsStvwWxuUN' } as const;
+
 // Python 3 str patterns are Unicode-aware by default; RE2's \d \w \s are ASCII-only.
 const UNICODE_CLASSES: Record<string, { outside: string; inside?: string }> = {
   d: { outside: '\\p{Nd}', inside: '\\p{Nd}' },
@@ -92,6 +95,18 @@ export function translatePythonRegex(pattern: string): string {
         continue;
       }
       if (n === 'N') throw new PythonRegexError('named Unicode escapes \\N{...} are not supported', i);
+      if (/[A-Za-z]/.test(n) && !PYTHON_ESCAPES[inClass ? 'inside' : 'outside'].includes(n)) {
+        throw new PythonRegexError(`bad escape \\${n}: Python's re rejects it (the official test would fail on this spec)`, i);
+      }
+      if (n === 'b' && inClass) {
+        // a backspace in a Python class; RE2 does not know the escape there
+        out += '\\x08';
+        i += 2;
+        continue;
+      }
+      if (n === 'x' && !/^[0-9a-fA-F]{2}$/.test(pattern.slice(i + 2, i + 4))) {
+        throw new PythonRegexError(`incomplete escape \\x${pattern.slice(i + 2, i + 4)}: Python's re wants exactly two hex digits`, i);
+      }
       out += c + n;
       i += 2;
       continue;
@@ -127,6 +142,19 @@ export function translatePythonRegex(pattern: string): string {
       for (const [prefix, what] of UNSUPPORTED_GROUPS) {
         if (pattern.startsWith(prefix, i)) throw new PythonRegexError(`${what} is not supported (it needs a backtracking engine)`, i);
       }
+      // JavaScript's and .NET's spellings of a named group; Python's re rejects them
+      if (pattern.startsWith('(?<', i) || pattern.startsWith("(?'", i)) {
+        throw new PythonRegexError(`named groups are written (?P<name>...) in Python; Python's re rejects ${pattern.slice(i, i + 3)}name>...`, i);
+      }
+      if (/^\(\?[aiLmsux]+\)/.test(pattern.slice(i))) {
+        throw new PythonRegexError("global flags such as (?i) must stand at the very start of the pattern (Python's re rejects them elsewhere)", i);
+      }
+    }
+    if (c === '{' && /^\{,\d+\}/.test(pattern.slice(i))) {
+      // Python reads {,n} as {0,n}; RE2 would read it as literal text
+      out += '{0';
+      i++;
+      continue;
     }
     if ((c === '*' || c === '+' || c === '?' || c === '}') && pattern[i + 1] === '+') {
       throw new PythonRegexError('possessive quantifiers (*+, ++, ?+, {m,n}+) are not supported', i);

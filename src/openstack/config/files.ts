@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, type Scalar, parseDocument, visit } from 'yaml';
+import { checkDocumentText } from '../../core/text/document-rules.js';
 import { ConfigError } from '../errors.js';
 
 export interface ConfigFileReader {
@@ -63,6 +64,9 @@ export function candidateFiles(kind: ConfigKind, ctx: SearchContext): string[] {
  * Error messages carry file, line and column but no source excerpt: the line might hold a secret.
  */
 export function parseConfigText(text: string, path: string): unknown {
+  // the rules every input meets (no control characters, bounded nesting); never quotes the text
+  const problem = checkDocumentText(text);
+  if (problem) throw new ConfigError(`invalid YAML at line ${problem.line}, column ${problem.column}: ${problem.problem}`, { file: path, line: problem.line });
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
