@@ -21,6 +21,12 @@ export class FakeGlance implements ImageApi {
   /** Bytes behind URLs (for web-download). */
   urls = new Map<string, Buffer>();
   web = new Map<string, WebOutcome>();
+  /**
+   * Like Glance's import task: after setting `active` it keeps its lock (os_glance_import_task)
+   * for this many more polls, then saves the image as it read it (undoing any PATCH made in
+   * between) and drops the lock. 0: the task ends with the status change.
+   */
+  taskLockPolls = 0;
   /** getImage calls left until a running import finishes. */
   private pending = new Map<string, { polls: number; then: () => void }>();
   private counter = 0;
@@ -33,10 +39,20 @@ export class FakeGlance implements ImageApi {
     if (!i) throw new NotFoundError({ status: 404, method: 'GET', url: `/v2/images/${id}` });
     return i;
   }
-  private activate(id: string, bytes: Buffer): void {
+  private activate(id: string, bytes: Buffer, byTask = false): void {
     const i = this.img(id);
     this.data.set(id, bytes);
     Object.assign(i, { status: 'active', size: bytes.length, hashAlgo: 'sha512', hashValue: createHash('sha512').update(bytes).digest('hex') });
+    if (!byTask || this.taskLockPolls <= 0) return;
+    i.properties = { ...i.properties, os_glance_import_task: 'task-1' };
+    const stale = structuredClone(i);
+    this.pending.set(id, {
+      polls: this.taskLockPolls,
+      then: () => {
+        const { os_glance_import_task: _lock, ...properties } = stale.properties;
+        this.images.set(id, { ...stale, properties });
+      },
+    });
   }
 
   async createImage(o: Parameters<ImageApi['createImage']>[0]): Promise<Image> {
@@ -99,7 +115,7 @@ export class FakeGlance implements ImageApi {
       const bytes = this.staged.get(id);
       if (!bytes) throw new ConflictError({ status: 409, method: 'POST', url: 'import' });
       i.status = 'importing';
-      this.pending.set(id, { polls: 1, then: () => this.activate(id, bytes) });
+      this.pending.set(id, { polls: 1, then: () => this.activate(id, bytes, true) });
       return;
     }
     const uri = (method as { uri: string }).uri;
@@ -114,7 +130,7 @@ export class FakeGlance implements ImageApi {
       then: () => {
         const bytes = this.urls.get(uri);
         if (outcome === 'fail' || !bytes) Object.assign(i, { status: 'queued', properties: { ...i.properties, os_glance_failed_import: 'store1' } });
-        else this.activate(id, bytes);
+        else this.activate(id, bytes, true);
       },
     });
   }

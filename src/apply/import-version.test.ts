@@ -7,6 +7,7 @@ import { definition, NOW, PROJECT, TAG, version } from '../core/plan/fixtures.te
 import { planImages } from '../core/plan/plan-images.js';
 import { IMPORT_MARKER, type ImportChange } from '../core/plan/types.js';
 import { FakeGlance, sha } from './fake-glance.test-util.js';
+import { finalizeImport } from './finalize.js';
 import { importVersion } from './import-version.js';
 import { waitForImport } from './wait-image.js';
 
@@ -151,6 +152,36 @@ describe('importVersion', () => {
     expect(r.image.id).toBe(id);
     expect(g.calls.filter((c) => c.startsWith('delete'))).toEqual([]);
     expect(g.calls.filter((c) => c.startsWith('create'))).toHaveLength(1);
+  });
+});
+
+describe("Glance's import task still holding the image after it turned active", () => {
+  it("is waited for, so the publishing PATCH is not overwritten by the task's last save", async () => {
+    const { g, ctx } = setup();
+    g.taskLockPolls = 2;
+    const c = change({ algorithm: 'sha512', hex: sha('sha512', BYTES) });
+    const r = await importVersion(c, ctx);
+    expect(r.image.properties).not.toHaveProperty('os_glance_import_task');
+    await finalizeImport(c, r.image, g);
+    for (let i = 0; i < 3; i++) await g.getImage(r.image.id);
+    const after = g.images.get(r.image.id)!;
+    expect(after.name).toBe(c.finalize.name);
+    expect(after.visibility).toBe(c.finalize.visibility);
+    expect(after.properties).not.toHaveProperty(IMPORT_MARKER);
+  });
+
+  it('a leftover that is active but still locked is waited for before it is resumed', async () => {
+    const { g, ctx } = setup();
+    g.taskLockPolls = 3;
+    const c = change({ algorithm: 'sha512', hex: sha('sha512', BYTES) });
+    const img = await g.createImage(c.create);
+    await g.importImage(img.id, { name: 'web-download', uri: URL_ });
+    await g.getImage(img.id);
+    await g.getImage(img.id); // active now, the lock still held
+    expect(g.images.get(img.id)!.properties).toHaveProperty('os_glance_import_task');
+    const r = await importVersion({ ...c, action: 'resume', imageId: img.id, resumeStatus: 'active' }, ctx);
+    expect(r.method).toBe('resumed');
+    expect(r.image.properties).not.toHaveProperty('os_glance_import_task');
   });
 });
 

@@ -24,7 +24,7 @@ import { inspectSource } from './inspect-source.js';
 import { openSource } from './source-stream.js';
 import type { ApplyOptions, ImageApi, Imported } from './types.js';
 import { verifyImage } from './verify.js';
-import { failedImport, waitForImport, type WaitOutcome } from './wait-image.js';
+import { failedImport, importFinished, waitForImport, type WaitOutcome } from './wait-image.js';
 
 export interface ImportContext {
   api: ImageApi;
@@ -88,7 +88,7 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
     } catch (e) {
       if (!isHttpStatus(e, 404)) throw e;
     }
-    if (left && IN_PROGRESS.has(left.status)) {
+    if (left && (IN_PROGRESS.has(left.status) || (left.status === 'active' && !importFinished(left)))) {
       step(`waiting for the interrupted import of ${left.id} (${left.status})`);
       const w = await wait(left.id);
       left = w.image ?? left;

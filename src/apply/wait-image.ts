@@ -3,6 +3,11 @@
  * deadline, and recognise the ways an import ends without `active`: `killed`, Glance's
  * `os_glance_failed_import` (a failed web-download puts the image back to `queued` with it), and
  * "stuck": still `queued` long after the import was accepted (no task ran, OIM #656/#1014).
+ *
+ * `active` alone is not the end of an import: Glance's import task sets the status while it still
+ * holds its lock (`os_glance_import_task`) and saves the whole image once more before dropping it.
+ * A PATCH in that window is overwritten by the task's save (the name and the import marker come
+ * back), so the import counts as done only once the lock is gone.
  */
 import type { Image } from '../core/images/image.js';
 
@@ -39,6 +44,14 @@ export function failedImport(image: Image): string | undefined {
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
 
+/** The lock Glance's import task holds on an image until its last step. */
+export const IMPORT_TASK_LOCK = 'os_glance_import_task';
+
+/** Active, and no import task can still save over changes made now. */
+export function importFinished(image: Image): boolean {
+  return image.status === 'active' && !(IMPORT_TASK_LOCK in image.properties);
+}
+
 export async function waitForImport(id: string, opts: WaitOptions): Promise<WaitOutcome> {
   const started = opts.now();
   let delay = opts.firstDelayMs ?? 400;
@@ -54,7 +67,7 @@ export async function waitForImport(id: string, opts: WaitOptions): Promise<Wait
       lastStatus = last.status;
       opts.onStatus?.(last.status);
     }
-    if (last.status === 'active') return { kind: 'active', image: last };
+    if (importFinished(last)) return { kind: 'active', image: last };
     if (DEAD.has(last.status)) return { kind: 'failed', image: last, why: `the image became ${last.status}` };
     const failed = failedImport(last);
     if (failed && failed !== opts.failedBefore)
@@ -62,6 +75,9 @@ export async function waitForImport(id: string, opts: WaitOptions): Promise<Wait
     if (last.status === 'queued' && opts.now() - started > opts.stuckMs) {
       return { kind: 'stuck', image: last, why: `still queued ${Math.round((opts.now() - started) / 1000)} s after the import was accepted` };
     }
-    if (opts.now() >= opts.deadline) return { kind: 'timeout', image: last, why: `import not finished before the deadline (status ${last.status})` };
+    if (opts.now() >= opts.deadline) {
+      const held = last.status === 'active' ? `, Glance's import task ${String(last.properties[IMPORT_TASK_LOCK])} still holds the image` : '';
+      return { kind: 'timeout', image: last, why: `import not finished before the deadline (status ${last.status}${held})` };
+    }
   }
 }

@@ -26,6 +26,6 @@ describe('checkDocumentText', () => {
       column: 4 + MAX_NESTING,
       problem: `invalid YAML or JSON: nested more than ${MAX_NESTING} levels deep`,
     });
-    expect(checkDocumentText('{"a":'.repeat(MAX_NESTING) + '1' + '}'.repeat(MAX_NESTING))).toBeUndefined();
+    expect(checkDocumentText(`${'{"a":'.repeat(MAX_NESTING)}1${'}'.repeat(MAX_NESTING)}`)).toBeUndefined();
   });
 });
