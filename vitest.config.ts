@@ -1,15 +1,23 @@
 import { defineConfig } from 'vitest/config';
+import { cloudCount } from './test/harness/cloud-count.js';
+import SlowFilesFirst from './test/harness/slow-files-first.js';
 
 // Two projects: `unit` (pure logic, no server, runs in a second) and `integration` (real Keystone +
-// Glance on 127.0.0.1, started once by test/harness/global-setup.ts).
+// Glance on 127.0.0.1, started by test/harness/global-setup.ts). Integration files run in parallel,
+// one local cloud per worker: maxWorkers is the number of clouds, so no two files running at once
+// share one (see test/harness/test-clouds.ts).
 export default defineConfig({
   test: {
     restoreMocks: true,
+    maxWorkers: cloudCount(),
+    sequence: { sequencer: SlowFilesFirst },
     projects: [
       {
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          // pure functions, no module state worth a fresh process per file: one shared module graph
+          isolate: false,
         },
       },
       {
@@ -19,8 +27,6 @@ export default defineConfig({
           globalSetup: ['test/harness/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          // one real cloud is shared: files run one after another so counts and listings stay exact
-          fileParallelism: false,
         },
       },
     ],

@@ -37,6 +37,9 @@ export interface WaitOptions {
   failedBefore?: string;
 }
 
+/** Polling interval once an image is active but the import task still holds it. */
+const LOCK_POLL_MS = 150;
+
 const DEAD = new Set(['killed', 'deleted', 'pending_delete']);
 
 export function failedImport(image: Image): string | undefined {
@@ -68,6 +71,8 @@ export async function waitForImport(id: string, opts: WaitOptions): Promise<Wait
       opts.onStatus?.(last.status);
     }
     if (importFinished(last)) return { kind: 'active', image: last };
+    // active with the lock held: the task is in its last steps, so look again soon
+    if (last.status === 'active') delay = Math.min(delay, LOCK_POLL_MS);
     if (DEAD.has(last.status)) return { kind: 'failed', image: last, why: `the image became ${last.status}` };
     const failed = failedImport(last);
     if (failed && failed !== opts.failedBefore)

@@ -4,16 +4,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeDefinitions, type TestDefinition } from '../harness/definitions-yaml.js';
 import { makeDiskImage } from '../harness/disk-images.js';
 import { startFaultProxy, type FaultProxy, type FaultRule } from '../harness/fault-proxy.js';
 import { startImageServer, type ImageServer } from '../harness/image-server.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { adminCloudsYaml, everyImage, manage } from '../harness/manager.js';
 import { deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 let dir: string;
 let server: ImageServer;
 let direct: string;

@@ -3,14 +3,14 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/core/check/report.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { glanceJson } from '../harness/glance-rest.js';
 import { runCli } from '../harness/run-cli.js';
 import { createImage, deleteAllImages, shareImage } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
 
 const NOBLE = 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img';

@@ -4,15 +4,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CheckReport, SubjectReport } from '../../src/core/check/report.js';
 import { glanceFetch } from '../harness/glance-rest.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { runCli } from '../harness/run-cli.js';
 import { createImage, deleteAllImages, type ImageSpec } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
 const NOW = '2026-11-28T12:00:00Z';
 

@@ -4,15 +4,15 @@
 import { mkdir, mkdtemp, rename } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/core/check/report.js';
 import { makeDiskImage } from '../harness/disk-images.js';
 import { startImageServer, type ImageServer } from '../harness/image-server.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { runCli } from '../harness/run-cli.js';
 import { deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
 // the upstream paths init writes below --base-url (see docs/init.md)
 const FILES = {

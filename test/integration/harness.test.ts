@@ -1,12 +1,13 @@
 // Proves the integration harness itself: the local cloud's identities, visibility rules the checks
 // rely on, the fault proxy, bulk seeding + Glance pagination, and cleanup between test files.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { glanceFetch, glanceJson, listAllImages, type GlanceImage, type ImagePage } from '../harness/glance-rest.js';
-import { connectLocalCloud, CLOUD_USERS } from '../harness/local-cloud.js';
+import { CLOUD_USERS } from '../harness/local-cloud.js';
 import { createImage, createImages, deleteAllImages, shareImage } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 
 beforeAll(async () => {
   await deleteAllImages(cloud);

@@ -4,13 +4,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { connectLocalCloud } from '../harness/local-cloud.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { adminCloudsYaml, manage } from '../harness/manager.js';
 import { runCli } from '../harness/run-cli.js';
 import { deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 const OIM_IMAGES = path.resolve('src/core/definitions/testdata');
 let dir: string;
 let clouds: string;

@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkImageMetadata } from '../../src/core/check/scs-0102/index.js';
 import { imageFromGlance } from '../../src/openstack/image/v2/images/results.js';
 import { writeDefinitions, type TestDefinition } from '../harness/definitions-yaml.js';
@@ -12,12 +12,12 @@ import { makeDiskImage, type DiskImage } from '../harness/disk-images.js';
 import { startFaultProxy, type FaultProxy } from '../harness/fault-proxy.js';
 import { glanceFetch, JSON_PATCH, type GlanceImage } from '../harness/glance-rest.js';
 import { startImageServer, type ImageServer } from '../harness/image-server.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { adminCloudsYaml, everyImage, manage, managedByName, TAG } from '../harness/manager.js';
 import { runCli } from '../harness/run-cli.js';
 import { deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 let dir: string;
 let server: ImageServer;
 let proxy: FaultProxy;

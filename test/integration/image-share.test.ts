@@ -3,14 +3,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { glanceJson, listAllImages } from '../harness/glance-rest.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { adminCloudsYaml } from '../harness/manager.js';
 import { runCli } from '../harness/run-cli.js';
 import { createImage, deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 let clouds: string;
 let imageId: string;
 

@@ -7,15 +7,15 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { CheckReport } from '../../src/core/check/report.js';
 import { CERT_DAYS, openssl } from '../harness/certificates.js';
-import { connectLocalCloud } from '../harness/local-cloud.js';
 import { runCli } from '../harness/run-cli.js';
 import { createImage, deleteAllImages } from '../harness/seed.js';
+import { testCloud } from '../harness/test-clouds.js';
 
-const cloud = connectLocalCloud(inject('localCloud'));
+const cloud = testCloud();
 let dir: string;
 const fronts: https.Server[] = [];
 
