@@ -32,9 +32,13 @@ export async function applyPlan(plan: Plan, api: ImageApi, opts: ApplyOptions): 
     results.set(c.key, { key: c.key, action: c.action, name: c.name, outcome, message, ...(imageId ? { imageId } : {}) });
     emit({ type: outcome, key: c.key, name: c.name, message });
   };
+  const interrupted = (): string => {
+    const reason = opts.signal?.reason;
+    return reason instanceof Error && reason.message !== 'interrupted' ? `interrupted: ${reason.message}` : 'interrupted';
+  };
   const failed = (): boolean => [...results.values()].some((r) => r.outcome === 'failed');
   const run = async (c: Change, fn: () => Promise<string>, announce = true): Promise<void> => {
-    if (opts.signal?.aborted) return record(c, 'skipped', 'interrupted');
+    if (opts.signal?.aborted) return record(c, 'skipped', interrupted());
     if (announce) emit({ type: 'start', key: c.key, action: c.action, name: c.name });
     try {
       record(c, 'done', await fn(), 'imageId' in c ? c.imageId : undefined);
@@ -52,7 +56,7 @@ export async function applyPlan(plan: Plan, api: ImageApi, opts: ApplyOptions): 
   // A: imports
   const imports = plan.changes.filter(isImportChange);
   await mapLimit(imports, opts.concurrency, async (c) => {
-    if (opts.signal?.aborted) return record(c, 'skipped', 'interrupted');
+    if (opts.signal?.aborted) return record(c, 'skipped', interrupted());
     emit({ type: 'start', key: c.key, action: c.action, name: c.name });
     try {
       const r = await importVersion(c, ctx);

@@ -64,8 +64,10 @@ export class FakeGlance implements ImageApi {
       name: o.name,
       status: 'queued',
       visibility: o.visibility ?? 'shared',
-      hidden: false,
+      hidden: o.hidden ?? false,
       owner: this.owner,
+      createdAt: this.stamp(),
+      updatedAt: this.stamp(),
       minDisk: o.minDisk ?? 0,
       minRam: o.minRam ?? 0,
       tags: [...(o.tags ?? [])],
@@ -75,6 +77,16 @@ export class FakeGlance implements ImageApi {
     };
     this.images.set(id, image);
     return structuredClone(image);
+  }
+  /** Glance's timestamps: whole seconds. */
+  private stamp(): string {
+    return new Date(Math.floor(this.time / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  async listAllImages(o: { tags?: readonly string[]; hidden?: boolean; owner?: string } = {}): Promise<Image[]> {
+    this.calls.push('list');
+    return [...this.images.values()]
+      .filter((i) => (o.tags ?? []).every((t) => i.tags.includes(t)) && i.hidden === (o.hidden ?? false) && (o.owner === undefined || i.owner === o.owner))
+      .map((i) => structuredClone(i));
   }
   async getImage(id: string): Promise<Image> {
     this.calls.push(`get ${id}`);
@@ -87,7 +99,7 @@ export class FakeGlance implements ImageApi {
   }
   async updateImage(id: string, ops: readonly PatchOp[]): Promise<Image> {
     this.calls.push(`patch ${id} ${ops.map((o) => `${o.op}${o.path}`).join(',')}`);
-    const next = applyPatch(this.img(id), ops);
+    const next = { ...applyPatch(this.img(id), ops), updatedAt: this.stamp() };
     this.images.set(id, next);
     return structuredClone(next);
   }

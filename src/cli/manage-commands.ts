@@ -13,7 +13,7 @@ async function finish(code: Promise<number>): Promise<void> {
   if (c !== EXIT.OK) throw new ExitError(c);
 }
 
-/** How apply (and ensure's apply step) imports: concurrency, budgets, methods, progress. */
+/** How apply (and ensure's apply step) imports: concurrency, budgets, methods, the lease, progress. */
 function addImportOptions(cmd: Command): Command {
   return cmd
     .option('--parallel <n>', 'imports running at the same time', '3')
@@ -21,6 +21,12 @@ function addImportOptions(cmd: Command): Command {
     .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
     .option('--no-web-download', "never use Glance's web-download; the tool streams every download into glance-direct/upload")
     .option('--no-read-back', "do not read an image back to verify it when Glance's hash algorithm differs from the definition's")
+    .option(
+      '--lock-timeout <seconds>',
+      'wait this long for another apply on the same project and tag to finish (0: stop at once, exit 1, nothing changed)',
+      '0',
+    )
+    .option('--no-lock', 'take no lease on the project and tag (only where nothing else can apply at the same time)')
     .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'));
 }
 

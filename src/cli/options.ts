@@ -36,9 +36,10 @@ export function parseNow(value: string | undefined, clock: () => Date = () => ne
   return d;
 }
 
-export function parseSeconds(value: string, flag: string): number {
+export function parseSeconds(value: string, flag: string, opts: { allowZero?: boolean } = {}): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number of seconds`);
+  if (!Number.isFinite(n) || n < 0 || (n === 0 && !opts.allowZero) || value.trim() === '')
+    throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a ${opts.allowZero ? 'non-negative' : 'positive'} number of seconds`);
   return n;
 }
 

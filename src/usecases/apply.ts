@@ -1,13 +1,18 @@
 /**
  * The apply use case: a saved plan (refused when the cloud changed since) or a fresh one, carried
- * out by src/apply, the only code that changes a cloud.
+ * out by src/apply, the only code that changes a cloud, under a lease that keeps a second run on
+ * the same project and tag out (lockSession).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyEvent, ApplyResult } from '../apply/types.js';
+import { acquireLease, type LeaseHolder } from '../apply/lease.js';
+
+export { LeaseHeldError, LeaseLostError, type LeaseHolder } from '../apply/lease.js';
 import { fingerprintImages } from '../core/plan/fingerprint.js';
 import { managedImages } from '../core/plan/match.js';
 import { readPlan } from '../core/plan/plan-file.js';
+import { isEmptyPlan, type Plan } from '../core/plan/types.js';
 import { readInputFile } from '../inputs/read-file.js';
 import { listManageable } from '../openstack/image-listings.js';
 import { openProjectCloud, type OpenCloudOptions } from '../openstack/open-cloud.js';
@@ -30,15 +35,49 @@ export async function openSavedPlan(file: string, cloud: OpenCloudOptions): Prom
     if (session.projectId !== plan.cloud.projectId) {
       throw new StalePlanError(`${file} was made for project ${plan.cloud.projectId}; these credentials act as project ${session.projectId}`);
     }
-    const images = await listManageable(session.client, plan.tag, session.projectId);
-    if (fingerprintImages(managedImages(images, plan.tag, session.projectId)) !== plan.fingerprint) {
-      throw new StalePlanError(`the managed images changed since ${file} was made (${plan.createdAt}); run plan again`);
-    }
-    return { plan, cloud: session };
+    const recheck = async (): Promise<Plan> => {
+      const images = await listManageable(session.client, plan.tag, session.projectId);
+      if (fingerprintImages(managedImages(images, plan.tag, session.projectId)) !== plan.fingerprint) {
+        throw new StalePlanError(`the managed images changed since ${file} was made (${plan.createdAt}); run plan again`);
+      }
+      return plan;
+    };
+    return { plan: await recheck(), cloud: session, recheck };
   } catch (e) {
     await session.client.close();
     throw e;
   }
+}
+
+export interface LockOptions {
+  /** false: no lease (`--no-lock`), for clouds where the caller guarantees a single run. */
+  enabled: boolean;
+  /** How long to wait for another run's lease (`--lock-timeout`). */
+  waitMs: number;
+  onWait?: (holder: LeaseHolder) => void;
+  onTakeOver?: (holder: LeaseHolder, why: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Before changing anything: take the lease of this project and tag (src/apply/lease.ts), then plan
+ * again under it, since another run may have changed the cloud meanwhile (a saved plan must still
+ * match). An empty plan takes no lease: a run with nothing to do writes nothing.
+ */
+export async function lockSession(session: PlanSession, lock: LockOptions): Promise<PlanSession> {
+  if (!lock.enabled || isEmptyPlan(session.plan)) return session;
+  session.lease = await acquireLease(session.cloud.client.image, {
+    tag: session.plan.tag,
+    projectId: session.cloud.projectId,
+    waitMs: lock.waitMs,
+    now: Date.now,
+    sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
+    ...(lock.signal ? { signal: lock.signal } : {}),
+    ...(lock.onWait ? { onWait: lock.onWait } : {}),
+    ...(lock.onTakeOver ? { onTakeOver: lock.onTakeOver } : {}),
+  });
+  session.plan = await session.recheck();
+  return session;
 }
 
 export interface ApplyChangesOptions {
@@ -54,6 +93,8 @@ export interface ApplyChangesOptions {
 
 /** Carry out a plan on the session's cloud. Timeouts use the monotonic-enough wall clock. */
 export function applyChanges(session: PlanSession, opts: ApplyChangesOptions): Promise<ApplyResult> {
+  // a lost lease stops the run like Ctrl-C: the changes under way finish, no new one starts
+  const signals = [opts.signal, session.lease?.lost].filter((s): s is AbortSignal => s !== undefined);
   return applyPlan(session.plan, session.cloud.client.image, {
     concurrency: opts.concurrency,
     importTimeoutMs: opts.importTimeoutMs,
@@ -61,7 +102,7 @@ export function applyChanges(session: PlanSession, opts: ApplyChangesOptions): P
     downloadIdleMs: 60_000,
     webDownload: opts.webDownload,
     readBack: opts.readBack,
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),
     onEvent: (e) => opts.onEvent?.(e),

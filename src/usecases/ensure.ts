@@ -8,10 +8,10 @@ import type { CheckReport } from '../core/check/report.js';
 import type { DefinitionSet } from '../core/definitions/types.js';
 import { isEmptyPlan, type OutdatedPolicy } from '../core/plan/types.js';
 import type { OpenCloudOptions } from '../openstack/open-cloud.js';
-import { applyChanges, type ApplyChangesOptions } from './apply.js';
+import { applyChanges, lockSession, type ApplyChangesOptions, type LockOptions } from './apply.js';
 import { runCheck } from './check/run-check.js';
 import type { RuleSetRequest } from './check/resolve-rule-sets.js';
-import { makePlan, type PlanSession } from './plan.js';
+import { closeSession, makePlan, type PlanSession } from './plan.js';
 import { predict } from './predict.js';
 import { DEFAULT_SELECTION } from '../core/check/select-images.js';
 
@@ -27,6 +27,8 @@ export interface EnsureRequest {
   now: Date;
   cloud: OpenCloudOptions;
   apply: Omit<ApplyChangesOptions, 'onEvent'>;
+  /** The lease apply takes on the project and tag (see lockSession). */
+  lock: LockOptions;
 }
 
 /** Where the caller shows each step (the CLI prints them; a library caller may ignore them). */
@@ -64,6 +66,7 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
   });
   let result: ApplyResult | undefined;
   try {
+    await lockSession(session, req.lock);
     await hooks.planned?.(session);
     if (!isEmptyPlan(session.plan)) {
       result = await applyChanges(session, { ...req.apply, ...(hooks.applyEvent ? { onEvent: hooks.applyEvent } : {}) });
@@ -71,7 +74,7 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
       if (!result.ok) return { step: 'apply', prediction, result };
     }
   } finally {
-    await session.cloud.client.close();
+    await closeSession(session);
   }
 
   hooks.checking?.();

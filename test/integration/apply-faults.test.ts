@@ -43,9 +43,15 @@ afterAll(async () => {
 });
 
 const SCHEDULES: Array<[string, FaultRule[]]> = [
-  ['503 on the first image create', [{ method: 'POST', path: /^\/v2\/images$/, sequence: [{ kind: 'status', status: 503 }] }]],
+  // the first create is the lease's (src/apply/lease.ts), the second one an image's
+  ['503 on the lease create', [{ method: 'POST', path: /^\/v2\/images$/, sequence: [{ kind: 'status', status: 503 }] }]],
+  ['503 on the first image create', [{ method: 'POST', path: /^\/v2\/images$/, sequence: [{ kind: 'pass' }, { kind: 'status', status: 503 }] }]],
   ['reset on every import call once', [{ method: 'POST', path: /\/import$/, sequence: [{ kind: 'reset' }, { kind: 'reset' }] }]],
-  ['500 on the publishing PATCHes', [{ method: 'PATCH', action: { kind: 'status', status: 500 }, times: 3 }]],
+  // the first PATCH marks the lease held
+  [
+    '500 on the publishing PATCHes',
+    [{ method: 'PATCH', sequence: [{ kind: 'pass' }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 }, { kind: 'status', status: 500 }] }],
+  ],
   ['429 with Retry-After on listings', [{ method: 'GET', path: /^\/v2\/images\?/, sequence: [{ kind: 'rate-limit', retryAfter: 1 }] }]],
   [
     '20 % of all requests reset or 502 (seeded)',

@@ -153,7 +153,16 @@ describe('apply: first sync and idempotence', () => {
     proxy.requests.length = 0;
     const r = await manage('apply', proxied, ['--images', path.join(dir, 'defs.yml')]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(writes().map((w) => `${w.method} ${w.path}`)).toEqual([`PATCH /v2/images/${c.id}`]);
+    // one PATCH of the image; the other writes are the lease's: create, mark held, delete
+    const all = writes().map((w) => `${w.method} ${w.path}`);
+    expect(all.filter((w) => w.endsWith(c.id))).toEqual([`PATCH /v2/images/${c.id}`]);
+    const lease = all.filter((w) => !w.endsWith(c.id));
+    expect(lease).toEqual([
+      'POST /v2/images',
+      expect.stringMatching(/^PATCH \/v2\/images\/[0-9a-f-]{36}$/),
+      expect.stringMatching(/^DELETE \/v2\/images\/[0-9a-f-]{36}$/),
+    ]);
+    expect(lease[1]!.slice(6)).toBe(lease[2]!.slice(7));
     const fixed = await one('Cirros 0.6.2');
     expect(fixed).toMatchObject({ os_version: '0.6.2', hw_rng_model: 'virtio', min_ram: 512, foreign_note: 'set by someone else' });
     expect([...fixed.tags].sort()).toEqual([TAG, 'os:cirros']);

@@ -1,8 +1,8 @@
 import type { ApplyResult } from '../../apply/types.js';
 import { isEmptyPlan } from '../../core/plan/types.js';
 import { planSummary, renderPlanText } from '../../reporters/plan-text.js';
-import { applyChanges, openSavedPlan, StalePlanError } from '../../usecases/apply.js';
-import { makePlan, type PlanSession } from '../../usecases/plan.js';
+import { applyChanges, LeaseHeldError, lockSession, openSavedPlan, StalePlanError } from '../../usecases/apply.js';
+import { closeSession, makePlan, type PlanSession } from '../../usecases/plan.js';
 import { useColor } from '../colour.js';
 import { EXIT, ExitError } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
@@ -17,6 +17,8 @@ export interface ApplyCmdOptions extends ManageOptions {
   stuckTimeout: string;
   webDownload: boolean;
   readBack: boolean;
+  lock: boolean;
+  lockTimeout: string;
   progress: 'auto' | 'bar' | 'plain';
 }
 
@@ -45,10 +47,11 @@ export interface ApplyRunOptions {
   concurrency: number;
   importTimeoutMs: number;
   stuckMs: number;
+  lock: { enabled: boolean; waitMs: number };
 }
 
-/** --parallel, --import-timeout, --stuck-timeout, checked before anything is read. */
-export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'importTimeout' | 'stuckTimeout'>): ApplyRunOptions {
+/** --parallel, --import-timeout, --stuck-timeout, --lock-timeout, checked before anything is read. */
+export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'importTimeout' | 'stuckTimeout' | 'lock' | 'lockTimeout'>): ApplyRunOptions {
   const concurrency = Number(opts.parallel);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
     throw new ExitError(EXIT.USAGE, `error: --parallel: '${opts.parallel}' is not a whole number from 1 to 32`);
@@ -56,12 +59,28 @@ export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'import
     concurrency,
     importTimeoutMs: parseSeconds(opts.importTimeout, '--import-timeout') * 1000,
     stuckMs: parseSeconds(opts.stuckTimeout, '--stuck-timeout') * 1000,
+    lock: { enabled: opts.lock !== false, waitMs: parseSeconds(opts.lockTimeout ?? '0', '--lock-timeout', { allowZero: true }) * 1000 },
   };
+}
+
+/** Take the lease (waiting says so on stderr); a lease held by another run is exit 1, nothing changed. */
+export async function lockForApply(session: PlanSession, run: ApplyRunOptions, io: CliIO): Promise<PlanSession> {
+  try {
+    return await lockSession(session, {
+      ...run.lock,
+      onWait: (h) => io.stderr.write(`scs-images: waiting for another apply on this project and tag: ${h.holder} (last renewed ${h.renewedAt})\n`),
+      onTakeOver: (h, why) => io.stderr.write(`scs-images: removed the lease of ${h.holder}: ${why}\n`),
+    });
+  } catch (e) {
+    if (e instanceof LeaseHeldError || e instanceof StalePlanError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
+    throw e;
+  }
 }
 
 /** Print the plan, carry it out (unless --dry-run or empty) with progress on stderr, and summarise. */
 export async function applySession(session: PlanSession, opts: ApplyCmdOptions, run: ApplyRunOptions, io: CliIO): Promise<number> {
   try {
+    if (!opts.dryRun) await lockForApply(session, run, io);
     printPlan(session, opts, io);
     if (opts.dryRun || isEmptyPlan(session.plan)) {
       io.stdout.write(`${opts.dryRun ? 'Dry run: nothing was changed' : 'Nothing to do'}; ${requestsText(session)}.\n`);
@@ -73,7 +92,7 @@ export async function applySession(session: PlanSession, opts: ApplyCmdOptions, 
     printApplyResult(session, result, io);
     return result.ok ? EXIT.OK : EXIT.NOT_COMPLIANT;
   } finally {
-    await session.cloud.client.close();
+    await closeSession(session);
   }
 }
 
