@@ -18,6 +18,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'],
           // pure functions, no module state worth a fresh process per file: one shared module graph
           isolate: false,
+          setupFiles: ['test/unit-setup.ts'],
         },
       },
       {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Image } from '../core/images/image.js';
+import { seededRandom } from '../../test/harness/prng.js';
 import { FakeGlance } from './fake-glance.test-util.js';
 import { acquireLease, LEASE_TAG, LeaseHeldError, LeaseLostError, type LeaseApi, type LeaseOptions } from './lease.js';
 
@@ -162,22 +163,12 @@ function interleaved(g: FakeGlance, random: () => number): LeaseApi {
   } as LeaseApi;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('two runs at the same moment (seeded interleavings)', () => {
   it('never hold the lease at the same time, and with a wait both get it in turn', async () => {
     let together = 0;
     let bothDone = 0;
     for (let seed = 1; seed <= 300; seed++) {
-      const random = mulberry32(seed);
+      const random = seededRandom(seed);
       const g = new FakeGlance();
       const api = interleaved(g, random);
       let holding = 0;

@@ -132,8 +132,10 @@ export class ConnectionError extends OpenStackError {
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
   readonly timeoutMs: number;
-  constructor(init: { method: string; url: string; timeoutMs: number }, options?: { cause?: unknown }) {
-    super({ method: init.method, url: init.url, reason: `no answer within ${init.timeoutMs / 1000} s`, code: 'ETIMEDOUT' }, options);
+  constructor(init: { method: string; url: string; timeoutMs: number; answered?: boolean }, options?: { cause?: unknown }) {
+    const s = init.timeoutMs / 1000;
+    const reason = init.answered ? `the answer began but did not complete within ${s} s (--timeout)` : `no answer within ${s} s (--timeout)`;
+    super({ method: init.method, url: init.url, reason, code: 'ETIMEDOUT' }, options);
     this.timeoutMs = init.timeoutMs;
   }
 }

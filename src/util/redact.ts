@@ -25,6 +25,11 @@ export function registerSecret(value: unknown): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
 }
 
+/** Forget every registered value: test files share one process and must not see each other's. */
+export function clearRegisteredSecrets(): void {
+  secrets.clear();
+}
+
 /** Header names whose values are credentials. */
 const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token', 'authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 

@@ -3,6 +3,7 @@
 // Deterministic: rules apply in order to matching requests; probabilistic rules use a seeded PRNG.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './prng.js';
 
 export type FaultAction =
   | { kind: 'pass' }
@@ -15,7 +16,9 @@ export type FaultAction =
   /** wait, then do `then` (default: pass) */
   | { kind: 'delay'; ms: number; then?: FaultAction }
   /** forward, send the real status/headers but only `bytes` of the body (default: half), then cut */
-  | { kind: 'truncate'; bytes?: number };
+  | { kind: 'truncate'; bytes?: number }
+  /** forward, send the real status/headers at once, then the body `chunkBytes` at a time every `intervalMs` (a slow link) */
+  | { kind: 'trickle'; chunkBytes: number; intervalMs: number };
 
 export interface FaultRule {
   /** HTTP method to match (any if absent) */
@@ -65,6 +68,8 @@ export interface FaultProxy {
   setRules(rules: FaultRule[]): void;
   /** forget rules and recorded requests */
   reset(): void;
+  /** Resolves once every request the proxy has accepted is answered and recorded (a delayed one outlives its client). */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,18 +79,6 @@ export interface FaultProxyOptions {
   seed?: number;
 }
 
-/** mulberry32: tiny, seedable, good enough to pick faults reproducibly */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface LiveRule extends FaultRule {
   used: number;
 }
@@ -93,7 +86,7 @@ interface LiveRule extends FaultRule {
 export async function startFaultProxy(target: string, opts: FaultProxyOptions = {}): Promise<FaultProxy> {
   const base = new URL(target);
   const basePath = base.pathname.replace(/\/$/, '');
-  const random = prng(opts.seed ?? 1);
+  const random = seededRandom(opts.seed ?? 1);
   let rules: LiveRule[] = (opts.rules ?? []).map((r) => ({ ...r, used: 0 }));
   const requests: RecordedRequest[] = [];
   const agent = new http.Agent({ keepAlive: true });
@@ -112,7 +105,9 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
     return { kind: 'pass' };
   }
 
-  function forward(req: http.IncomingMessage, res: http.ServerResponse, truncateTo: number | 'half' | undefined, done: (status: number) => void): void {
+  type Shape = { truncateTo: number | 'half' } | { trickle: { chunkBytes: number; intervalMs: number } };
+
+  function forward(req: http.IncomingMessage, res: http.ServerResponse, shape: Shape | undefined, done: (status: number) => void): void {
     const upstream = http.request(
       {
         protocol: base.protocol,
@@ -125,12 +120,35 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
       },
       (up) => {
         const status = up.statusCode ?? 502;
-        if (truncateTo === undefined) {
+        if (shape === undefined) {
           res.writeHead(status, up.headers);
           up.pipe(res);
           up.on('end', () => done(status));
           return;
         }
+        if ('trickle' in shape) {
+          const chunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => chunks.push(c));
+          up.on('end', () => {
+            const full = Buffer.concat(chunks);
+            res.writeHead(status, up.headers);
+            res.flushHeaders();
+            let at = 0;
+            const next = (): void => {
+              if (res.destroyed) return done(status);
+              if (at >= full.length) {
+                res.end();
+                return done(status);
+              }
+              res.write(full.subarray(at, at + shape.trickle.chunkBytes));
+              at += shape.trickle.chunkBytes;
+              setTimeout(next, shape.trickle.intervalMs);
+            };
+            next();
+          });
+          return;
+        }
+        const truncateTo = shape.truncateTo;
         // read the whole body, then send the real headers (incl. Content-Length) with only part of it
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
@@ -158,7 +176,10 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
   }
 
   const started = performance.now();
+  let inFlight = 0;
+  let onIdle: Array<() => void> = [];
   const server = http.createServer((req, res) => {
+    inFlight++;
     const t0 = performance.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const path = req.url ?? '/';
@@ -166,6 +187,10 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
       (action: FaultAction['kind']) =>
       (status: number): void => {
         requests.push({ method, path, status, action, ms: Math.round(performance.now() - t0), at: Math.round(t0 - started) });
+        if (--inFlight === 0) {
+          for (const f of onIdle) f();
+          onIdle = [];
+        }
       };
     const run = (action: FaultAction, recordAs?: FaultAction['kind']): void => {
       const rec = record(recordAs ?? action.kind);
@@ -173,7 +198,9 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
         case 'pass':
           return forward(req, res, undefined, rec);
         case 'truncate':
-          return forward(req, res, action.bytes ?? 'half', rec);
+          return forward(req, res, { truncateTo: action.bytes ?? 'half' }, rec);
+        case 'trickle':
+          return forward(req, res, { trickle: action }, rec);
         case 'status': {
           req.resume(); // drain the request body so the connection stays usable
           res.writeHead(action.status, { 'content-type': 'application/json', ...action.headers });
@@ -194,7 +221,16 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
           return rec(0);
         }
         case 'delay': {
-          setTimeout(() => run(action.then ?? { kind: 'pass' }, 'delay'), action.ms);
+          // a client that gives up while it waits (its timeout) is recorded at once, with status 0
+          const gaveUp = (): void => {
+            clearTimeout(timer);
+            rec(0);
+          };
+          const timer = setTimeout(() => {
+            res.off('close', gaveUp);
+            run(action.then ?? { kind: 'pass' }, 'delay');
+          }, action.ms);
+          res.once('close', gaveUp);
           return;
         }
       }
@@ -212,6 +248,16 @@ export async function startFaultProxy(target: string, opts: FaultProxyOptions = 
     port,
     target,
     requests,
+    settled: (timeoutMs = 15_000) =>
+      inFlight === 0
+        ? Promise.resolve()
+        : new Promise<void>((r) => {
+            const t = setTimeout(r, timeoutMs); // a request whose client is gone may never finish
+            onIdle.push(() => {
+              clearTimeout(t);
+              r();
+            });
+          }),
     get counts(): FaultCounts {
       const c: FaultCounts = { total: requests.length, passed: 0, faulted: 0, byAction: {}, byStatus: {} };
       for (const r of requests) {

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Longest first (seconds alone, at 26571a9: crash safety 150 (now two files), 33, 26, 16, 14, 13). */
-const SLOW = ['crash-safety', 'crash-safety-delete', 'check-robustness', 'apply-faults', 'hostile-input', 'image-manager', 'cli-input'];
+/** Longest first (seconds in a CI run at 524f815: 124, 121, 88, 64, 40, 39, 29, 26). */
+const SLOW = ['crash-safety', 'crash-safety-delete', 'concurrent-apply', 'apply-faults', 'check-robustness', 'hostile-input', 'image-manager', 'cli-input'];
 
 const rank = (spec: TestSpecification): number => {
   const i = SLOW.indexOf(path.basename(spec.moduleId).replace(/\.test\.ts$/, ''));

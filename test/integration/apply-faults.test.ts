@@ -42,7 +42,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const SCHEDULES: Array<[string, FaultRule[]]> = [
+/** name, rules, and the faulty run's --timeout (default 10 s) */
+const SCHEDULES: Array<[string, FaultRule[], string?]> = [
   // the first create is the lease's (src/apply/lease.ts), the second one an image's
   ['503 on the lease create', [{ method: 'POST', path: /^\/v2\/images$/, sequence: [{ kind: 'status', status: 503 }] }]],
   ['503 on the first image create', [{ method: 'POST', path: /^\/v2\/images$/, sequence: [{ kind: 'pass' }, { kind: 'status', status: 503 }] }]],
@@ -61,14 +62,36 @@ const SCHEDULES: Array<[string, FaultRule[]]> = [
     ],
   ],
   ['truncated answers to image GETs', [{ method: 'GET', path: /^\/v2\/images\/[0-9a-f-]+$/, action: { kind: 'truncate' }, times: 4 }]],
+  // a slow Glance: answers later than --timeout, and a body that trickles in
+  ['two image GETs answered later than --timeout', [{ method: 'GET', path: /^\/v2\/images\/[0-9a-f-]+$/, action: { kind: 'delay', ms: 2500 }, times: 2 }], '1'],
+  [
+    'an image GET whose answer trickles in slower than --timeout',
+    [{ method: 'GET', path: /^\/v2\/images\/[0-9a-f-]+$/, sequence: [{ kind: 'trickle', chunkBytes: 100, intervalMs: 200 }] }],
+    '1',
+  ],
 ];
 
+describe('a slow Glance', () => {
+  it('listings slower than --timeout: exit 3 naming the slow request, nothing changed', async () => {
+    await deleteAllImages(cloud);
+    proxy.reset();
+    proxy.setRules([{ method: 'GET', path: /^\/v2\/images\?/, action: { kind: 'delay', ms: 2500 } }]);
+    const run = await manage('apply', proxied, ['--images', defsFile, '--timeout', '1']);
+    proxy.setRules([]);
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v2\/images\?\S* failed: no answer within 1 s \(--timeout\)/);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at .*:\d+:\d+/);
+    expect(await everyImage(cloud)).toEqual([]);
+  });
+});
+
 describe('apply with faults from Glance, then a re-run without them', () => {
-  it.each(SCHEDULES)('%s: ends cleanly, and the re-run converges', async (_name, rules) => {
+  it.each(SCHEDULES)('%s: ends cleanly, and the re-run converges', async (_name, rules, timeout = '10') => {
     await deleteAllImages(cloud);
     proxy.reset();
     proxy.setRules(rules);
-    const faulty = await manage('apply', proxied, ['--images', defsFile, '--timeout', '10']);
+    const faulty = await manage('apply', proxied, ['--images', defsFile, '--timeout', timeout]);
+    await proxy.settled();
     const faulted = proxy.counts.faulted;
     proxy.setRules([]);
     expect(faulted, 'the schedule injected faults').toBeGreaterThan(0);

@@ -183,6 +183,29 @@ describe('faults between the tool and Glance', () => {
     expect(proxy.requests.filter((r) => r.path.includes('marker=')).length).toBe(5); // 1 + 4 retries
   });
 
+  it('an answer later than --timeout is retried; the verdicts are unchanged', async () => {
+    // the first page (1,000 images) needs about a second; its first answer comes 8 s late
+    proxy.setRules([{ method: 'GET', path: /^\/v2\/images/, sequence: [{ kind: 'delay', ms: 8000 }] }]);
+    proxy.requests.length = 0;
+    const run = await check(yaml, 'proxied', ['--timeout', '4']);
+    await proxy.settled();
+    expect(run.code, run.stderr).toBe(1);
+    expect(proxy.requests[0]).toMatchObject({ action: 'delay', status: 0 }); // the tool gave up after 4 s and asked again
+    expect(run.report!.subjects[0]!.images.listed).toBe(FILLERS + 2);
+  });
+
+  it('a page that keeps trickling in slower than --timeout: exit 3, the slow request named, ABORT everywhere', async () => {
+    // the second page is small (a few images): it trickles in at 200 bytes a second
+    proxy.setRules([{ method: 'GET', path: /marker=/, action: { kind: 'trickle', chunkBytes: 100, intervalMs: 500 } }]);
+    proxy.requests.length = 0;
+    const run = await check(yaml, 'proxied', ['--timeout', '3']);
+    proxy.setRules([]);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/GET \S*\/v2\/images\?\S*marker=\S* failed: the answer began but did not complete within 3 s \(--timeout\)/);
+    expect(run.report!.subjects[0]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
+    expect(run.report!.subjects[0]!.testcases.some((t) => t.verdict === 'PASS')).toBe(false);
+  });
+
   it('an unreachable Glance: exit 3', async () => {
     const dead = await cloudsFile('dead', { imageEndpoint: 'http://127.0.0.1:9' });
     const run = await check(dead, 'dead', ['--timeout', '2']);

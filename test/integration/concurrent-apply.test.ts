@@ -13,6 +13,7 @@ import { makeDiskImage } from '../harness/disk-images.js';
 import type { GlanceImage } from '../harness/glance-rest.js';
 import { startImageServer, type ImageServer } from '../harness/image-server.js';
 import { adminCloudsYaml, everyImage, manage, TAG } from '../harness/manager.js';
+import { seededRandom } from '../harness/prng.js';
 import { deleteAllImages } from '../harness/seed.js';
 import { testCloud } from '../harness/test-clouds.js';
 
@@ -35,17 +36,6 @@ const state = async (): Promise<{ all: GlanceImage[]; managed: string[] }> => {
       .sort(),
   };
 };
-
-/** A small seeded generator (mulberry32): the same 20 runs every time. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'scs-concurrent-'));
@@ -72,7 +62,7 @@ describe('two applies at the same moment', () => {
   });
 
   it.each(Array.from({ length: 20 }, (_, i) => i + 1))('seeded run %i', async (seed) => {
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     // every fourth run waits for the other instead of stopping
     const wait = seed % 4 === 0 ? ['--lock-timeout', '120'] : [];
     await deleteAllImages(cloud);

@@ -37,7 +37,10 @@ const def = (name: string, versions: { v: string; file: string; checksum?: strin
   })),
 });
 const sha512 = (name: string) => `sha512:${disk[name]!.sha512}`;
-const leftovers = async (): Promise<GlanceImage[]> => (await everyImage(cloud)).filter((i) => i.status !== 'active' && i.status !== 'deactivated');
+/** Images a run left unfinished; a killed run's lease (src/apply/lease.ts) is counted apart, by leases(). */
+const leftovers = async (): Promise<GlanceImage[]> =>
+  (await everyImage(cloud)).filter((i) => i.status !== 'active' && i.status !== 'deactivated' && !i.tags.includes('scs-images-lease'));
+const leases = async (): Promise<GlanceImage[]> => (await everyImage(cloud)).filter((i) => i.tags.includes('scs-images-lease'));
 
 beforeAll(async () => {
   await deleteAllImages(cloud);
@@ -138,7 +141,8 @@ describe('killed mid-apply, then run again', () => {
     server.set('/big.qcow2', { bytesPerSecond: 2 * 1024 * 1024 }); // ~3 s for Glance to fetch it
     await killDuringImport(['--images', file], (images) => marked(images, 'importing'));
     server.set('/big.qcow2', undefined);
-    const [left] = await everyImage(cloud);
+    expect(await leases()).toHaveLength(1); // the killed run's, taken over by the re-run
+    const [left] = (await everyImage(cloud)).filter((i) => !i.tags.includes('scs-images-lease'));
     expect(left).toMatchObject({ visibility: 'private', scs_images_importing: '1' }); // never published unverified
 
     const r = await manage('apply', clouds, ['--images', file]);
@@ -157,6 +161,7 @@ describe('killed mid-apply, then run again', () => {
     await killDuringImport(['--images', file, '--no-web-download'], (images) => images.some((i) => i.name === 'Debian Big 1'));
     server.set('/big.qcow2', undefined);
     expect(await leftovers()).toHaveLength(1);
+    expect(await leases()).toHaveLength(1);
 
     const r = await manage('apply', clouds, ['--images', file, '--no-web-download']);
     expect(r.code, r.stdout + r.stderr).toBe(0);

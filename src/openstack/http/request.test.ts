@@ -167,6 +167,18 @@ describe('send', () => {
     expect(e && 'error' in e ? e.error : '').toMatch(/no answer within 0.1 s/);
   });
 
+  it('a body that trickles in past the timeout is a TimeoutError that says the answer began', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"images": [');
+      const t = setInterval(() => res.write(' '), 20);
+      res.on('close', () => clearInterval(t));
+    });
+    const err = await send({ method: 'GET', url: server.url }, testTransport({ timeoutMs: 150, retry: { maxRetries: 0 } })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/? failed: the answer began but did not complete within 0\.15 s \(--timeout\)/);
+  });
+
   it('throws TimeoutError when every attempt hangs', async () => {
     server = await startServer(() => undefined);
     const err = await send({ method: 'GET', url: server.url }, testTransport({ timeoutMs: 50, retry: { maxRetries: 0 } })).catch((e: unknown) => e);

@@ -107,6 +107,8 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     let text: string;
     // a streamed answer keeps the caller's abort wired to the body, which is read after we return
     let streaming = false;
+    // headers came, the body did not finish in time: a slow link or a trickling page
+    let answered = false;
     try {
       // a streamed body (image data) goes through undici's request(): fetch would buffer it (stream-upload.ts);
       // a fetch injected without a TLS dispatcher is a test seam and keeps getting everything
@@ -129,6 +131,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
               ...(transport.dispatcher ? { dispatcher: transport.dispatcher } : {}),
               ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
             });
+      answered = true;
       streaming = req.stream === true && isOk(res.status, req.okCodes);
       text = req.method === 'HEAD' || streaming ? '' : await res.text();
     } catch (err) {
@@ -137,7 +140,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
       if (req.signal?.aborted) throw req.signal.reason ?? err;
       const code = errorCode(err);
       const failure = timedOut
-        ? new TimeoutError({ method: req.method, url: req.url, timeoutMs }, { cause: err })
+        ? new TimeoutError({ method: req.method, url: req.url, timeoutMs, answered }, { cause: err })
         : new ConnectionError(
             {
               method: req.method,
