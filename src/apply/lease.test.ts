@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Image } from '../core/images/image.js';
-import { seededRandom } from '../../test/harness/prng.js';
+import { seededRandom } from '../util/seeded-random.test-util.js';
 import { FakeGlance } from './fake-glance.test-util.js';
 import { acquireLease, LEASE_TAG, LeaseHeldError, LeaseLostError, type LeaseApi, type LeaseOptions } from './lease.js';
 

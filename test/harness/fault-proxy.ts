@@ -3,7 +3,7 @@
 // Deterministic: rules apply in order to matching requests; probabilistic rules use a seeded PRNG.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from './prng.js';
+import { seededRandom } from '../../src/util/seeded-random.test-util.js';
 
 export type FaultAction =
   | { kind: 'pass' }

@@ -13,7 +13,7 @@ import { makeDiskImage } from '../harness/disk-images.js';
 import type { GlanceImage } from '../harness/glance-rest.js';
 import { startImageServer, type ImageServer } from '../harness/image-server.js';
 import { adminCloudsYaml, everyImage, manage, TAG } from '../harness/manager.js';
-import { seededRandom } from '../harness/prng.js';
+import { seededRandom } from '../../src/util/seeded-random.test-util.js';
 import { deleteAllImages } from '../harness/seed.js';
 import { testCloud } from '../harness/test-clouds.js';
 

@@ -1,4 +1,4 @@
-// One seedable PRNG for tests (mulberry32): tiny, reproducible, good enough to pick faults,
+// One seedable PRNG for tests, unit and integration alike (mulberry32): tiny, reproducible, good enough to pick faults,
 // offsets and interleavings. Not for anything that needs real randomness.
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
