@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CheckReport } from '../core/check/report.js';
 import { renderReport, type ReportFormat } from '../reporters/index.js';
 import { redactArgv, redactOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
+import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
 export interface EmitOptions {
@@ -13,6 +16,28 @@ export interface EmitOptions {
   explain?: boolean;
   /** `--no-color` given: false. */
   color?: boolean;
+}
+
+/**
+ * `-o FILE` must be writable before anything is read or any cloud is asked: a run of minutes that
+ * ends with ENOENT is lost work. A usage error (exit 2) naming the file.
+ */
+export async function assertWritableOutput(file: string | undefined): Promise<void> {
+  if (!file) return;
+  const fail = (why: string): never => {
+    throw new ExitError(EXIT.USAGE, `error: -o ${file}: ${why}`);
+  };
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) fail('is a directory');
+  if (existing) {
+    await access(file, constants.W_OK).catch(() => fail('is not writable'));
+    return;
+  }
+  const dir = path.dirname(path.resolve(file));
+  const parent = await stat(dir).catch(() => undefined);
+  if (!parent) fail(`the directory ${dir} does not exist`);
+  if (!parent!.isDirectory()) fail(`${dir} is not a directory`);
+  await access(dir, constants.W_OK).catch(() => fail(`the directory ${dir} is not writable`));
 }
 
 /**

@@ -9,5 +9,23 @@ export interface CliIO {
 }
 
 export function processIO(): CliIO {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+const guarded = new WeakSet<object>();
+
+/**
+ * `scs-images check | head -1`: once the reader is gone, writes fail with EPIPE. That is not an
+ * error of the run: further output is dropped and the command ends with the exit code it would
+ * have had (Node would otherwise throw, print a stack and exit 1, which means "not compliant").
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (guarded.has(stream)) return;
+  guarded.add(stream);
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
 }

@@ -31,4 +31,13 @@ describe('parseImagesFile: broken exports are bad input, never a verdict', () =>
       ]),
     ).toThrow('x.json ([1].next): the listing is incomplete');
   });
+
+  it('plain `openstack image list -f json` (no visibility) is refused with the exports that work, not judged', () => {
+    const plain = [
+      { ID: 'i1', Name: 'Ubuntu 24.04', Status: 'active' },
+      { ID: 'i2', Name: 'Debian 12', Status: 'active' },
+    ];
+    expect(() => parse(plain)).toThrow(/x\.json \(\[0\]\.Visibility\): this export has no visibility .*`openstack image list --long -f json`.*--cloud/);
+    expect(parse(plain.map((r) => ({ ...r, Visibility: 'public' }))).images.map((i) => i.visibility)).toEqual(['public', 'public']);
+  });
 });

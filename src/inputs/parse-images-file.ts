@@ -51,6 +51,17 @@ export function parseImagesFile(text: string, file: string): ImagesFile {
   const first = data[0];
   if (isRecord(first) && ('ID' in first || 'Name' in first)) {
     const images = data.map((row, i) => oscListRow(row, file, `[${i}]`));
+    // plain `image list -f json` (no --long): ID, Name, Status only; without the visibility no image
+    // can be counted, so every mandatory image would look missing (a false FAIL). Checked after the
+    // rows, so that a malformed row is named as such.
+    if (!data.some((row) => isRecord(row) && 'Visibility' in row)) {
+      throw new InputError(
+        { file, field: '[0].Visibility' },
+        'this export has no visibility (plain `openstack image list -f json`), so nothing can be decided. Export with ' +
+          '`openstack image list --long -f json` (decides which images exist; the image_source testcases need properties), ' +
+          'or check the cloud directly (--cloud), or give the Glance API listing (GET /v2/images) or `openstack image show -f json` of each image',
+      );
+    }
     const hasProperties = data.some((row) => isRecord(row) && row['Properties'] !== undefined);
     return { images, shape: 'osc-list', hasProperties };
   }

@@ -168,6 +168,37 @@ describe('output', () => {
     expect(text.stdout).toContain('COMPLIANT');
     expect(text.stdout).not.toContain('\u001b[');
   });
+
+  it('-o that cannot be written is a usage error before any input is read or cloud asked', async () => {
+    for (const [out, why] of [
+      ['/nonexistent-dir/r.html', 'the directory /nonexistent-dir does not exist'],
+      [dir, 'is a directory'],
+    ] as const) {
+      // --cloud names a cloud that does not exist: reaching the cloud step would be another error
+      const run = await cli(['check', '--cloud', 'no-such-cloud', '-o', out], { OS_CLIENT_CONFIG_FILE: path.join(dir, 'missing.yaml') });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(`scs-images: error: -o ${out}: ${why}\n`);
+    }
+  });
+
+  it('a reader that closes the pipe early (| head) ends the run quietly with its own exit code', async () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `i${i}`, name: `img ${i}`, visibility: 'public', status: 'active', tags: [] }));
+    const imgs = await file('many.json', JSON.stringify({ images: many }));
+    const args = ['check', '--images-file', imgs, '--spec', await file('good.yaml', GOOD_SPEC), '--format', 'json', '--now', '2026-09-01T00:00:00Z'];
+    const whole = await cli(args);
+    expect(whole.code).toBe(1); // Ubuntu 24.04 is missing
+    const { spawn } = await import('node:child_process');
+    const bin = new URL('../../bin/scs-images', import.meta.url).pathname;
+    const cut = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [bin, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once('data', () => child.stdout.destroy()); // `| head -c 10`
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(cut.stderr).toBe('');
+    expect(cut.code).toBe(whole.code);
+  });
 });
 
 describe('the clock and the age of the bundled standards data', () => {

@@ -43,12 +43,21 @@ describe('init --spec scs-0104-v1-images-v5 --out DIR', () => {
   });
 
   it('the files validate: `scs-images validate` and the loader', async () => {
-    const run = await cli(['validate', '--images', dir]);
+    const run = await cli(['validate', '--images', dir, '--now', '2026-05-01T00:00:00Z']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('');
     const set = await loadDefinitions(dir);
     expect(set.images.map((d) => d.name)).toEqual(['ubuntu-capi-image', 'Debian 12', 'Ubuntu 24.04']);
     expect(set.warnings).toEqual([]);
+  });
+
+  it("a definition whose vendor support has ended (Debian 12's provided_until 2026-06-10) is named by init and validate", async () => {
+    const warning = /scs-images: warning: .*debian\.yml:\d+:\d+ \('Debian 12'\): provided_until 2026-06-10 has passed \(today is 2026-11-28\)/;
+    expect(first.stderr).toMatch(warning);
+    const run = await cli(['validate', '--images', dir, '--now', '2026-11-28T12:00:00Z']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(warning);
+    expect(run.stderr.match(/provided_until/g)).toHaveLength(1);
   });
 
   it('refuses to overwrite without --force and leaves the files as they were', async () => {

@@ -1,7 +1,7 @@
 import type { ReportFormat } from '../../reporters/index.js';
 import { runCheck } from '../../usecases/check/run-check.js';
 import { redactOutput } from '../../util/redact.js';
-import { emitReport } from '../emit-report.js';
+import { emitReport, assertWritableOutput } from '../emit-report.js';
 import { EXIT, ExitError, exitCodeForReport } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { connectionOptions, parseCount, parseNow, parseVisibilities } from '../options.js';
@@ -38,6 +38,7 @@ export async function checkCommand(opts: CheckOptions, io: CliIO): Promise<numbe
   const selection = { visibilities: parseVisibilities(opts.visibility), includeHidden: opts.includeHidden, collapseDuplicates: opts.collapseDuplicates };
   const now = parseNow(opts.now);
   const concurrency = parseCount(opts.concurrency, '--concurrency');
+  await assertWritableOutput(opts.output);
   if (opts.imagesFile && (opts.cloud.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
   const source = opts.imagesFile
     ? ({ kind: 'file', path: opts.imagesFile } as const)

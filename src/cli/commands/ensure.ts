@@ -5,7 +5,7 @@ import { LeaseHeldError } from '../../usecases/apply.js';
 import { ensure } from '../../usecases/ensure.js';
 
 import { redactOutput } from '../../util/redact.js';
-import { emitReport } from '../emit-report.js';
+import { emitReport, assertWritableOutput } from '../emit-report.js';
 import { exitCodeForReport, EXIT, ExitError } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { cloudFrom, policyFrom } from '../manage-options.js';
@@ -36,6 +36,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
   const now = parseNow(opts.now);
   const policy = policyFrom(opts);
   const run = applyRunOptions(opts);
+  await assertWritableOutput(opts.output);
 
   say(`1/3 validating ${opts.images} and predicting the result`);
   const definitions = await loadDefinitions(opts.images);

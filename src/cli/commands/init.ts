@@ -19,7 +19,7 @@ export async function initCommand(raw: RawInitOptions & { now?: string }, io: Cl
     throw new ExitError(EXIT.USAGE, `error: --date ${raw.date} and --now ${raw.now} name different days; give one of them`);
   }
   const req = parseInitOptions(raw, parseNow(raw.now).toISOString().slice(0, 10));
-  const { result, written, readBack } = await initDefinitions(req);
+  const { result, written, readBack, lapsed } = await initDefinitions(req);
   const say = (s: string) => (req.dryRun ? io.stderr : io.stdout).write(s);
 
   if (!readBack) {
@@ -31,6 +31,7 @@ export async function initCommand(raw: RawInitOptions & { now?: string }, io: Cl
     say(`validated ${req.out}: ${readBack.files.length} file(s), ${readBack.images.length} image definition(s), ${versions} version(s): valid\n`);
     for (const w of readBack.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
   }
+  for (const w of lapsed) io.stderr.write(`scs-images: warning: ${w}\n`);
   for (const n of result.notes) io.stderr.write(`scs-images: note: ${n}\n`);
   const g = gaps(result.coverage, result.uncovered);
   say(formatCoverage(result.coverage, g));

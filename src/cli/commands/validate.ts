@@ -2,8 +2,9 @@ import type { DefinitionSet } from '../../core/definitions/types.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
 import type { ReportFormat } from '../../reporters/index.js';
 import { predict } from '../../usecases/predict.js';
-import { emitReport } from '../emit-report.js';
+import { emitReport, assertWritableOutput } from '../emit-report.js';
 import { exitCodeForReport } from '../exit-codes.js';
+import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
 import type { CliIO } from '../io.js';
 import { parseNow } from '../options.js';
 
@@ -32,9 +33,11 @@ export const isPrediction = (opts: Pick<ValidateOptions, 'spec' | 'scope' | 'sco
 export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise<number> {
   const predicting = isPrediction(opts);
   // the options first: a bad --now is bad input before any file is read
-  const now = predicting ? parseNow(opts.now) : undefined;
+  const clock = parseNow(opts.now);
+  const now = predicting ? clock : undefined;
+  await assertWritableOutput(opts.output);
   const set = await loadDefinitions(opts.images);
-  for (const w of set.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+  for (const w of [...set.warnings, ...lapsedSupportWarnings(set.images, clock)]) io.stderr.write(`scs-images: warning: ${w}\n`);
   // a machine-readable prediction keeps stdout pure
   (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(
     `${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`,

@@ -10,6 +10,7 @@
  * cleanup (hide/deactivate/delete of outdated versions, skipped by apply after any error).
  */
 import { compareVersions } from '../definitions/naming.js';
+import { lapsedSupportWarnings } from '../definitions/lapsed-support.js';
 import type { ImageDefinition } from '../definitions/types.js';
 import type { Image } from '../images/image.js';
 import { diffImage, isNoop } from './diff-image.js';
@@ -107,8 +108,8 @@ export function planImages(input: PlanImagesInput): Plan {
   for (const c of assignment.claimed) claimsOf.set(c.definition, [...(claimsOf.get(c.definition) ?? []), c]);
 
   const changes: Change[] = [];
-  const notes: string[] = [...assignment.notes];
   const active = input.definitions.filter((d) => d.enable || input.includeDisabled);
+  const notes: string[] = [...assignment.notes, ...lapsedSupportWarnings(active, input.now)];
   for (const def of [...active].sort((a, b) => a.name.localeCompare(b.name))) {
     const r = planDefinition(def, claimsOf.get(def) ?? [], ctx);
     changes.push(...r.changes);

@@ -4,6 +4,8 @@
  * run), and read back through the loader `validate`, `plan` and `apply` use.
  */
 import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
+import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
+import { parseDefinitionSources } from '../../core/definitions/parse-definitions.js';
 import type { DefinitionSet } from '../../core/definitions/types.js';
 import {
   generateDefinitions,
@@ -39,15 +41,22 @@ export interface InitOutcome {
   written: string[];
   /** The written directory read back (absent for a dry run). */
   readBack?: DefinitionSet;
+  /** Definitions whose vendor support (provided_until) ended before the run's day. */
+  lapsed: string[];
 }
 
 export async function initDefinitions(req: InitRequest): Promise<InitOutcome> {
   const releases = await readBundledReleases();
   const { selection, command } = await select(req, releases);
   const result = generateDefinitions(selection, req.options, { command, date: req.date });
-  if (req.dryRun || req.out === undefined) return { result, written: [] };
+  const now = new Date(`${req.date}T00:00:00Z`);
+  if (req.dryRun || req.out === undefined) {
+    const generated = parseDefinitionSources(result.files.map((f) => ({ file: f.fileName, text: f.text })));
+    return { result, written: [], lapsed: lapsedSupportWarnings(generated.images, now) };
+  }
   const written = await writeDefinitionFiles(req.out, result.files, req.force);
-  return { result, written, readBack: await loadDefinitions(req.out) };
+  const readBack = await loadDefinitions(req.out);
+  return { result, written, readBack, lapsed: lapsedSupportWarnings(readBack.images, now) };
 }
 
 async function select(req: InitRequest, releases: DistroReleases): Promise<{ selection: TargetSelection; command: string }> {
