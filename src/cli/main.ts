@@ -38,7 +38,7 @@ function buildProgram(io: CliIO): Command {
 
   program
     .command('check')
-    .description('check a cloud (or an exported image list) against scs-0104 standard images')
+    .description('check a cloud (or an exported image list) against the SCS-compatible IaaS scope (scs-0102 and scs-0104), or against one standard or spec')
     .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect, [])
     .option('--all-clouds', 'check every cloud in clouds.yaml', false)
     .option('--region <name>', 'region of the cloud(s)')
@@ -67,12 +67,13 @@ function buildProgram(io: CliIO): Command {
       '--now <time>',
       `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`,
     )
-    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
+    .option('--timeout <seconds>', 'per-request timeout in seconds, from sending a request to the last byte of its answer', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
     .option('-v, --verbose', 'also list the images each passing testcase matched', false)
     .option('--explain', "show advisory findings with both readings: the official test's and the standard's text", false)
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
+    .addHelpText('after', CHECK_HELP_AFTER)
     .action(async (opts) => {
       const { checkCommand } = await import('./commands/check.js');
       const code = await checkCommand(opts, io);
@@ -84,6 +85,14 @@ function buildProgram(io: CliIO): Command {
   registerUpdateCommand(program, io);
   return program;
 }
+
+const CHECK_HELP_AFTER = `
+Examples:
+  scs-images check --cloud mycloud                         the newest stable scope version (scs-0102 + scs-0104)
+  scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml
+  scs-images check --images-file images.json --format html -o report.html   (Glance GET /v2/images JSON)
+
+Exit codes: 0 compliant, 1 not compliant, 2 bad input or usage, 3 no verdict (cloud unreachable, listing incomplete)`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

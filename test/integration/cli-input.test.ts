@@ -136,6 +136,14 @@ describe('bad invocations: exit 2', () => {
     expect((await cli(['--help'])).code).toBe(0);
     expect((await cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  it('check --help says what the default run checks, and ends with examples and the exit codes', async () => {
+    const help = await cli(['check', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('against the SCS-compatible IaaS scope (scs-0102 and scs-0104)');
+    expect(help.stdout).toMatch(/Examples:\n {2}scs-images check --cloud mycloud /);
+    expect(help.stdout.trimEnd()).toMatch(/Exit codes: 0 compliant, 1 not compliant, 2 bad input or usage, 3 no verdict .*\)$/);
+  });
 });
 
 describe('clouds.yaml problems', () => {
