@@ -140,7 +140,7 @@ export function crashScenario(mode: CrashMode): void {
     // or delete); 0 = once the plan is printed, before any change
     // (the count varies a little with timing: a poll may or may not see 'importing', so the last
     // point stays clear of the end)
-    const POINTS = [0, 0.08, 0.25, 0.45, 0.65, 0.8];
+    const POINTS = [0, 0.1, 0.35, 0.6, 0.8];
     const lineOf = (share: number): number => (share === 0 ? 0 : Math.max(1, Math.round(share * reference.progressLines)));
 
     it('the uninterrupted run rotates versions and cleans up as the flags say', () => {
