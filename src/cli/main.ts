@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { LeaseHeldError } from '../apply/lease.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import { OpenStackError, ConfigError } from '../openstack/errors.js';
 import { VERSION } from '../version.js';
@@ -116,6 +117,11 @@ function handleError(e: unknown, io: CliIO, debug: boolean): number {
   if (e instanceof InputError || e instanceof ConfigError) {
     say(`error: ${e.message}`);
     return EXIT.USAGE;
+  }
+  if (e instanceof LeaseHeldError) {
+    // another apply holds the project and tag: nothing was changed, the run did not do its job
+    say(`error: ${e.message}`);
+    return EXIT.NOT_COMPLIANT;
   }
   if (e instanceof OpenStackError) {
     say(`error: ${e.message}`);

@@ -7,8 +7,6 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyEvent, ApplyResult } from '../apply/types.js';
 import { acquireLease, type LeaseHolder } from '../apply/lease.js';
-
-export { LeaseHeldError, LeaseLostError, type LeaseHolder } from '../apply/lease.js';
 import { fingerprintImages } from '../core/plan/fingerprint.js';
 import { managedImages } from '../core/plan/match.js';
 import { readPlan } from '../core/plan/plan-file.js';
@@ -17,6 +15,8 @@ import { readInputFile } from '../inputs/read-file.js';
 import { listManageable } from '../openstack/image-listings.js';
 import { openProjectCloud, type OpenCloudOptions } from '../openstack/open-cloud.js';
 import type { PlanSession } from './plan.js';
+
+export { LeaseHeldError, LeaseLostError, type LeaseHolder } from '../apply/lease.js';
 
 /** Why a saved plan cannot be applied to the cloud as it is now (exit 1, nothing changed). */
 export class StalePlanError extends Error {

@@ -1,7 +1,7 @@
 import type { ApplyResult } from '../../apply/types.js';
 import { isEmptyPlan } from '../../core/plan/types.js';
 import { planSummary, renderPlanText } from '../../reporters/plan-text.js';
-import { applyChanges, LeaseHeldError, lockSession, openSavedPlan, StalePlanError } from '../../usecases/apply.js';
+import { applyChanges, lockSession, openSavedPlan, StalePlanError, type LockOptions } from '../../usecases/apply.js';
 import { closeSession, makePlan, type PlanSession } from '../../usecases/plan.js';
 import { useColor } from '../colour.js';
 import { EXIT, ExitError } from '../exit-codes.js';
@@ -63,16 +63,21 @@ export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'import
   };
 }
 
-/** Take the lease (waiting says so on stderr); a lease held by another run is exit 1, nothing changed. */
-export async function lockForApply(session: PlanSession, run: ApplyRunOptions, io: CliIO): Promise<PlanSession> {
+/** The lease of apply and ensure: waiting and take-overs are said on stderr (main.ts maps a held lease to exit 1). */
+export function lockOptions(run: ApplyRunOptions, io: CliIO, signal?: AbortSignal): LockOptions {
+  return {
+    ...run.lock,
+    ...(signal ? { signal } : {}),
+    onWait: (h) => io.stderr.write(`scs-images: waiting for another apply on this project and tag: ${h.holder} (last renewed ${h.renewedAt})\n`),
+    onTakeOver: (h, why) => io.stderr.write(`scs-images: removed the lease of ${h.holder}: ${why}\n`),
+  };
+}
+
+async function lockForApply(session: PlanSession, run: ApplyRunOptions, io: CliIO): Promise<PlanSession> {
   try {
-    return await lockSession(session, {
-      ...run.lock,
-      onWait: (h) => io.stderr.write(`scs-images: waiting for another apply on this project and tag: ${h.holder} (last renewed ${h.renewedAt})\n`),
-      onTakeOver: (h, why) => io.stderr.write(`scs-images: removed the lease of ${h.holder}: ${why}\n`),
-    });
+    return await lockSession(session, lockOptions(run, io));
   } catch (e) {
-    if (e instanceof LeaseHeldError || e instanceof StalePlanError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
+    if (e instanceof StalePlanError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
     throw e;
   }
 }

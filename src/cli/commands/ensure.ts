@@ -1,16 +1,14 @@
 import { isEmptyPlan } from '../../core/plan/types.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
 import type { ReportFormat } from '../../reporters/index.js';
-import { LeaseHeldError } from '../../usecases/apply.js';
 import { ensure } from '../../usecases/ensure.js';
-
 import { redactOutput } from '../../util/redact.js';
 import { emitReport, assertWritableOutput } from '../emit-report.js';
-import { exitCodeForReport, EXIT, ExitError } from '../exit-codes.js';
+import { exitCodeForReport, EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { cloudFrom, policyFrom } from '../manage-options.js';
 import { parseNow } from '../options.js';
-import { applyRunOptions, printApplyResult, printPlan, requestsText, withProgress, type ApplyCmdOptions } from './apply.js';
+import { applyRunOptions, lockOptions, printApplyResult, printPlan, requestsText, withProgress, type ApplyCmdOptions } from './apply.js';
 
 export interface EnsureOptions extends ApplyCmdOptions {
   images: string;
@@ -43,7 +41,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
   for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
 
   const outcome = await withProgress(opts, io, (progress, signal) =>
-    ensureHeld(
+    ensure(
       {
         definitions,
         label: opts.images,
@@ -55,7 +53,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
         now,
         cloud: cloudFrom(opts, io),
         apply: { ...run, webDownload: opts.webDownload, readBack: opts.readBack, signal },
-        lock: { ...run.lock, signal, onWait: (h) => say(`waiting for another apply on this project and tag: ${h.holder} (last renewed ${h.renewedAt})`) },
+        lock: lockOptions(run, io, signal),
       },
       {
         predicted: async (report) => {
@@ -88,14 +86,4 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
   const code = exitCodeForReport(outcome.report);
   say(code === EXIT.OK ? 'the cloud is compliant' : 'the cloud is still not compliant: the report above names each unmet testcase and image');
   return code;
-}
-
-/** ensure, with a lease held by another run reported as exit 1 (nothing changed), as apply does. */
-async function ensureHeld(...args: Parameters<typeof ensure>): ReturnType<typeof ensure> {
-  try {
-    return await ensure(...args);
-  } catch (e) {
-    if (e instanceof LeaseHeldError) throw new ExitError(EXIT.NOT_COMPLIANT, `error: ${e.message}`);
-    throw e;
-  }
 }
