@@ -31,7 +31,9 @@ export type { Finding, FindingLevel, Requirement, TestcaseResult, Verdict, Check
 export { isCompliant, summarize } from './core/check/result.js';
 export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type ModuleRef, type ScopeRef, type SubjectReport } from './core/check/report.js';
 export { runRuleSets, abortRuleSets, type RuleSet } from './core/check/rule-sets.js';
-export { checkImageMetadata, SCS_0102_TESTCASES, explainDifferences } from './core/check/scs-0102/index.js';
+export { checkImageMetadata, SCS_0102_TESTCASES } from './core/check/scs-0102/index.js';
+export { explainDifferences } from './core/check/differences.js';
+export { ADVISORY_PREFIX, advisoryReading, isAdvisory, type Difference, type Reading } from './core/check/advisory.js';
 export { parseScope } from './core/scope/parse-scope.js';
 export { selectScopeVersion } from './core/scope/select-version.js';
 export { resolveRuleSets, STANDARDS } from './usecases/check/resolve-rule-sets.js';

@@ -165,5 +165,6 @@ export function scopeLabel(scope: ScopeRef): string {
 
 /** `scs-0104-v1-images-v5 (bundled copy of 2026-08-21)`, or just the source for files and URLs. */
 export function moduleSourceLabel(module: ModuleRef): string {
-  return `${module.source}${module.date ? ` (bundled copy of ${module.date})` : ''}`;
+  const reference = module.reference ? `; verdicts as the official test of ${module.reference}` : '';
+  return `${module.source}${module.date ? ` (bundled copy of ${module.date})` : ''}${reference}`;
 }

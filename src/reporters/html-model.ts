@@ -1,6 +1,6 @@
 import type { SubjectReport } from '../core/check/report.js';
 import type { Finding, TestcaseResult } from '../core/check/result.js';
-import { isAdvisory } from '../core/check/scs-0102/advisories.js';
+import { isAdvisory } from '../core/check/advisory.js';
 import type { ImageRef } from '../core/images/image.js';
 import { OUTCOME_RANK, outcomeOf, type Outcome } from './common.js';
 

@@ -1,6 +1,7 @@
 import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report.js';
 import type { Finding, TestcaseResult } from '../core/check/result.js';
-import { advisoryReading, explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
+import { advisoryReading, isAdvisory } from '../core/check/advisory.js';
+import { differencesFor } from '../core/check/differences.js';
 import {
   countsText,
   moduleSourceLabel,
@@ -234,7 +235,7 @@ function findingItem(f: Finding, testcaseId: string, options: HtmlOptions, style
   let extra = '';
   if (!advisory && !style.hideExpected && f.expected !== undefined && f.expected.length > 0) extra += allowed(f.expected);
   if (advisory && options.explain) {
-    for (const d of explainDifferences().filter((x) => x.testcase === testcaseId && x.reported)) {
+    for (const d of differencesFor(testcaseId, [f.message])) {
       extra += `<div class="readings">official test (decides the verdict${d.reading === 'official' ? ', except here' : ''}): ${text(d.official)}<br>standard's text: ${text(d.standard)}</div>`;
     }
   }

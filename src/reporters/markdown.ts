@@ -1,6 +1,6 @@
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
-import { isAdvisory } from '../core/check/scs-0102/advisories.js';
+import { isAdvisory } from '../core/check/advisory.js';
 import {
   countsText,
   scopeLabel,

@@ -1,6 +1,7 @@
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
-import { explainDifferences, isAdvisory } from '../core/check/scs-0102/advisories.js';
+import { isAdvisory } from '../core/check/advisory.js';
+import { differencesFor } from '../core/check/differences.js';
 import {
   countsText,
   moduleSourceLabel,
@@ -123,7 +124,10 @@ function details(tc: TestcaseResult, outcome: Outcome, { verbose = false, explai
   if (advisories.length > 0) {
     if (explain) {
       lines.push(...advisories.map((f) => `- ${f.message}`));
-      for (const d of explainDifferences().filter((d) => d.testcase === tc.id && d.reported)) {
+      for (const d of differencesFor(
+        tc.id,
+        advisories.map((f) => f.message),
+      )) {
         lines.push(`  reading of the official test (decides the verdict${d.reading === 'official' ? ', except here' : ''}): ${d.official}`);
         lines.push(`  reading of the standard's text: ${d.standard}`);
       }

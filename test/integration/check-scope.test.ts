@@ -105,7 +105,9 @@ describe('scs-0102 against real images: each rule fails exactly its own image', 
     const s = r.report.subjects[0]!;
     expect(s.images.considered).toBe(RULES.length + 2);
     for (const [testcase] of RULES) {
-      expect(failing(s, testcase), testcase).toEqual([`rule-${testcase}`]);
+      // an image without data has no size to compare min_disk with: the official test aborts there, this check fails it
+      const alsoNoData = testcase === 'scs-0102-prop-min_disk' ? [NO_DATA] : [];
+      expect(failing(s, testcase), testcase).toEqual([`rule-${testcase}`, ...alsoNoData].sort());
     }
     expect(failing(s, 'scs-0102-prop-hash_algo')).toEqual([NO_DATA]);
     expect(failing(s, 'scs-0102-os_purpose-uniqueness')).toEqual([]);

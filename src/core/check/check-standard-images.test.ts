@@ -3,7 +3,7 @@ import { buildImage } from '../images/image-builder.test-util.js';
 import { parseImageSpec } from '../spec/parse-image-spec.js';
 import { checkStandardImages } from './check-standard-images.js';
 import { isCompliant, summarize } from './result.js';
-import { DEFAULT_SELECTION, selectImages } from './select-images.js';
+import { collapseDuplicateNames, DEFAULT_SELECTION, selectImages } from './select-images.js';
 
 const SPEC = parseImageSpec(
   `images:
@@ -100,6 +100,25 @@ describe('checkStandardImages (scs-0104 v1)', () => {
     expect(r['scs-0104-source-capi-2']!.verdict).toBe('FAIL');
   });
 
+  it('an unnamed image fails the name-scheme testcases (where the official test aborts), not the exact-name ones', () => {
+    const unnamed = buildImage({ name: '', nameMissing: true, properties: {} });
+    const capi = buildImage({
+      name: 'ubuntu-capi-image-v1.30.2',
+      properties: { image_source: 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/x' },
+    });
+    const r = byId(checkStandardImages(SPEC, [ubuntu(NOBLE), capi, unnamed]));
+    for (const id of ['scs-0104-image-capi-2', 'scs-0104-source-capi-2']) {
+      expect(r[id]!.verdict, id).toBe('FAIL');
+      expect(r[id]!.findings.at(-1), id).toMatchObject({
+        level: 'error',
+        image: { id: unnamed.id },
+        message: expect.stringContaining('has no name: the official test aborts'),
+      });
+    }
+    expect(r['scs-0104-source-ubuntu-2404']!.verdict).toBe('PASS');
+    expect(r['scs-0104-image-ubuntu-2404']!.verdict).toBe('PASS');
+  });
+
   it('a source testcase with no matching image passes (nothing to check)', () => {
     expect(byId(checkStandardImages(SPEC, []))['scs-0104-source-debian-11']!.verdict).toBe('PASS');
   });
@@ -121,7 +140,12 @@ describe('selectImages', () => {
     expect(selectImages(all, { ...DEFAULT_SELECTION, visibilities: ['all'], includeHidden: true })).toEqual(all);
     expect(selectImages(all, { ...DEFAULT_SELECTION, visibilities: ['private'] })).toEqual([priv]);
   });
-  it('reference mode keeps only the last listed image of each name', () => {
-    expect(selectImages(all, { ...DEFAULT_SELECTION, collapseDuplicates: true })).toEqual([com, dup1]);
+  it('collapseDuplicateNames keeps only the last listed image of each name (selectImages never does)', () => {
+    expect(selectImages(all, { ...DEFAULT_SELECTION, collapseDuplicates: true })).toEqual([pub, com, dup1]);
+    expect(collapseDuplicateNames(selectImages(all, DEFAULT_SELECTION))).toEqual([com, dup1]);
+    const unnamed1 = buildImage({ name: '', nameMissing: true });
+    const unnamed2 = buildImage({ name: '', nameMissing: true });
+    const empty = buildImage({ name: '' });
+    expect(collapseDuplicateNames([unnamed1, empty, unnamed2])).toEqual([empty, unnamed2]);
   });
 });

@@ -17,13 +17,29 @@ export function checkStandardImages(spec: ImageSpec, images: readonly Image[]): 
     if (list) list.push(img);
     else byName.set(img.name, [img]);
   }
+  const unnamed = images.filter((img) => img.nameMissing);
   const results: TestcaseResult[] = [];
   for (const entry of spec.entries) {
-    const matches = entry.matcher ? images.filter((img) => entry.matcher!.matches(img.name)) : (byName.get(entry.name) ?? []);
-    if (entry.status !== 'optional') results.push(presenceResult(entry, matches));
-    results.push(sourceResult(entry, matches));
+    const matches = entry.matcher ? images.filter((img) => !img.nameMissing && entry.matcher!.matches(img.name)) : (byName.get(entry.name) ?? []);
+    const withUnnamed = (r: TestcaseResult): TestcaseResult => (entry.matcher && unnamed.length > 0 ? failOnUnnamed(r, unnamed) : r);
+    if (entry.status !== 'optional') results.push(withUnnamed(presenceResult(entry, matches)));
+    results.push(withUnnamed(sourceResult(entry, matches)));
   }
   return results;
+}
+
+/**
+ * The official test matches a name scheme against every image's name; an image whose name is None
+ * makes `re.match` raise, so the testcase ABORTs there. This check never passes such a testcase:
+ * it fails it and names the images (a documented deviation: FAIL, not ABORT).
+ */
+function failOnUnnamed(result: TestcaseResult, unnamed: readonly Image[]): TestcaseResult {
+  const findings: Finding[] = unnamed.map((img) => ({
+    level: 'error',
+    message: `Image ${img.id} has no name: the official test aborts this testcase (its name-scheme match cannot read a missing name); this check fails it instead`,
+    image: imageRef(img),
+  }));
+  return { ...result, verdict: 'FAIL', findings: [...result.findings, ...findings] };
 }
 
 function describeEntry(entry: ImageSpecEntry): string {

@@ -8,7 +8,7 @@ import { clipEchoed, clipStrings } from '../text/clip.js';
  * 2.0: several subjects per report (many clouds), modules and scopes.
  * 2.1: `scope.date` and `modules[].date` (the date of a bundled copy), `warnings`.
  */
-export const REPORT_FORMAT_VERSION = '2.1';
+export const REPORT_FORMAT_VERSION = '2.2';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -32,6 +32,8 @@ export interface ModuleRef {
   source: string;
   /** YYYY-MM-DD: when `source` is a file bundled with scs-images, the day the copy was taken. */
   date?: string;
+  /** The revision of the official SCS test whose verdicts these rules follow (see reference-revisions.ts). */
+  reference?: string;
 }
 
 /** The certificate scope a run followed (`--scope`). */

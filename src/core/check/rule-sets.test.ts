@@ -40,6 +40,31 @@ describe('runRuleSets', () => {
     expect(results[3]!.findings[0]!.level).toBe('error');
   });
 
+  it('collapseDuplicates narrows the scs-0104 lookup only; scs-0102 still checks every image', () => {
+    const images = [
+      buildImage({ name: 'Ubuntu 24.04', properties: { architecture: 'amd64', image_source: 'https://evil/' } }),
+      buildImage({ name: 'Ubuntu 24.04', properties: { architecture: 'x86_64', image_source: 'https://cloud-images.ubuntu.com/noble/x' } }),
+    ];
+    const sets: RuleSet[] = [
+      { kind: 'scs-0104-v1', module, spec: v5, reference, testcases: [{ id: 'scs-0104-source-ubuntu-2404', requirement: 'mandatory' }] },
+      {
+        kind: 'scs-0102',
+        module: { id: 'scs-0102-v1', name: 'Image metadata', source: 'built-in' },
+        version: 'v1',
+        testcases: [{ id: 'scs-0102-prop-architecture', requirement: 'mandatory' }],
+      },
+    ];
+    const verdicts = (collapseDuplicates: boolean) => runRuleSets(sets, images, { now, collapseDuplicates }).map((r) => [r.id, r.verdict]);
+    expect(verdicts(true)).toEqual([
+      ['scs-0104-source-ubuntu-2404', 'PASS'],
+      ['scs-0102-prop-architecture', 'FAIL'],
+    ]);
+    expect(verdicts(false)).toEqual([
+      ['scs-0104-source-ubuntu-2404', 'FAIL'],
+      ['scs-0102-prop-architecture', 'FAIL'],
+    ]);
+  });
+
   it('a testcase that neither the spec nor the reference defines is an ABORT that says so', () => {
     const rs: RuleSet = { kind: 'scs-0104-v1', module, spec: v5, testcases: [{ id: 'scs-0104-source-fedora-42', requirement: 'mandatory' }] };
     const [r] = runRuleSets([rs], [], { now });

@@ -3,6 +3,7 @@ import type { ImageSpec } from '../spec/image-spec.js';
 import type { ModuleRef } from './report.js';
 import type { Finding, Requirement, TestcaseResult } from './result.js';
 import { checkStandardImages } from './check-standard-images.js';
+import { collapseDuplicateNames } from './select-images.js';
 import { checkImageMetadata } from './scs-0102/index.js';
 import { checkStandardImagesV2, type DistroReleases } from './scs-0104-v2/index.js';
 
@@ -33,6 +34,11 @@ export type RuleSet =
 
 export interface RunContext {
   now: Date;
+  /**
+   * Reference behaviour (`--collapse-duplicates`): the scs-0104 v1 lookups see one image per name,
+   * the last listed, as the official test's name-keyed lookup does; scs-0102 sees every image.
+   */
+  collapseDuplicates?: boolean;
 }
 
 /** Run every rule set on the (already selected) images; testcases carry their module id. */
@@ -56,7 +62,8 @@ function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): Tes
   if (rs.kind === 'scs-0102') {
     return checkImageMetadata(images, { now: ctx.now, version: rs.version, ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}) });
   }
-  const fromSpec = checkStandardImages(rs.spec, images);
+  const lookup = ctx.collapseDuplicates ? collapseDuplicateNames(images) : images;
+  const fromSpec = checkStandardImages(rs.spec, lookup);
   if (!rs.testcases) return fromSpec;
   // the spec's own entries first, then the official test's built-in ones for ids the spec lacks
   const known = new Map(fromSpec.map((r) => [r.id, r]));
@@ -64,7 +71,7 @@ function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): Tes
   if (missing.length > 0 && rs.reference) {
     // presence testcases only exist for non-optional entries: ask for every entry as recommended
     const reference: ImageSpec = { ...rs.reference, entries: rs.reference.entries.map((e) => ({ ...e, status: 'recommended' })) };
-    for (const r of checkStandardImages(reference, images)) if (!known.has(r.id)) known.set(r.id, r);
+    for (const r of checkStandardImages(reference, lookup)) if (!known.has(r.id)) known.set(r.id, r);
   }
   return rs.testcases.map(
     (t) =>

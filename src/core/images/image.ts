@@ -12,8 +12,13 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export interface Image {
   /** Glance image UUID. */
   id: string;
-  /** Image name; Glance allows null, mapped to '' here. */
+  /** Image name; Glance allows null, mapped to '' here (and `nameMissing` set). */
   name: string;
+  /**
+   * True when Glance's name is null (or, in an offline file, missing or not a string): the official
+   * test then works with None, which its name lookups cannot handle.
+   */
+  nameMissing?: boolean;
   /** Glance status: queued, saving, uploading, importing, active, deactivated, killed, deleted, pending_delete. */
   status: string;
   /** Visibility as reported; unknown strings are kept so a report can show them. */

@@ -35,7 +35,8 @@ export function predictImages(definitions: readonly ImageDefinition[], opts: Pre
         updatedAt: createdAt,
         minDisk: target.minDisk ?? d.minDisk,
         minRam: target.minRam ?? d.minRam,
-        size: null,
+        // not known before the download; `null` would mean "no data" (a queued image)
+        size: undefined,
         diskFormat: def.format,
         containerFormat: 'bare',
         tags: [...(target.tags ?? d.tags)],

@@ -31,11 +31,33 @@ const scopeSchema = z.object({
   timeline: z.array(z.looseObject({ date: z.union([z.string(), z.date()]), versions: z.record(z.string(), z.string()) })).optional(),
 });
 
+const UNKNOWN_LAYOUT =
+  'not a scope file this tool can read: it uses the `groups`/`include` layout of an upstream proposal (standards pull request #1237, not merged); ' +
+  'expected the layout of Tests/scs-compatible-iaas.yaml: `modules` (each with `targets`) and `versions` (each with `include`)';
+
+/**
+ * Where the file uses the proposed `groups` layout (a top-level `groups`, or `groups` in a module
+ * instead of `targets`): such a file is refused whole rather than half-read.
+ */
+function foreignLayout(value: unknown): Array<string | number> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const doc = value as Record<string, unknown>;
+  if ('groups' in doc) return ['groups'];
+  const modules = doc['modules'];
+  if (Array.isArray(modules)) {
+    const i = modules.findIndex((m) => m && typeof m === 'object' && 'groups' in m);
+    if (i >= 0) return ['modules', i, 'groups'];
+  }
+  return undefined;
+}
+
 const day = (d: string | Date): string => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
 
 /** Parse a scope YAML file (the format of SCS's scs-compatible-*.yaml); errors name file, line and field. */
 export function parseScope(text: string, source: string): Scope {
   const y = parseYamlWithPositions(text, source);
+  const foreign = foreignLayout(y.value);
+  if (foreign) throw new InputError(y.locateKey(foreign), `${UNKNOWN_LAYOUT} (found '${foreign.join('.')}')`);
   const parsed = scopeSchema.safeParse(y.value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

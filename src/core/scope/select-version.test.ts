@@ -58,3 +58,67 @@ describe('certificate scope versions', () => {
     );
   });
 });
+
+describe('scope version 6 (fixture shaped like the draft of standards pull request #1269)', () => {
+  const v6Text = readFileSync(new URL('../../../test/fixtures/scopes/scs-compatible-iaas-v6.yaml', import.meta.url), 'utf8');
+  const v6 = parseScope(v6Text, 'scs-compatible-iaas-v6.yaml');
+
+  it('is picked by date once effective, and by name before', () => {
+    expect(selectScopeVersion(v6, { day: '2026-12-31', withRecommended: false }).version.version).toBe('v5.1');
+    expect(selectScopeVersion(v6, { day: '2027-01-01', withRecommended: false }).version.version).toBe('v6');
+    expect(selectScopeVersion(v6, { version: 'v6', day: '2026-12-03', withRecommended: false }).state).toBe('draft');
+  });
+
+  it('runs the scs-0102 v2 and scs-0104 v2 modules with their targets', () => {
+    const selection = selectScopeVersion(v6, { day: '2027-02-01', withRecommended: true });
+    expect(selection.modules.map((m) => [m.module.id, m.extra])).toEqual([
+      ['scs-0102-v2', false],
+      ['scs-0102-v2-rec', true],
+      ['scs-0104-v2', false],
+      ['scs-0104-v2-rec', true],
+    ]);
+    expect(selection.modules[2]!.testcases).toEqual([
+      { id: 'scs-0104-v2-source-generic', requirement: 'mandatory' },
+      { id: 'scs-0104-v2-capi-properties', requirement: 'mandatory' },
+      { id: 'scs-0104-v2-ubuntu-lts-latest', requirement: 'mandatory' },
+    ]);
+  });
+});
+
+describe('a scope file in a layout the tool does not know', () => {
+  it('refuses the proposed groups/include layout whole, naming what it expected', () => {
+    const proposal = `name: SCS-compatible IaaS
+uuid: 50393e6f-2ae1-4c5c-a62c-3b75f2abef3f
+url: https://example.org/scope.yaml
+groups:
+  - id: scs-0104
+    include: [scs-0104-source-ubuntu-2404]
+versions:
+  - version: v6
+    include: [scs-0104]
+`;
+    let error: unknown;
+    try {
+      parseScope(proposal, 'proposal.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect(String((error as InputError).message)).toMatch(/groups`\/`include` layout .*expected .*`modules` \(each with `targets`\)/);
+    expect((error as InputError).location).toMatchObject({ file: 'proposal.yaml', line: 4 });
+  });
+
+  it('refuses a module that has groups instead of targets', () => {
+    const text = `name: S
+uuid: u
+url: x
+modules:
+  - id: scs-0104-v2
+    name: Standard images
+    groups:
+      - include: [a]
+versions: []
+`;
+    expect(() => parseScope(text, 'm.yaml')).toThrow(/groups`\/`include` layout.*found 'modules\.0\.groups'/);
+  });
+});

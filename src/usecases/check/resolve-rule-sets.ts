@@ -1,5 +1,6 @@
 import type { ModuleRef, ScopeRef } from '../../core/check/report.js';
 import type { RuleSet } from '../../core/check/rule-sets.js';
+import { REFERENCE_REVISIONS } from '../../core/check/reference-revisions.js';
 import { selectScopeVersion } from '../../core/scope/select-version.js';
 import type { ImageSpec } from '../../core/spec/image-spec.js';
 import { InputError } from '../../core/errors.js';
@@ -79,9 +80,13 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     if (metadata) {
       const version = metadata[1] === 'v2' ? 'v2' : 'v1';
       ruleSets.push({ kind: 'scs-0102', module, version, testcases: run.testcases });
+    } else if (/^scs-0104-v2(-|$)/.test(run.module.id)) {
+      module.source = 'data/distros/releases.json';
+      ruleSets.push({ kind: 'scs-0104-v2', module, releases: await readBundledReleases(), testcases: run.testcases });
     } else if (run.module.id.startsWith('scs-0104-')) {
       const specRef = req.spec ?? run.parameters['image_spec'];
-      const spec = specRef ? await loadSpecRef(specRef, req.today) : reference;
+      // --spec names exactly what the user gave; only the scope's own URL may be a bundled copy
+      const spec = req.spec !== undefined ? await loadImageSpec(req.spec, req.today) : specRef ? await loadSpecRef(specRef, req.today) : reference;
       module.source = specRef ? spec.origin : 'built-in';
       if (isBundledSpec(module.source)) module.date = snapshot.date;
       ruleSets.push({ kind: 'scs-0104-v1', module, spec, reference, testcases: run.testcases });
@@ -90,7 +95,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     }
     if (run.extra) module.name += ' (recommended, in no scope version)';
   }
-  const modules = ruleSets.map((r) => r.module);
+  const modules = withReferences(ruleSets);
   return {
     ruleSets,
     modules,
@@ -134,11 +139,22 @@ async function standaloneRuleSets(req: RuleSetRequest): Promise<ResolvedRuleSets
       ruleSets.push({ kind: 'scs-0102', module: { id, ...METADATA_MODULE(version), source: 'built-in' }, version });
     }
   }
-  return { ruleSets, modules: ruleSets.map((r) => r.module), warnings };
+  return { ruleSets, modules: withReferences(ruleSets), warnings };
 }
 
-/** A scope's image_spec URL: the bundled copy of the same file if there is one (no network), else fetched. */
+/** Each module names the official test revision its rules were aligned with (reports show it). */
+function withReferences(ruleSets: readonly RuleSet[]): ModuleRef[] {
+  return ruleSets.map((rs) => {
+    rs.module.reference = REFERENCE_REVISIONS[rs.kind];
+    return rs.module;
+  });
+}
+
+/**
+ * A scope's image_spec parameter: for an http(s) URL the bundled copy of the same file if there is
+ * one (no network), else fetched; anything else as given.
+ */
 async function loadSpecRef(ref: string, today: string): Promise<ImageSpec> {
   const base = ref.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-  return loadImageSpec(isBundledSpec(base) ? base : ref, today);
+  return loadImageSpec(/^https?:\/\//.test(ref) && isBundledSpec(base) ? base : ref, today);
 }

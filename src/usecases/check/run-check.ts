@@ -44,7 +44,7 @@ export interface CheckRequest {
 
 export async function runCheck(req: CheckRequest): Promise<CheckReport> {
   const resolved = await resolveRuleSets({ ...req.rules, today: req.now.toISOString().slice(0, 10) });
-  const ctx = { now: req.now };
+  const ctx = { now: req.now, collapseDuplicates: req.selection.collapseDuplicates };
 
   let sources: SubjectImages[];
   let propertiesMissing: string | undefined;

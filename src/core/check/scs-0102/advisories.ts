@@ -1,56 +1,10 @@
-import type { Finding } from '../result.js';
+import type { Difference } from '../advisory.js';
 import type { Scs0102TestcaseId } from './testcases.js';
 
-/**
- * Advisory findings: where the standard's text (or the official test) reads a rule differently
- * from the verdict this check returns. They are `level: 'info'`, never change a verdict, and are
- * recognised by their message prefix, so they survive a JSON round trip without extra fields.
- *
- * - `standard`: the verdict follows the official test; the finding says what the standard's text
- *   would require instead.
- * - `official`: the verdict deliberately differs from the official test (which would ABORT); the
- *   finding says what the official test does.
- */
-export type Reading = 'standard' | 'official';
+export { advisoryMessage, type Reading } from '../advisory.js';
 
-export const ADVISORY_PREFIX: Readonly<Record<Reading, string>> = {
-  standard: 'advisory (standard text): ',
-  official: 'advisory (official test): ',
-};
-
-export function advisoryMessage(reading: Reading, text: string): string {
-  return ADVISORY_PREFIX[reading] + text;
-}
-
-export function isAdvisory(finding: Finding): boolean {
-  return finding.level === 'info' && advisoryReading(finding) !== undefined;
-}
-
-/** Which reading an advisory finding describes; undefined for any other finding. */
-export function advisoryReading(finding: Finding): Reading | undefined {
-  if (finding.level !== 'info') return undefined;
-  if (finding.message.startsWith(ADVISORY_PREFIX.standard)) return 'standard';
-  if (finding.message.startsWith(ADVISORY_PREFIX.official)) return 'official';
-  return undefined;
-}
-
-/** One documented difference between the official test and the standard's text. */
-export interface Difference {
-  id: string;
-  testcase: Scs0102TestcaseId;
-  /** Which reading the advisory findings for this difference describe. */
-  reading: Reading;
-  /** What the official test does (and this check's verdict follows, unless reading is `official`). */
-  official: string;
-  /** What the standard's text says. */
-  standard: string;
-  /** Where this is documented (ANCHORS / standard line references). */
-  reference: string;
-  /** False when the difference is only documented here and no finding is emitted for it. */
-  reported: boolean;
-}
-
-const DIFFERENCES: readonly Difference[] = [
+/** Where scs-0102's official test and the standard's text differ (see ../advisory.ts). */
+export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102TestcaseId })[] = [
   {
     id: 'hw_disk_bus-missing',
     testcase: 'scs-0102-prop-hw_disk_bus',
@@ -153,8 +107,3 @@ const DIFFERENCES: readonly Difference[] = [
     reference: 'scs-0102 v2:135-139',
   },
 ];
-
-/** Every documented difference, for `--explain`. */
-export function explainDifferences(): readonly Difference[] {
-  return DIFFERENCES;
-}

@@ -1,7 +1,8 @@
 import { imageRef, type Image } from '../../images/image.js';
 import type { TestcaseResult } from '../result.js';
 import { toSeconds } from './dates.js';
-import { toFinding, type Observation } from './observation.js';
+import { hasNoCustomProperty, noCustomPropertyMessage, READS_CUSTOM_PROPERTIES } from './official-crashes.js';
+import { label, toFinding, violation, type Observation } from './observation.js';
 import { PROPERTY_RULES, type RuleContext } from './property-rules.js';
 import { checkRecency } from './recency.js';
 import { SCS_0102_TESTCASES, isScs0102TestcaseId, type MetadataVersion, type Scs0102Testcase, type Scs0102TestcaseId } from './testcases.js';
@@ -20,8 +21,8 @@ export interface CheckImageMetadataOptions {
  * scs-0102 image metadata: one result per testcase, with the official test's verdicts.
  *
  * `images` are the images already selected for checking (see selectImages; the official test sees
- * public and community images that are not hidden). An image without properties simply fails the
- * property testcases; nothing here ABORTs. Findings of level `info` whose message starts with
+ * public and community images that are not hidden). Where the official test would raise (an image
+ * without any custom property, see official-crashes.ts) the image fails; nothing here ABORTs. Findings of level `info` whose message starts with
  * `advisory (` describe another reading of a rule (see advisories.ts) and never change a verdict.
  */
 export function checkImageMetadata(images: readonly Image[], opts: CheckImageMetadataOptions): TestcaseResult[] {
@@ -49,6 +50,23 @@ function selectTestcases(ids: readonly string[] | undefined): Scs0102Testcase[] 
 }
 
 function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
+  if (READS_CUSTOM_PROPERTIES.has(id)) {
+    // where the official test would raise, this image fails on its own and the rule sees the rest
+    const bare = images.filter(hasNoCustomProperty);
+    if (bare.length > 0) {
+      const rest = run2(
+        id,
+        images.filter((img) => !hasNoCustomProperty(img)),
+        ctx,
+      );
+      const crashes = bare.map((image) => violation({ image, message: noCustomPropertyMessage(label(image)), expected: ['at least one custom property'] }));
+      return { observations: [...crashes, ...rest.observations], looked: images };
+    }
+  }
+  return run2(id, images, ctx);
+}
+
+function run2(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
   if (id === 'scs-0102-image-recency') return { observations: checkRecency(images, ctx.now), looked: images };
   if (id === 'scs-0102-os_purpose-uniqueness') return { observations: checkUniqueness(images), looked: uniquenessCandidates(images) };
   const rule = PROPERTY_RULES[id];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isStandardTextDate, MARKER_DATE_FORMATS, parseCreatedAt, parseScsDate, strptimeFirst, strptimeUtc } from './dates.js';
+import { decimalValue, isStandardTextDate, MARKER_DATE_FORMATS, parseCreatedAt, parseScsDate, strptimeFirst, strptimeUtc } from './dates.js';
 
 // Expected values were taken from CPython 3.11: calendar.timegm(time.strptime(value, fmt)).
 describe('parseScsDate (the official parse_date over the four formats)', () => {
@@ -54,10 +54,6 @@ describe('parseScsDate (the official parse_date over the four formats)', () => {
     expect(parseScsDate('1970-01-01')).toBeUndefined();
     expect(parseScsDate('1970-01-01 00:00:01')).toBe(1);
   });
-
-  it('does not accept non-ASCII digits (CPython would; documented difference)', () => {
-    expect(parseScsDate('２０２４-01-15')).toBeUndefined();
-  });
 });
 
 describe('marker dates and created_at', () => {
@@ -100,5 +96,28 @@ describe('isStandardTextDate (the standard text: YYYY-MM-DD [hh:mm[:ss]])', () =
     ['2024-01-15  10:30', true, false],
   ])('%j (time allowed: %s) → %s', (value, allowTime, ok) => {
     expect(isStandardTextDate(value, allowTime)).toBe(ok);
+  });
+});
+
+describe('Unicode decimal digits (Python reads \\d and int() over all of category Nd)', () => {
+  it('parses a fullwidth or Arabic-Indic year, as the official test does', () => {
+    expect(parseScsDate('２０２６-11-01')).toBe(parseScsDate('2026-11-01'));
+    expect(parseScsDate('٢٠٢٧-01-01')).toBe(parseScsDate('2027-01-01'));
+    expect(parseScsDate('2026-11-1５')).toBe(parseScsDate('2026-11-15'));
+    expect(parseScsDate('２０２６-11-01 1２:3４')).toBe(parseScsDate('2026-11-01 12:34'));
+    expect(parseScsDate('2026-11-01 12:３4')).toBeUndefined();
+    expect(parseScsDate('𝟐𝟎𝟐𝟔-11-01')).toBe(parseScsDate('2026-11-01'));
+  });
+
+  it("keeps the ASCII-only alternatives of CPython's patterns: the month and a leading day digit", () => {
+    expect(parseScsDate('2026-１１-01')).toBeUndefined();
+    expect(parseScsDate('2026-11-０1')).toBeUndefined();
+    expect(parseScsDate('2026-11-0１')).toBeUndefined();
+  });
+
+  it('decimalValue reads any digit set', () => {
+    expect(decimalValue('0123456789')).toBe(123456789);
+    expect(decimalValue('٩٨')).toBe(98);
+    expect(decimalValue('𝟗𝟘𝟭')).toBe(901);
   });
 });

@@ -11,8 +11,9 @@
  * - the match starts at the beginning and must consume the whole string (no backtracking into a
  *   full match: the first match found is taken, then trailing text is an error);
  * - the calendar date must exist (`2024-02-30` and year `0000` are rejected).
- * Not reproduced: Python's `\d` also matches non-ASCII decimal digits (e.g. fullwidth `２`); only
- * ASCII digits are accepted here.
+ * - `\d` in CPython's patterns matches any Unicode decimal digit (fullwidth `２`, Arabic-Indic `٢`),
+ *   and `int()` reads them; the literal alternatives (`1[0-2]`, `0[1-9]`) stay ASCII. So
+ *   `２０２６-11-01` parses, `2026-１１-01` does not.
  */
 
 /** `image_build_date`, `provided_until`, `uuid_validity`: tried in this order. */
@@ -25,15 +26,36 @@ export const MARKER_DATE_FORMATS = ['%Y-%m-%d', '%Y%m%d'] as const;
 /** The four DATE_FORMATS as people write them, for messages. */
 export const DATE_FORMAT_LABELS = ['YYYY-MM-DDTHH:MM:SSZ', 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD HH:MM', 'YYYY-MM-DD'] as const;
 
-/** CPython's `_strptime.TimeRE` patterns for the directives the official test uses (ASCII digits). */
+/** Python's `\d` in a `str` pattern: any character of Unicode category Nd. */
+const D = '\\p{Nd}';
+
+/** CPython's `_strptime.TimeRE` patterns for the directives the official test uses. */
 const DIRECTIVE_PATTERNS: Readonly<Record<string, string>> = {
-  Y: '([0-9]{4})',
+  Y: `(${D}${D}${D}${D})`,
   m: '(1[0-2]|0[1-9]|[1-9])',
-  d: '(3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])',
-  H: '(2[0-3]|[01][0-9]|[0-9])',
-  M: '([0-5][0-9]|[0-9])',
-  S: '(6[01]|[0-5][0-9]|[0-9])',
+  d: `(3[01]|[12]${D}|0[1-9]|[1-9]| [1-9])`,
+  H: `(2[0-3]|[01]${D}|${D})`,
+  M: `([0-5]${D}|${D})`,
+  S: `(6[01]|[0-5]${D}|${D})`,
 };
+
+const ND = /\p{Nd}/u;
+
+/**
+ * Python's `int()` of a string of Unicode decimal digits. Unicode keeps every decimal digit set in
+ * one contiguous run that starts at its zero, so a digit's value is its distance from the start of
+ * its run, modulo 10 (runs such as the mathematical digits hold several sets back to back).
+ */
+export function decimalValue(digits: string): number {
+  let value = 0;
+  for (const ch of digits) {
+    const cp = ch.codePointAt(0) as number;
+    let start = cp;
+    while (start > 0 && ND.test(String.fromCodePoint(start - 1))) start--;
+    value = value * 10 + ((cp - start) % 10);
+  }
+  return value;
+}
 
 /** Python's `str.isspace()` characters, which `\s` matches in a `str` pattern. */
 const PY_WHITESPACE = '[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
@@ -64,10 +86,11 @@ function compile(format: string): CompiledFormat {
       while (i + 1 < format.length && /\s/.test(format[i + 1] as string)) i++;
       source += `${PY_WHITESPACE}+`;
     } else {
-      source += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+      // the regex is in Unicode mode, where only syntax characters may be escaped
+      source += c.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
     }
   }
-  const result = { regex: new RegExp(`^(?:${source})`, 'i'), fields };
+  const result = { regex: new RegExp(`^(?:${source})`, 'iu'), fields };
   compiled.set(format, result);
   return result;
 }
@@ -102,7 +125,7 @@ export function strptimeUtc(value: string, format: string): number | undefined {
   if (!match || match[0].length !== value.length) return undefined;
   const parts: Record<string, number> = { Y: 1900, m: 1, d: 1, H: 0, M: 0, S: 0 };
   fields.forEach((field, i) => {
-    parts[field] = Number((match[i + 1] as string).trim());
+    parts[field] = decimalValue((match[i + 1] as string).trim());
   });
   const year = parts['Y'] as number;
   const month = parts['m'] as number;

@@ -11,7 +11,8 @@ export {
   type Scs0102Testcase,
   type Scs0102TestcaseId,
 } from './testcases.js';
-export { ADVISORY_PREFIX, advisoryReading, explainDifferences, isAdvisory, type Difference, type Reading } from './advisories.js';
+export { ADVISORY_PREFIX, advisoryReading, isAdvisory, type Difference, type Reading } from '../advisory.js';
+export { SCS_0102_DIFFERENCES } from './advisories.js';
 export { parseScsDate, strptimeUtc, DATE_FORMATS, MARKER_DATE_FORMATS, STRICT_FORMATS } from './dates.js';
 export { assessRecency, findReplacement, FREQUENCY_SECONDS, GRACE_FACTOR, type RecencyAssessment, type RecencyState } from './recency.js';
 export { genericGroups, type GenericGroup } from './uniqueness.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAdvisory } from './advisories.js';
+import { isAdvisory } from '../advisory.js';
 import { goodImage, NOW, runOne } from './fixtures.test-util.js';
 import type { Scs0102TestcaseId } from './testcases.js';
 
@@ -35,7 +35,7 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['one byte too small', { minDisk: 2, size: 2 * GIB + 1 }, 'FAIL', 'min_disk ≥ 3'],
     ['zero', { minDisk: 0 }, 'FAIL', 'has min_disk 0: min_disk must be set'],
     ['missing', { minDisk: undefined }, 'FAIL', 'has no min_disk'],
-    ['size unknown (queued image)', { minDisk: 1, size: null }, 'PASS'],
+    ['size unknown (queued image): the official test aborts, this check fails', { minDisk: 1, size: null }, 'FAIL', 'no image data size'],
   ],
   'scs-0102-prop-min_ram': [
     ['512 MiB', { minRam: 512 }, 'PASS'],
@@ -246,9 +246,16 @@ describe('finding contents', () => {
     expect(result.findings).toMatchObject([{ level: 'warning', message: expect.stringContaining('min_ram 32 MiB, less than 64 MiB'), value: 32 }]);
   });
 
-  it('min_disk without a size is noted, not failed', () => {
+  it('min_disk without a size fails (the official test aborts there), and says why', () => {
     const result = runOne('scs-0102-prop-min_disk', [goodImage({ size: null })]);
-    expect(result.findings).toMatchObject([{ level: 'info', message: expect.stringContaining('no image data size') }]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings).toMatchObject([
+      { level: 'error', property: 'min_disk', message: expect.stringContaining('the official test aborts this testcase') },
+    ]);
+    expect(runOne('scs-0102-prop-min_disk', [goodImage({ size: null, minDisk: 0 })]).findings[0]!.message).toContain('has min_disk 0');
+    // a size this check does not know at all (a predicted image) is not Glance's "no data": noted only
+    const unknown = runOne('scs-0102-prop-min_disk', [goodImage({ size: undefined })]);
+    expect(unknown).toMatchObject({ verdict: 'PASS', findings: [{ level: 'info', message: expect.stringContaining('not known here') }] });
   });
 
   it('an image in the future and after created_at gets both findings', () => {

@@ -98,9 +98,22 @@ const minDisk: PropertyRule = (image) => {
       }),
     ];
   }
-  if (image.size === undefined || image.size === null) {
-    // the official test compares with None here and crashes; nothing to compare with
-    return [note(`${label(image)} has no image data size, so min_disk ${value} GiB was not compared with it`, image, value)];
+  if (image.size === undefined) {
+    // not known to this check at all (a predicted image, an export without sizes): nothing to compare
+    return [note(`${label(image)}: its image data size is not known here, so min_disk ${value} GiB was not compared with it`, image, value)];
+  }
+  if (image.size === null) {
+    // Glance says "no data" (queued): the official test compares with None here and raises (ABORT);
+    // never pass what it cannot decide
+    return [
+      violation({
+        image,
+        property: 'min_disk',
+        value,
+        expected: ['image data to compare min_disk with'],
+        message: `${label(image)} has min_disk ${value} GiB but no image data size (no data uploaded yet): the official test aborts this testcase comparing with the missing size; this check fails the image instead`,
+      }),
+    ];
   }
   if (value * GIB >= image.size) return [];
   const needed = Math.ceil(image.size / GIB);

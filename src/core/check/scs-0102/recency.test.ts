@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Image } from '../../images/image.js';
 import { buildImage } from '../../images/image-builder.test-util.js';
-import { advisoryReading, isAdvisory } from './advisories.js';
+import { advisoryReading, isAdvisory } from '../advisory.js';
 import { toSeconds } from './dates.js';
 import { goodImage, NOW, runOne } from './fixtures.test-util.js';
 import { assessRecency, findReplacement } from './recency.js';
@@ -207,8 +207,17 @@ describe('scs-0102-image-recency', () => {
     expect(result.findings.some((f) => f.message.includes("'Ubuntu 24.04 old'") && f.message.includes('is not current itself'))).toBe(true);
   });
 
-  it('an image without any property passes (replace_frequency defaults to never)', () => {
-    expect(runOne(RECENCY, [buildImage({ name: 'bare' })])).toMatchObject({ verdict: 'PASS', findings: [] });
+  it('an image without any custom property fails (the official test aborts reading its properties)', () => {
+    const result = runOne(RECENCY, [buildImage({ name: 'bare' })]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings).toMatchObject([{ level: 'error', message: expect.stringContaining('has no custom property at all') }]);
+  });
+
+  it('an image with only the attributes openstacksdk declares (os_distro, ...) counts as having no custom property', () => {
+    const sdkOnly = buildImage({ name: 'sdk-only', properties: { os_distro: 'ubuntu', os_version: '24.04', architecture: 'x86_64' } });
+    expect(runOne(RECENCY, [sdkOnly]).verdict).toBe('FAIL');
+    const custom = buildImage({ name: 'custom', properties: { os_distro: 'ubuntu', replace_frequency: 'never' } });
+    expect(runOne(RECENCY, [custom])).toMatchObject({ verdict: 'PASS', findings: [] });
   });
 
   it('uses the injected clock, not the machine clock', () => {

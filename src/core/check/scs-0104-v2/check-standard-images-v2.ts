@@ -1,4 +1,5 @@
 import { imageRef, type Image } from '../../images/image.js';
+import { advisoryMessage, type Reading } from '../advisory.js';
 import type { Finding, Requirement, TestcaseResult, Verdict } from '../result.js';
 import { requireIsoDate } from './calendar.js';
 import {
@@ -11,7 +12,17 @@ import {
   CAPI_SOURCE_PREFIXES,
 } from './capi.js';
 import type { DistroReleases, ReleaseDistro } from './distro-releases.js';
-import { codenamesIn, genericDistro, GENERIC_PURPOSE, isGenericImageOf, readOsVersion, releaseOf, vendorBases, vendorPrefixes } from './generic-images.js';
+import {
+  codenamesIn,
+  genericDistro,
+  GENERIC_PURPOSE,
+  isGenericImageOf,
+  OFFICIAL_VENDOR_PREFIXES,
+  readOsVersion,
+  releaseOf,
+  vendorPrefixes,
+} from './generic-images.js';
+import { requiredUbuntuLts } from './lts-calendar.js';
 import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution } from './targets.js';
 import { isScs0104V2TestcaseId, SCS_0104_V2_TESTCASES, type Scs0104V2Testcase } from './testcases.js';
 
@@ -76,7 +87,7 @@ function run(testcase: Scs0104V2Testcase, images: readonly Image[], releases: Di
     case 'scs-0104-v2-capi-properties':
       return checkCapiProperties(images);
     case 'scs-0104-v2-ubuntu-lts-latest':
-      return checkPresence(testcase, images, targets.ubuntuLts, 'latest', targets.today);
+      return checkUbuntuLtsLatest(testcase, images, releases, targets.today);
     case 'scs-0104-v2-ubuntu-lts-previous':
       return checkPresence(testcase, images, targets.ubuntuLts, 'previous', targets.today);
     case 'scs-0104-v2-debian-stable-latest':
@@ -121,6 +132,11 @@ function note(level: 'warning' | 'info', message: string, image?: Image): Findin
   return { level, message, ...(image ? { image: imageRef(image) } : {}) };
 }
 
+/** Another reading of the rule (see ../advisory.ts): never changes the verdict. */
+function advisory(reading: Reading, message: string, image?: Image): Finding {
+  return note('info', advisoryMessage(reading, message), image);
+}
+
 /** Why a value is not a string starting with one of the prefixes, or undefined if it is. */
 function prefixProblem(property: string, value: unknown, prefixes: readonly string[]): string | undefined {
   if (value === undefined || value === null) return `has no ${property} property`;
@@ -133,6 +149,11 @@ function prefixProblem(property: string, value: unknown, prefixes: readonly stri
 // ---------------------------------------------------------------------------------------------
 // scs-0104-v2-source-generic
 
+/**
+ * As the official test: every generic Debian/Ubuntu image's image_source starts with the vendor's
+ * prefix (a missing one counts as ''). The codename folder that the standard's table names is
+ * checked too, but only as an advisory (--explain): it never changes the verdict.
+ */
 function checkGenericSources(images: readonly Image[], releases: DistroReleases): Outcome {
   const looked = images.filter((img) => genericDistro(img) !== undefined);
   const findings: Finding[] = [];
@@ -140,66 +161,36 @@ function checkGenericSources(images: readonly Image[], releases: DistroReleases)
   for (const img of looked) {
     const distro = genericDistro(img) as ReleaseDistro;
     const source = img.properties['image_source'];
-    const osVersion = img.properties['os_version'];
-    const reading = readOsVersion(distro, osVersion);
-    const release = reading.kind === 'release' ? releaseOf(releases, distro, reading.version) : undefined;
-
-    if (reading.kind === 'release' && reading.pointRelease) {
-      findings.push(note('info', `${label(img)}: os_version ${show(osVersion)} is read as ${distro} ${reading.version}`, img));
-    }
-
-    if (release) {
-      const expected = vendorPrefixes(distro, release.codename);
-      const problem = prefixProblem('image_source', source, expected);
-      if (problem === undefined) continue;
+    const bases = OFFICIAL_VENDOR_PREFIXES[distro];
+    const problem = prefixProblem('image_source', source, bases);
+    if (problem !== undefined) {
       failed = true;
-      const wrong = typeof source === 'string' ? codenamesIn(source, releases, distro).filter((r) => r.codename !== release.codename) : [];
-      const hint = wrong.length > 0 ? ` (it points at ${wrong.map((r) => releaseLabel(distro, r)).join(', ')})` : '';
-      findings.push(
-        violation(
-          img,
-          'image_source',
-          `${label(img)}, a generic ${releaseLabel(distro, release)} image, ${problem}${hint}; allowed prefixes: ${expected.join(', ')}`,
-          expected,
-        ),
-      );
+      findings.push(violation(img, 'image_source', `${label(img)}, a generic ${distro} image, ${problem}; allowed prefixes: ${bases.join(', ')}`, bases));
       continue;
     }
+    const codename = codenameAdvice(img, distro, source as string, releases);
+    if (codename) findings.push(advisory('standard', codename, img));
+  }
+  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked };
+}
 
-    // The codename is unknown: check what can be checked (the vendor's folder) and say so.
-    const bases = vendorBases(distro);
+/** Why the standard's table (`…/{codename}/`) would not accept this source, or undefined. */
+function codenameAdvice(img: Image, distro: ReleaseDistro, source: string, releases: DistroReleases): string | undefined {
+  const osVersion = img.properties['os_version'];
+  const reading = readOsVersion(distro, osVersion);
+  const release = reading.kind === 'release' ? releaseOf(releases, distro, reading.version) : undefined;
+  if (!release) {
     const why =
       reading.kind === 'release'
         ? `the release data has no ${distro} ${reading.version}`
-        : `os_version ${osVersion === undefined ? '(missing)' : show(osVersion)} names no ${distro} release (expected ${distro === 'ubuntu' ? 'NN.NN' : 'the major version'})`;
-    let problem = prefixProblem('image_source', source, bases);
-    if (problem === undefined && reading.kind === 'release') {
-      const others = codenamesIn(source as string, releases, distro);
-      if (others.length > 0) {
-        problem = `has image_source ${show(source)}, which is the folder of ${others.map((r) => releaseLabel(distro, r)).join(', ')}, not of ${distro} ${reading.version}`;
-      }
-    }
-    if (problem !== undefined) {
-      failed = true;
-      findings.push(
-        violation(
-          img,
-          'image_source',
-          `${label(img)}, a generic ${distro} image, ${problem}; ${why}, so only the vendor prefix can be checked: ${bases.join(', ')}`,
-          bases,
-        ),
-      );
-    } else {
-      findings.push(
-        note(
-          'warning',
-          `${label(img)}: ${why}, so the codename in image_source ${show(source)} could not be verified (only the vendor prefix was checked)`,
-          img,
-        ),
-      );
-    }
+        : `os_version ${osVersion === undefined ? '(missing)' : show(osVersion)} names no ${distro} release`;
+    return `${label(img)}: ${why}, so the codename folder of its image_source ${show(source)} could not be compared with the standard's table`;
   }
-  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked };
+  const expected = vendorPrefixes(distro, release.codename);
+  if (expected.some((p) => source.startsWith(p))) return undefined;
+  const wrong = codenamesIn(source, releases, distro).filter((r) => r.codename !== release.codename);
+  const hint = wrong.length > 0 ? ` (it points at ${wrong.map((r) => releaseLabel(distro, r)).join(', ')})` : '';
+  return `${label(img)}, a generic ${releaseLabel(distro, release)} image, has image_source ${show(source)}${hint}; the standard's table names ${expected.join(' or ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +217,31 @@ function checkCapiProperties(images: readonly Image[]): Outcome {
       findings.push(violation(img, property, `${label(img)}, a CAPI image, ${found}; required: ${property}=${wanted}`, [wanted]));
     }
   }
-  return { verdict: findings.length > 0 ? 'FAIL' : 'PASS', findings, looked };
+  if (looked.length > 0) {
+    findings.push(
+      advisory(
+        'official',
+        `the official test's CAPI name pattern carries a doubled backslash and matches no real CAPI image name, so it checks none of the ${looked.length} image(s) this check looked at`,
+      ),
+    );
+  }
+  findings.push(...unnamedFindings(images));
+  const failed = findings.some((f) => f.level === 'error');
+  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked };
+}
+
+/**
+ * The official test matches the CAPI pattern against every name; a missing name (None) makes it
+ * raise (ABORT). Such a testcase never passes here: each unnamed image is an error.
+ */
+function unnamedFindings(images: readonly Image[]): Finding[] {
+  return images
+    .filter((img) => img.nameMissing)
+    .map((img) => ({
+      level: 'error' as const,
+      message: `Image ${img.id} has no name: the official test aborts this testcase (its name pattern cannot read a missing name); this check fails it instead`,
+      image: imageRef(img),
+    }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -271,6 +286,63 @@ function checkPresence(testcase: Scs0104V2Testcase, images: readonly Image[], tr
     );
   }
   return { verdict: matches.length > 0 ? 'PASS' : 'FAIL', findings, looked: matches, description, entry: wanted };
+}
+
+/**
+ * The required current Ubuntu LTS, as the official test decides it: by the calendar (see
+ * lts-calendar.ts), os_version compared as text (`24.04.1` is not `24.04`).
+ */
+function checkUbuntuLtsLatest(testcase: Scs0104V2Testcase, images: readonly Image[], releases: DistroReleases, today: string): Outcome {
+  const rule = requiredUbuntuLts(today);
+  const known = releaseOf(releases, 'ubuntu', rule.current);
+  const wanted = known ? releaseLabel('ubuntu', known) : `Ubuntu ${rule.current}`;
+  const generic = images.filter((img) => genericDistro(img) === 'ubuntu');
+  const matches = generic.filter((img) => rule.accepted.includes(img.properties['os_version'] as string));
+  const findings: Finding[] = [];
+  const expected = ['os_distro=ubuntu', `os_version=${rule.accepted.join(' or ')}`, `os_purpose=${GENERIC_PURPOSE}`];
+  const graceNote = rule.grace ? ` (until April 30 of ${today.slice(0, 4)} also Ubuntu ${rule.accepted[1]})` : '';
+  if (matches.length === 0) {
+    findings.push({
+      level: levelFor(testcase.requirement),
+      message: `Missing required image: no image with ${expected.join(', ')} among the checked images (${wanted} is the current LTS as of ${today}${graceNote})`,
+      expected,
+    });
+    for (const img of images) {
+      const miss = nearMiss(img, 'ubuntu', rule.current) ?? textMiss(img, rule.accepted);
+      if (miss) findings.push(note('info', `${label(img)} ${miss}, so it does not count`, img));
+    }
+  }
+  if (rule.officialCodeDemand !== rule.current) {
+    findings.push(
+      advisory(
+        'official',
+        `the official test's year arithmetic asks for Ubuntu ${rule.officialCodeDemand} in ${today.slice(0, 4)}, a release that does not exist, so it fails this testcase on every cloud; this check asks for Ubuntu ${rule.current}`,
+      ),
+    );
+  } else if (rule.grace && matches.length > 0 && !matches.some((img) => img.properties['os_version'] === rule.current)) {
+    findings.push(
+      advisory(
+        'official',
+        `the official test's grace period never applies, so it asks for Ubuntu ${rule.current} already; this check accepts Ubuntu ${rule.accepted[1]} until April 30`,
+      ),
+    );
+  }
+  return {
+    verdict: matches.length > 0 ? 'PASS' : 'FAIL',
+    findings,
+    looked: matches,
+    description: `${testcase.description} As of ${today}: Ubuntu ${rule.accepted.join(' or ')}.`,
+    entry: wanted,
+  };
+}
+
+/** A generic Ubuntu image whose os_version names the release but not in the exact text the rule compares. */
+function textMiss(img: Image, accepted: readonly string[]): string | undefined {
+  if (genericDistro(img) !== 'ubuntu') return undefined;
+  const value = img.properties['os_version'];
+  const reading = readOsVersion('ubuntu', value);
+  if (reading.kind !== 'release' || !accepted.includes(reading.version)) return undefined;
+  return `has os_version ${show(value)}, which the rule compares as text with ${accepted.map((v) => `'${v}'`).join(' or ')}`;
 }
 
 function levelFor(requirement: Requirement): Finding['level'] {

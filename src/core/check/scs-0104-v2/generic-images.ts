@@ -18,6 +18,15 @@ export function vendorPrefixes(distro: ReleaseDistro, codename: string): string[
   return VENDOR_SOURCE_TEMPLATES[distro].map((t) => t.replace('{codename}', codename));
 }
 
+/**
+ * The vendor prefixes the official test requires (ANCHORS 4.1): the vendor's image host, without
+ * the codename folder of the standard's table.
+ */
+export const OFFICIAL_VENDOR_PREFIXES: Readonly<Record<ReleaseDistro, readonly string[]>> = {
+  debian: ['https://cloud.debian.org/images/cloud/', 'https://cdimage.debian.org/cdimage/cloud/'],
+  ubuntu: ['https://cloud-images.ubuntu.com/'],
+};
+
 /** The templates up to `{codename}`: what can still be checked when the codename is unknown. */
 export function vendorBases(distro: ReleaseDistro): string[] {
   return VENDOR_SOURCE_TEMPLATES[distro].map((t) => t.slice(0, t.indexOf('{codename}')));

@@ -31,6 +31,7 @@ export {
 } from './targets.js';
 export {
   GENERIC_PURPOSE,
+  OFFICIAL_VENDOR_PREFIXES,
   VENDOR_SOURCE_TEMPLATES,
   genericDistro,
   isGenericImageOf,
@@ -47,3 +48,5 @@ export {
   CAPI_SOURCE_PREFIXES,
 } from './capi.js';
 export { addMonths, isIsoDate } from './calendar.js';
+export { requiredUbuntuLts, type LtsRequirement } from './lts-calendar.js';
+export { SCS_0104_V2_DIFFERENCES } from './differences.js';

@@ -59,8 +59,21 @@ describe('imageFromGlance', () => {
 
   it('tolerates nulls and missing fields (queued image, offline files)', () => {
     const img = imageFromGlance({ id: 'x', name: null, size: null, owner: null, tags: null, os_hidden: null, min_disk: '5', protected: 'true' });
-    expect(img).toEqual({ id: 'x', name: '', status: '', visibility: '', hidden: false, size: null, tags: [], minDisk: 5, protected: true, properties: {} });
-    expect(imageFromGlance({})).toMatchObject({ id: '', name: '', tags: [], properties: {} });
+    expect(img).toEqual({
+      id: 'x',
+      name: '',
+      nameMissing: true,
+      status: '',
+      visibility: '',
+      hidden: false,
+      size: null,
+      tags: [],
+      minDisk: 5,
+      protected: true,
+      properties: {},
+    });
+    expect(imageFromGlance({})).toMatchObject({ id: '', name: '', nameMissing: true, tags: [], properties: {} });
+    expect(imageFromGlance({ id: 'y', name: '' })).not.toHaveProperty('nameMissing');
   });
 
   it('never treats Glance-internal keys as properties', () => {

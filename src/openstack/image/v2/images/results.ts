@@ -72,6 +72,7 @@ export function imageFromGlance(raw: unknown): Image {
     tags: Array.isArray(o['tags']) ? o['tags'].filter((t): t is string => typeof t === 'string') : [],
     properties: {},
   };
+  if (typeof o['name'] !== 'string') image.nameMissing = true;
   const optional: Array<[keyof Image, unknown]> = [
     ['owner', str(o['owner'])],
     ['createdAt', str(o['created_at'])],
