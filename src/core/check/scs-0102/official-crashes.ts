@@ -74,6 +74,8 @@ export const READS_CUSTOM_PROPERTIES: ReadonlySet<Scs0102TestcaseId> = new Set<S
   'scs-0102-prop-uuid_validity',
   'scs-0102-prop-hotfix_hours',
   'scs-0102-image-recency',
+  // reads os_purpose from the properties of the public, non-hidden images it counts
+  'scs-0102-os_purpose-uniqueness',
 ]);
 
 export function noCustomPropertyMessage(label: string): string {

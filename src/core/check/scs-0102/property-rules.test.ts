@@ -122,6 +122,11 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['ftp', p({ image_source: 'ftp://example.com/x.img' }), 'PASS'],
     ['ftps', p({ image_source: 'ftps://example.com/x.img' }), 'PASS'],
     ['scheme only', p({ image_source: 'https://' }), 'PASS'],
+    // s[:s.find('://')] with no '://' drops the last character: the official test passes these
+    ['no separator, one extra character', p({ image_source: 'httpsX' }), 'PASS'],
+    ['no separator, ftp + one character', p({ image_source: 'ftp1' }), 'PASS'],
+    ['no separator, the scheme alone reads as its prefix', p({ image_source: 'https' }), 'PASS'],
+    ['no separator, too short for any scheme', p({ image_source: 'http' }), 'FAIL'],
     ['Private', p({ image_source: 'Private' }), 'FAIL', "neither 'private' nor a URL"],
     ['file:', p({ image_source: 'file:cirros.img' }), 'FAIL'],
     ['upper-case scheme', p({ image_source: 'HTTPS://example.com/' }), 'FAIL'],
@@ -343,5 +348,18 @@ describe('advisories (standard text) never change the verdict', () => {
     const [finding] = runOne('scs-0102-prop-hw_disk_bus', [image]).findings;
     expect(finding).toMatchObject({ level: 'info', image: { id: image.id } });
     expect(finding).not.toHaveProperty('property');
+  });
+});
+
+describe('image_source without "://" (the official slice)', () => {
+  it('passes like the official test, with the standard-text reading as an advisory', () => {
+    const result = runOne('scs-0102-prop-image_source', [goodImage({ properties: { image_source: 'httpsX' } })]);
+    expect(result.verdict).toBe('PASS');
+    expect(result.findings).toMatchObject([
+      {
+        level: 'info',
+        message: expect.stringMatching(/^advisory \(standard text\): .*'httpsX', which is no URL; the official test reads its scheme as 'https'/),
+      },
+    ]);
   });
 });

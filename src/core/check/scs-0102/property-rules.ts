@@ -283,12 +283,28 @@ const imageBuildDate: PropertyRule = (image, ctx) => {
   return out;
 };
 
+/**
+ * The scheme as the official test reads it: `s[:s.find('://')]`. Without `://`, find gives -1 and
+ * the slice drops the last character, so `httpsX` reads as `https` (a defect the verdict follows).
+ */
+function officialScheme(value: string): string {
+  const idx = value.indexOf('://');
+  return idx >= 0 ? value.slice(0, idx) : value.slice(0, -1);
+}
+
 const imageSource: PropertyRule = (image) => {
   const value = prop(image, 'image_source');
   if (value === 'private') return [];
-  if (typeof value === 'string') {
-    const idx = value.indexOf('://');
-    if (idx >= 0 && (URL_SCHEMES as readonly string[]).includes(value.slice(0, idx))) return [];
+  if (typeof value === 'string' && (URL_SCHEMES as readonly string[]).includes(officialScheme(value))) {
+    if (value.includes('://')) return [];
+    return [
+      advisory(
+        'standard',
+        `${label(image)} has image_source ${show(value)}, which is no URL; the official test reads its scheme as '${officialScheme(value)}' and passes it`,
+        image,
+        value,
+      ),
+    ];
   }
   let why: string;
   if (value === undefined || value === '') why = has('image_source', value);

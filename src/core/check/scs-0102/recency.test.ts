@@ -97,7 +97,11 @@ describe('findReplacement', () => {
   });
 
   it('explains why there is none', () => {
-    expect(findReplacement(byName(), 'Cirros', now).problem).toContain('no space');
+    expect(findReplacement(byName(), 'Cirros', now).problem).toBe("there is no image named 'Cirros'");
+    // without a space the whole name is looked up (rsplit keeps it): the last image of that name counts
+    const current = fresh('Cirros');
+    expect(findReplacement(byName(current), 'Cirros', now).replacement).toBe(current);
+    expect(findReplacement(byName(stale('Cirros')), 'Cirros', now).problem).toContain('is not current itself');
     expect(findReplacement(byName(), 'Debian 12 old', now).problem).toBe("there is no image named 'Debian 12'");
     expect(findReplacement(byName(stale('Debian 12')), 'Debian 12 old', now).problem).toContain('is not current itself (unmarked)');
   });

@@ -114,8 +114,8 @@ export interface ReplacementLookup {
  */
 export function findReplacement(byName: ReadonlyMap<string, Image>, name: string, now: number): ReplacementLookup {
   const idx = name.lastIndexOf(' ');
+  // without a space, rsplit keeps the whole name: the lookup finds the last image of that very name
   const short = pyRstrip(idx < 0 ? name : name.slice(0, idx));
-  if (short === name) return { problem: 'its name has no space, so no replacement name can be derived from it' };
   const candidate = byName.get(short);
   if (!candidate) return { name: short, problem: `there is no image named '${short}'` };
   const state = assessRecency(candidate, now).state;

@@ -88,8 +88,9 @@ export function imageFromGlance(raw: unknown): Image {
   for (const [key, value] of optional) {
     if (value !== undefined) (image as unknown as Obj)[key] = value;
   }
-  // size: null is meaningful (no data uploaded yet), so it is kept as null.
-  if (o['size'] === null) image.size = null;
+  // size: null is meaningful (no data uploaded yet), so it is kept as null; a listing without the
+  // field is the same to openstacksdk (None). `undefined` stays for sizes nobody could know (predicted).
+  if (o['size'] === null || o['size'] === undefined) image.size = null;
   else if (num(o['size']) !== undefined) image.size = num(o['size']);
 
   for (const [key, value] of Object.entries(o)) {
