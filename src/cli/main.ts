@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { processIO, type CliIO } from './io.js';
 import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
 import { registerManageCommands } from './manage-commands.js';
+import { registerAuditCommand } from './audit-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { clipEchoed } from '../core/text/clip.js';
@@ -82,6 +83,7 @@ function buildProgram(io: CliIO): Command {
     });
 
   registerManageCommands(program, io);
+  registerAuditCommand(program, io);
   registerInitCommand(program, io);
   registerUpdateCommand(program, io);
   return program;

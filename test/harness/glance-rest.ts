@@ -50,10 +50,11 @@ export interface GlanceCallOptions {
 export async function glanceFetch(cloud: LocalCloud, user: CloudUserName, method: string, path: string, opts: GlanceCallOptions = {}): Promise<Response> {
   // Accept: application/json, else glance answers errors in HTML
   const headers: Record<string, string> = { 'X-Auth-Token': await cloud.tokenFor(user), Accept: 'application/json' };
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.body !== undefined) {
     headers['Content-Type'] = opts.contentType ?? 'application/json';
-    body = typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
+    // bytes (image data) go as they are; anything else but text is JSON
+    body = typeof opts.body === 'string' || opts.body instanceof Uint8Array ? opts.body : JSON.stringify(opts.body);
   }
   const res = await fetch((opts.baseUrl ?? cloud.glanceUrl) + path, { method, headers, body });
   const accepted = opts.ok ? opts.ok.includes(res.status) : res.ok;

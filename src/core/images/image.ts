@@ -42,6 +42,8 @@ export interface Image {
   /** `os_hash_algo` / `os_hash_value` as computed by Glance. */
   hashAlgo?: string;
   hashValue?: string;
+  /** Glance's legacy `checksum`: the md5 of the data. */
+  checksumMd5?: string;
   /**
    * Every other top-level key of Glance's image JSON: the custom properties (`image_source`,
    * `os_distro`, ...). Glance stores them as strings; offline files may carry other JSON types.

@@ -32,6 +32,8 @@ export interface DatedFolderHandlerConfig {
 export function datedFolderHandler(cfg: DatedFolderHandlerConfig): UpstreamHandler {
   return {
     id: cfg.id,
+    defaultManifest: cfg.defaultManifest,
+    datedFile: (file, folder) => cfg.fileInBuild(file, { name: folder, date: folder.slice(0, 8), serial: 0 }),
     shortnamePrefixes: cfg.shortnamePrefixes,
     hosts: cfg.hosts,
     osDistros: cfg.osDistros,

@@ -34,6 +34,7 @@ export interface ManifestHandlerConfig {
 export function manifestHandler(cfg: ManifestHandlerConfig): UpstreamHandler {
   return {
     id: cfg.id,
+    defaultManifest: cfg.defaultManifest,
     shortnamePrefixes: cfg.shortnamePrefixes,
     hosts: cfg.hosts,
     osDistros: cfg.osDistros,

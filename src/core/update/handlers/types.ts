@@ -44,6 +44,13 @@ export interface Candidate {
 export interface UpstreamHandler {
   /** Short key, used in messages and for `--base-url <id>=URL` / `SCS_IMAGES_UPSTREAM_<ID>`. */
   readonly id: string;
+  /** The checksum manifest's file name next to a build's image file (SHA256SUMS, SHA512SUMS, CHECKSUM). */
+  readonly defaultManifest: string;
+  /**
+   * Trees with dated build folders (Ubuntu, Debian): the image's file name inside the build folder
+   * `folder` (e.g. `20261120-2298`), given its name under the pointer folder.
+   */
+  datedFile?(file: string, folder: string): string;
   /** Selection (registry.ts selectHandler): `shortname` prefixes, latest_url hosts, os_distro values. */
   readonly shortnamePrefixes: readonly string[];
   readonly hosts: readonly string[];

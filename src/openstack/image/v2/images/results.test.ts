@@ -53,6 +53,7 @@ describe('imageFromGlance', () => {
       protected: false,
       hashAlgo: 'sha512',
       hashValue: '309ecc48',
+      checksumMd5: '5eb63bbbe01eeed093cb22bb8f5acdc3',
       properties: { os_distro: 'ubuntu', image_source: 'https://cloud-images.ubuntu.com/x.img', os_glance_failed_import: '' },
     });
   });

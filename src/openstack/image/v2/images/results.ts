@@ -84,6 +84,7 @@ export function imageFromGlance(raw: unknown): Image {
     ['protected', bool(o['protected'])],
     ['hashAlgo', str(o['os_hash_algo'])],
     ['hashValue', str(o['os_hash_value'])],
+    ['checksumMd5', str(o['checksum'])],
   ];
   for (const [key, value] of optional) {
     if (value !== undefined) (image as unknown as Obj)[key] = value;
