@@ -3,9 +3,10 @@
 //   npm run bench                 the check benchmark (scripts/bench/check-bench.ts)
 //   npm run bench -- apply [...]  the image manager's apply (scripts/bench/apply-bench.ts)
 //   npm run bench -- check [...]  the check benchmark, explicitly
+//   npm run bench -- audit [...]  audit --deep read-back and the metadata-only audit (scripts/bench/audit-bench.ts)
 import { prepare, runTs } from './lib/prepare.mjs';
 
-const BENCHES = { check: 'scripts/bench/check-bench.ts', apply: 'scripts/bench/apply-bench.ts' };
+const BENCHES = { check: 'scripts/bench/check-bench.ts', apply: 'scripts/bench/apply-bench.ts', audit: 'scripts/bench/audit-bench.ts' };
 const [first, ...rest] = process.argv.slice(2);
 const named = first !== undefined && Object.hasOwn(BENCHES, first);
 const script = BENCHES[named ? first : 'check'];

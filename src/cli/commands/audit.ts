@@ -58,6 +58,8 @@ export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<numbe
         connection: { ...connectionOptions(flags, io), region: opts.region },
       } as const);
   const progress = io.stderr.isTTY === true;
+  // when each image's read-back began, for the rate in its closing line
+  const started = new Map<string, number>();
   const report = await runAudit({
     source,
     selection: { visibilities: parseVisibilities(opts.visibility), includeHidden: opts.includeHidden ?? false, collapseDuplicates: false },
@@ -71,8 +73,13 @@ export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<numbe
     env: io.env,
     onRead: ({ image, bytes, done }) => {
       // a line per finished read-back always (CI logs), a moving count on a terminal
-      if (done) io.stderr.write(`${progress ? '\r\x1b[K' : ''}scs-images: read back ${mib(bytes)} of '${image.name}' (${image.id})\n`);
-      else if (progress) io.stderr.write(`\r\x1b[Kscs-images: reading '${image.name}' back: ${mib(bytes)}`);
+      const t0 = started.get(image.id) ?? performance.now();
+      if (!started.has(image.id)) started.set(image.id, t0);
+      if (done) {
+        const s = (performance.now() - t0) / 1000;
+        const rate = s > 0 ? `, ${(bytes / 2 ** 20 / s).toFixed(0)} MiB/s` : '';
+        io.stderr.write(`${progress ? '\r\x1b[K' : ''}scs-images: read back ${mib(bytes)} of '${image.name}' (${image.id}) in ${s.toFixed(1)} s${rate}\n`);
+      } else if (progress) io.stderr.write(`\r\x1b[Kscs-images: reading '${image.name}' back: ${mib(bytes)}`);
     },
   });
   await emitReport(report, { format: opts.format, output: opts.output, verbose: opts.verbose ?? false, color: opts.color }, io);
