@@ -1,4 +1,4 @@
-import type { CheckReport, ModuleRef, ScopeRef, SubjectReport } from '../core/check/report.js';
+import type { CheckReport, ModuleRef, ScopeRef, SubjectConnection, SubjectReport } from '../core/check/report.js';
 import { summarize, type CheckSummary, type Finding, type TestcaseResult } from '../core/check/result.js';
 import type { ImageRef } from '../core/images/image.js';
 
@@ -167,4 +167,31 @@ export function scopeLabel(scope: ScopeRef): string {
 export function moduleSourceLabel(module: ModuleRef): string {
   const reference = module.reference ? `; verdicts as the official test of ${module.reference}` : '';
   return `${module.source}${module.date ? ` (bundled copy of ${module.date})` : ''}${reference}`;
+}
+
+/** `user demo (id …) in project demo (id …) at https://…/v3; images from https://…`: who checked what. */
+export function connectionLabel(c: SubjectConnection): string {
+  const who = c.user ? `user ${c.user.name || '?'} (${c.user.id})` : 'no user';
+  const where = c.project ? ` in project ${c.project.name || '?'} (${c.project.id})` : '';
+  return `${who}${where} at ${c.authUrl}; images from ${c.imageEndpoint}`;
+}
+
+/** Values a finding lists that are real property values (not descriptions like "a non-empty value"). */
+const LITERAL_VALUE = /^[A-Za-z0-9_.:/@+-]+$/;
+
+/**
+ * The command that fixes a property finding, for an auditor's report: one value when the rule
+ * allows one, a placeholder naming the choices otherwise; undefined where no property change
+ * helps (Glance's own hash, the image's bytes).
+ */
+export function fixCommand(testcase: string, f: Finding): string | undefined {
+  if (!f.image || !f.property || f.level === 'info' || testcase.startsWith('audit-')) return undefined;
+  const id = f.image.id;
+  if (f.property === 'os_hash_algo') return undefined;
+  if (f.property === 'min_disk') return `openstack image set --min-disk <GiB> ${id}`;
+  if (f.property === 'min_ram') return `openstack image set --min-ram <MiB> ${id}`;
+  const values = (f.expected ?? []).filter((v) => LITERAL_VALUE.test(v));
+  const value = values.length === 1 ? (values[0] as string) : values.length > 1 ? `<one of: ${values.join(' ')}>` : '<value>';
+  const quoted = /^[A-Za-z0-9_.:/@+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+  return `openstack image set --property ${f.property}=${quoted} ${id}`;
 }

@@ -17,7 +17,7 @@ import {
   sharedExpected,
   subjectVerdict,
   type Outcome,
-} from './common.js';
+  connectionLabel, fixCommand } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
 import { imageViews, type ImageView } from './html-model.js';
@@ -144,6 +144,7 @@ function subjectSection(report: CheckReport, s: SubjectReport, index: number, op
   const openImages = images.filter((im) => im.outcome !== 'PASS').length <= 10;
   return `<section class="card subject" id="subject-${index}" data-testid="subject" data-subject="${text(s.subject.name)}" data-verdict="${v}" data-compliant="${s.compliant}" ${countAttrs(sum, s.testcases.length)}>
 <h2>${badge(v)} ${text(`${s.subject.kind === 'cloud' ? 'Cloud' : 'File'} ${subjectName(s)}`)}</h2>
+${s.subject.connection ? `<p class="muted" data-testid="subject-connection">Checked as ${text(connectionLabel(s.subject.connection))}</p>` : ''}
 ${s.error !== undefined ? `<p class="error" data-testid="subject-error">Could not be checked: ${text(s.error)}</p>` : ''}
 <p class="muted">${s.images.listed} images listed, ${s.images.considered} considered. Testcases: ${text(countsText(sum))}${sum.warnings > 0 ? ' (warnings are recommended testcases; they count only in strict mode)' : ''}.</p>
 <table><thead><tr><th>State</th><th>Module</th><th>Name</th><th>Testcases</th></tr></thead><tbody>${modules.join('\n')}</tbody></table>
@@ -234,6 +235,8 @@ function findingItem(f: Finding, testcaseId: string, options: HtmlOptions, style
   }
   let extra = '';
   if (!advisory && !style.hideExpected && f.expected !== undefined && f.expected.length > 0) extra += allowed(f.expected);
+  const fix = advisory ? undefined : fixCommand(testcaseId, f);
+  if (fix) extra += `<div class="fix" data-testid="fix">fix: <code>${text(fix)}</code></div>`;
   if (advisory && options.explain) {
     for (const d of differencesFor(testcaseId, [f.message])) {
       extra += `<div class="readings">official test (decides the verdict${d.reading === 'official' ? ', except here' : ''}): ${text(d.official)}<br>standard's text: ${text(d.standard)}</div>`;

@@ -19,6 +19,7 @@ import {
   subjectVerdict,
   type Outcome,
   type ReportVerdict,
+  connectionLabel,
 } from './common.js';
 
 export { printable } from './common.js';
@@ -108,6 +109,7 @@ function header(report: CheckReport, s: SubjectReport): Array<[string, string]> 
   const { subject, images } = s;
   const where = subject.kind === 'cloud' ? `cloud ${subject.name}` : `file ${subject.name}`;
   const rows: Array<[string, string]> = [['Subject', subject.region ? `${where} (region ${subject.region})` : where]];
+  if (subject.connection) rows.push(['Checked as', connectionLabel(subject.connection)]);
   if (report.scope) rows.push(['Scope', scopeLabel(report.scope)]);
   for (const m of report.modules) rows.push([m === report.modules[0] ? 'Standard' : '', `${m.id} (${m.name}) from ${moduleSourceLabel(m)}`]);
   rows.push(['Images', `${images.listed} listed, ${images.considered} considered`], ['Filter', filterText(options)]);

@@ -160,8 +160,17 @@ describe('scope version 6 and scope files', () => {
       'scs-0102-v2': expect.stringMatching(/^standards main of 2026-08-21/),
       'scs-0104-v2': 'standards main of 2026-09-11 (pull request #1276)',
     });
+    // who checked what: ids and names, never a secret
+    expect(r.report.subjects[0]!.subject.connection).toMatchObject({
+      authUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/),
+      user: { id: expect.any(String), name: cloud.users.demo.name },
+      project: { id: cloud.users.demo.projectId },
+      imageEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/),
+    });
+    expect(JSON.stringify(r.report)).not.toContain(cloud.users.demo.password);
     const text = await runCli(['check', '--cloud', 'local-demo', '--now', NOW], { env });
     expect(text.stdout).toMatch(/scs-0104-v1-2 \(Standard images\) from .*verdicts as the official test of standards main of 2026-08-21/);
+    expect(text.stdout).toMatch(new RegExp(`Checked as\\s+user ${cloud.users.demo.name} \\(`));
   });
 
   it('with --scope, --spec names exactly the local file given, never the bundled spec of that name', async () => {

@@ -16,6 +16,16 @@ export interface Subject {
   /** clouds.yaml cloud name, or the images file path. */
   name: string;
   region?: string;
+  /** Who checked what, for an auditor's record (never a secret): a cloud that could be opened. */
+  connection?: SubjectConnection;
+}
+
+export interface SubjectConnection {
+  authUrl: string;
+  user?: { id: string; name: string };
+  project?: { id: string; name: string };
+  /** The Glance endpoint the images were listed from. */
+  imageEndpoint: string;
 }
 
 /**

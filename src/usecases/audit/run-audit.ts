@@ -23,6 +23,7 @@ import { listCheckImages } from '../../openstack/image-listings.js';
 import { openCloud } from '../../openstack/open-cloud.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { VERSION } from '../../version.js';
+import { cloudSubject } from '../check/collect-subjects.js';
 import type { CheckSource } from '../check/run-check.js';
 import type { BaseUrls } from '../update/base-urls.js';
 import { auditImage, ManifestCache, type AuditOutcome } from './audit-image.js';
@@ -101,7 +102,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
       let client: OpenStackClient | undefined;
       try {
         client = await openCloud({ ...connection, cloud, env: req.env });
-        const subject = { kind: 'cloud' as const, name: client.cloud, ...(client.region ? { region: client.region } : {}) };
+        const subject = cloudSubject(client);
         const images = await listCheckImages(client, { includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity });
         const testcases = await auditSubject(images, client);
         return { subject, images: { listed: images.length, considered: testcases.length }, testcases };

@@ -1,4 +1,5 @@
-import type { Subject } from '../../core/check/report.js';
+import type { Subject, SubjectConnection } from '../../core/check/report.js';
+import type { OpenStackClient } from '../../openstack/client.js';
 import type { Image } from '../../core/images/image.js';
 import { ConfigError, OpenStackError } from '../../openstack/errors.js';
 import { listCheckImages, type CheckListingOptions } from '../../openstack/image-listings.js';
@@ -30,7 +31,7 @@ export async function collectCloudImages(
       const client = await openCloud({ ...opts, cloud });
       try {
         const images = await listCheckImages(client, opts);
-        return { subject: { kind: 'cloud', name: client.cloud, ...(client.region ? { region: client.region } : {}) }, images };
+        return { subject: cloudSubject(client), images };
       } finally {
         await client.close();
       }
@@ -40,4 +41,13 @@ export async function collectCloudImages(
       return { subject: { kind: 'cloud', name, ...(opts.region ? { region: opts.region } : {}) }, error: `could not list the cloud's images: ${e.message}` };
     }
   });
+}
+
+/** The report's subject for an opened cloud: its name, region and who was checking (ids and names, no secret). */
+export function cloudSubject(client: OpenStackClient): Subject {
+  const { identity } = client;
+  const connection: SubjectConnection = { authUrl: identity.authUrl ?? '', imageEndpoint: client.image.endpoint };
+  if (identity.user) connection.user = { id: identity.user.id, name: identity.user.name ?? '' };
+  if (identity.project) connection.project = { id: identity.project.id, name: identity.project.name ?? '' };
+  return { kind: 'cloud', name: client.cloud, ...(client.region ? { region: client.region } : {}), connection };
 }
