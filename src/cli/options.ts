@@ -61,9 +61,15 @@ export function reportFormatOption(description = 'report format'): Option {
   return new Option('--format <format>', description).choices([...FORMATS]).default('text');
 }
 
-/** A whole number of at least 1 (`--concurrency`, `--parallel`); fractions are rounded down. */
-export function parseCount(value: string, flag: string): number {
+/**
+ * A count of things done at the same time (`--concurrency` clouds, `--parallel` imports): a whole
+ * number from 1 to `max`. The message says what the number counts, so it never reads like a time.
+ */
+export function parseCount(value: string, flag: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 1) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number`);
-  return Math.floor(n);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '1 or more' : `from 1 to ${max}`;
+    throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a count of ${what}: expected a whole number, ${range}`);
+  }
+  return n;
 }

@@ -37,7 +37,7 @@ export interface CheckOptions {
 export async function checkCommand(opts: CheckOptions, io: CliIO): Promise<number> {
   const selection = { visibilities: parseVisibilities(opts.visibility), includeHidden: opts.includeHidden, collapseDuplicates: opts.collapseDuplicates };
   const now = parseNow(opts.now);
-  const concurrency = parseCount(opts.concurrency, '--concurrency');
+  const concurrency = parseCount(opts.concurrency, '--concurrency', 'clouds checked at the same time');
   await assertWritableOutput(opts.output);
   if (opts.imagesFile && (opts.cloud.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
   const source = opts.imagesFile
