@@ -10,7 +10,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
-import { NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, reportFormatOption } from './options.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -40,28 +40,24 @@ function buildProgram(io: CliIO): Command {
   program
     .command('check')
     .description('check a cloud (or an exported image list) against the SCS-compatible IaaS scope (scs-0102 and scs-0104), or against one standard or spec')
-    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect, [])
-    .option('--all-clouds', 'check every cloud in clouds.yaml', false)
+    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
+    .option('--all-clouds', 'check every cloud in clouds.yaml')
     .option('--region <name>', 'region of the cloud(s)')
     .option('--concurrency <n>', 'clouds checked at the same time', '4')
     .option('--scope <scope>', 'certificate scope: bundled scs-compatible-iaas, a file or URL (the default when neither --spec nor --standard is given)')
     .option('--scope-version <version>', 'scope version, e.g. v5.1, v4, next (default: the newest stable one)')
-    .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)', false)
-    .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect, [])
+    .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)')
+    .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect)
     .option('--spec <spec>', 'scs-0104 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL; alone it runs scs-0104 only')
     .option(
       '--images-file <file>',
       'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)',
     )
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
-    .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
-    .option(
-      '--all-community',
-      "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)",
-      false,
-    )
-    .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
-    .option('--strict', 'missing recommended images make the result non-compliant', false)
+    .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)')
+    .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)")
+    .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed')
+    .option('--strict', 'missing recommended images make the result non-compliant')
     .addOption(reportFormatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
@@ -69,11 +65,11 @@ function buildProgram(io: CliIO): Command {
       `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`,
     )
     .option('--timeout <seconds>', 'per-request timeout in seconds, from sending a request to the last byte of its answer', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
-    .option('-v, --verbose', 'also list the images each passing testcase matched', false)
-    .option('--explain', "show advisory findings with both readings: the official test's and the standard's text", false)
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .option('-v, --verbose', 'also list the images each passing testcase matched')
+    .option('--explain', "show advisory findings with both readings: the official test's and the standard's text")
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
     .addHelpText('after', CHECK_HELP_AFTER)
     .action(async (opts) => {
       const { checkCommand } = await import('./commands/check.js');
@@ -94,10 +90,6 @@ Examples:
   scs-images check --images-file images.json --format html -o report.html   (Glance GET /v2/images JSON)
 
 Exit codes: 0 compliant, 1 not compliant, 2 bad input or usage, 3 no verdict (cloud unreachable, listing incomplete)`;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
   // a message may quote a hostile value: never echo more than a few lines of it

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { addManageOptions } from './manage-options.js';
-import { NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, reportFormatOption } from './options.js';
 
 async function finish(code: Promise<number>): Promise<void> {
   const c = await code;
@@ -38,18 +38,13 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--spec <spec>', 'also predict: would the images these definitions produce pass scs-0104 with this spec? (exit 1 if not)')
     .option('--scope <scope>', 'also predict against a certificate scope (bundled scs-compatible-iaas, file or URL)')
     .option('--scope-version <version>', 'scope version for the prediction (default: the newest stable one)')
-    .option(
-      '--standard <id>',
-      'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)',
-      (v: string, p: string[]) => [...p, v],
-      [] as string[],
-    )
+    .option('--standard <id>', 'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)', collect)
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
-    .option('--strict', 'recommended testcases count', false)
+    .option('--strict', 'recommended testcases count')
     .addOption(reportFormatOption('report format of the prediction'))
     .option('-o, --output <file>', 'write the prediction report to a file')
-    .option('--explain', 'show advisory findings with both readings', false)
+    .option('--explain', 'show advisory findings with both readings')
     .action(async (opts) => {
       const { validateCommand } = await import('./commands/validate.js');
       await finish(validateCommand(opts, io));
@@ -60,7 +55,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
   })
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors', false)
+    .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors')
     .action(async (opts) => {
       const { planCommand } = await import('./commands/plan.js');
       await finish(planCommand(opts, io));
@@ -72,7 +67,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
       .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
     { imagesRequired: false },
-  ).option('--dry-run', 'show the plan and change nothing', false);
+  ).option('--dry-run', 'show the plan and change nothing');
   addImportOptions(apply).action(async (planFile: string | undefined, opts) => {
     const { applyCommand } = await import('./commands/apply.js');
     await finish(applyCommand(planFile, opts, io));
@@ -85,8 +80,8 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--spec <spec>', 'scs-0104 image spec (bundled name, file or URL)')
     .option('--scope <scope>', 'certificate scope (default when no --spec/--standard: the newest stable SCS-compatible IaaS version)')
     .option('--scope-version <version>', 'scope version')
-    .option('--standard <id>', 'standard to ensure without a scope (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
-    .option('--strict', 'recommended testcases count', false)
+    .option('--standard <id>', 'standard to ensure without a scope (repeatable)', collect)
+    .option('--strict', 'recommended testcases count')
     .addOption(reportFormatOption('format of the final check report'))
     .option('-o, --output <file>', 'write the final check report to a file');
   addImportOptions(ensure).action(async (opts) => {
@@ -101,13 +96,13 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--project <name-or-id>', 'the project to share with')
     .option('--domain <name-or-id>', "the project's domain (when the name is not unique)")
     .option('--domain-projects <domain>', 'share with every project of this domain')
-    .option('--remove', 'stop sharing instead', false)
-    .option('--accept', 'also set the membership to accepted (needs admin rights, or the member project itself)', false)
+    .option('--remove', 'stop sharing instead')
+    .option('--accept', 'also set the membership to accepted (needs admin rights, or the member project itself)')
     .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
     .action(async (opts) => {
       const { shareCommand } = await import('./commands/share.js');
       await finish(shareCommand(opts, io));

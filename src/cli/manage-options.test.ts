@@ -2,25 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ExitError } from './exit-codes.js';
 import { policyFrom, type ManageOptions } from './manage-options.js';
 
-const base: ManageOptions = {
-  tag: 't',
-  hide: true,
-  hideCommunity: false,
-  deactivate: false,
-  delete: false,
-  yesIReallyKnowWhatIDo: false,
-  prune: false,
-  force: false,
-  timeout: '30',
-  insecure: false,
-  color: true,
-  debug: false,
-};
+// what commander hands over when no flag is given: boolean flags have no default (none is printed in the help)
+const base: ManageOptions = { tag: 't', timeout: '30', color: true };
 
 describe('policyFrom', () => {
   it.each([
     [{}, { hide: 'os_hidden', deactivate: false, delete: false, prune: false }],
     [{ hide: false }, { hide: 'none' }],
+    [{ hide: true }, { hide: 'os_hidden' }],
     [{ hideCommunity: true }, { hide: 'community' }],
     [
       { deactivate: true, prune: true },

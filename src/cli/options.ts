@@ -20,6 +20,14 @@ export function parseVisibilities(list: string): string[] {
   return items;
 }
 
+/**
+ * The parser of a repeatable flag (`--cloud a --cloud b`). It has no default: commander would print
+ * "(default: [])" in the help, so a flag never given is undefined and its reader says `?? []`.
+ */
+export function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** The one help text of `--now`, so every command says the same about its clock. */
 export const NOW_HELP = 'the clock of this run, ISO 8601 (default: the system clock, read once)';
 
@@ -45,13 +53,13 @@ export function parseSeconds(value: string, flag: string, opts: { allowZero?: bo
 
 /** `--timeout`, `--insecure`, `--debug` → how to open a cloud; warns once about --insecure. */
 export function connectionOptions(
-  flags: { timeout: string; insecure: boolean; debug: boolean },
+  flags: { timeout: string; insecure?: boolean | undefined; debug?: boolean | undefined },
   io: CliIO,
 ): Omit<OpenCloudOptions, 'cloud' | 'region' | 'env'> {
   if (flags.insecure) io.stderr.write('scs-images: warning: --insecure: TLS certificates are not verified\n');
   return {
     timeoutMs: parseSeconds(flags.timeout, '--timeout') * 1000,
-    insecure: flags.insecure,
+    insecure: flags.insecure ?? false,
     trace: flags.debug ? (line: string) => io.stderr.write(`${redactOutput(line)}\n`) : undefined,
   };
 }

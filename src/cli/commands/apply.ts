@@ -11,7 +11,7 @@ import { parseCount, parseSeconds } from '../options.js';
 import { createProgress, type ProgressReporter } from '../progress.js';
 
 export interface ApplyCmdOptions extends ManageOptions {
-  dryRun: boolean;
+  dryRun?: boolean;
   parallel: string;
   importTimeout: string;
   stuckTimeout: string;
