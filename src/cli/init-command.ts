@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { collect, NOW_HELP } from './options.js';
+import { helpEnd } from './help.js';
 
 export function registerInitCommand(program: Command, io: CliIO): void {
   program
@@ -38,6 +39,21 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       '--base-url <family=url>',
       'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)',
       collect,
+    )
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images init --out images/', 'the spec of the newest effective scope version'],
+          ['scs-images init --spec scs-0104-v1-images-v5 --all --out images/', 'also the optional entries'],
+          ['scs-images init --standard scs-0104-v2 --dry-run', "print the v2 draft's definitions, write nothing"],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'every mandatory and recommended entry is covered'],
+          [EXIT.NOT_COMPLIANT, 'some entries are left to add by hand (the rest was written)'],
+          [EXIT.USAGE, 'bad input or usage, or a file exists already (see --force)'],
+        ],
+      }),
     )
     .action(async (opts) => {
       const { initCommand } = await import('./commands/init.js');

@@ -11,6 +11,7 @@ import { registerUpdateCommand } from './update-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
 import { collect, NOW_HELP, reportFormatOption } from './options.js';
+import { helpEnd, USAGE_EXIT } from './help.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -35,7 +36,23 @@ function buildProgram(io: CliIO): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images check --cloud mycloud', 'is the cloud compliant?'],
+          ['scs-images init --out images/ && scs-images ensure --images images/ --cloud mycloud', 'from a bare cloud to compliant'],
+          ['scs-images check --help', 'every command has its own help, with examples'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'success (check: compliant)'],
+          [EXIT.NOT_COMPLIANT, 'not compliant, or some change failed'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'no verdict, or the cloud could not be reached'],
+        ],
+      }),
+    );
 
   program
     .command('check')
@@ -70,7 +87,22 @@ function buildProgram(io: CliIO): Command {
     .option('--explain', "show advisory findings with both readings: the official test's and the standard's text")
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
     .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
-    .addHelpText('after', CHECK_HELP_AFTER)
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images check --cloud mycloud', 'the newest stable scope version (scs-0102 + scs-0104)'],
+          ['scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml', 'scs-0104 only, as JUnit for CI'],
+          ['scs-images check --images-file images.json --format html -o report.html', 'an export instead of a cloud (Glance GET /v2/images JSON)'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'compliant'],
+          [EXIT.NOT_COMPLIANT, 'not compliant'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+        ],
+      }),
+    )
     .action(async (opts) => {
       const { checkCommand } = await import('./commands/check.js');
       const code = await checkCommand(opts, io);
@@ -82,14 +114,6 @@ function buildProgram(io: CliIO): Command {
   registerUpdateCommand(program, io);
   return program;
 }
-
-const CHECK_HELP_AFTER = `
-Examples:
-  scs-images check --cloud mycloud                         the newest stable scope version (scs-0102 + scs-0104)
-  scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml
-  scs-images check --images-file images.json --format html -o report.html   (Glance GET /v2/images JSON)
-
-Exit codes: 0 compliant, 1 not compliant, 2 bad input or usage, 3 no verdict (cloud unreachable, listing incomplete)`;
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
   // a message may quote a hostile value: never echo more than a few lines of it

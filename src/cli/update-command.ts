@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { collect, NOW_HELP } from './options.js';
+import { helpEnd, USAGE_EXIT } from './help.js';
 
 export function registerUpdateCommand(program: Command, io: CliIO): void {
   program
@@ -26,6 +27,21 @@ export function registerUpdateCommand(program: Command, io: CliIO): void {
     .option('--now <time>', `${NOW_HELP}: builds dated after its day are not taken as the newest`)
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('-v, --verbose', 'print every request and every build skipped on the way')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images update --images images/ --dry-run', 'show the changes as a diff'],
+          ["scs-images update --images images/ --name 'Ubuntu 24.04'", 'only this definition'],
+          ['scs-images update --images images/ --mirror-base-url https://mirror.example.org/images', "also write mirror_url in OIM's mirror layout"],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'every selected definition is current or was updated'],
+          [EXIT.NOT_COMPLIANT, 'some upstream could not be read (the others were updated)'],
+          USAGE_EXIT,
+        ],
+      }),
+    )
     .action(async (opts) => {
       const { updateCommand } = await import('./commands/update.js');
       const code = await updateCommand(opts, io);

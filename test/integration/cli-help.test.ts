@@ -1,6 +1,6 @@
 // Help texts as users read them: no commander leftovers ("(default: false)", "(default: [])",
-// "--hide (default: true)" beside --no-hide). The commands are read from the top-level help, so a
-// new command is covered at once.
+// "--hide (default: true)" beside --no-hide), and every command's help ends with examples and its
+// exit codes. The commands are read from the top-level help, so a new command is covered at once.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../harness/run-cli.js';
 
@@ -13,14 +13,15 @@ async function help(args: string[]): Promise<string> {
 /** The commands the top-level help lists (commander's own `help` aside). */
 async function commands(): Promise<string[]> {
   const top = await help([]);
-  const section = top.slice(top.indexOf('\nCommands:\n'), top.indexOf('\n', top.indexOf('  help [command]')));
+  const section = top.slice(top.indexOf('\nCommands:\n'), top.indexOf('\nExamples:\n'));
   return [...section.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
 }
 
 describe('help texts', () => {
-  it('list every command', async () => {
+  it('list every command, and the top-level help has its own examples', async () => {
     const list = await commands();
     expect(list).toEqual(expect.arrayContaining(['check', 'validate', 'plan', 'apply', 'ensure', 'share', 'init', 'update']));
+    expect(await help([])).toMatch(/\nExamples:\n {2}# .+\n {2}scs-images check --cloud mycloud\n/);
   });
 
   it('show no default of false, [] or true (a flag that is off, a list that is empty, a switch with its --no- twin)', async () => {
@@ -29,6 +30,18 @@ describe('help texts', () => {
       const text = (await help(cmd ? [cmd] : [])).replace(/\s+/g, ' ');
       expect(text, cmd).not.toMatch(/\(default: (false|true|\[\])\)/);
       expect(text, cmd).not.toMatch(/default: (false|true|\[\])/);
+    }
+  });
+
+  it('end with 2-3 examples of the command itself and every exit code it uses, 2 (bad input or usage) included', async () => {
+    for (const cmd of await commands()) {
+      const text = await help([cmd]);
+      const end = text.slice(text.lastIndexOf('\nExamples:\n'));
+      expect(end, cmd).toMatch(/^\nExamples:\n( {2}# .+\n {2}scs-images .+\n){2,3}\nExit codes:\n( {2}\d {2}.+\n)+$/);
+      const examples = [...end.matchAll(/^ {2}scs-images (\S+)/gm)].map((m) => m[1]);
+      expect(new Set(examples), cmd).toEqual(new Set([cmd]));
+      expect(end, cmd).toMatch(/^ {2}0 {2}/m);
+      expect(end, cmd).toMatch(/^ {2}2 {2}bad input or usage/m);
     }
   });
 
