@@ -69,6 +69,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
 
   addManageOptions(program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'), {
     imagesRequired: true,
+    io,
   })
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -99,7 +100,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       .command('apply')
       .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
       .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
-    { imagesRequired: false },
+    { imagesRequired: false, io },
   )
     .option('--dry-run', 'show the plan and change nothing')
     .addHelpText(
@@ -125,7 +126,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
 
   const ensure = addManageOptions(
     program.command('ensure').description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
-    { imagesRequired: true },
+    { imagesRequired: true, io },
   )
     .option('--spec <spec>', 'scs-0104 image spec (bundled name, file or URL)')
     .option('--scope <scope>', 'certificate scope (default when no --spec/--standard: the newest stable SCS-compatible IaaS version)')

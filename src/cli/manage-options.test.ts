@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExitError } from './exit-codes.js';
-import { policyFrom, type ManageOptions } from './manage-options.js';
+import { hideWarning, policyFrom, type ManageOptions } from './manage-options.js';
 
 // what commander hands over when no flag is given: boolean flags have no default (none is printed in the help)
 const base: ManageOptions = { tag: 't', timeout: '30', color: true };
@@ -23,5 +23,14 @@ describe('policyFrom', () => {
   it('refuses --delete without the confirmation, and --hide-community with --no-hide (exit 2)', () => {
     expect(() => policyFrom({ ...base, delete: true })).toThrow(/--yes-i-really-know-what-i-do/);
     expect(() => policyFrom({ ...base, hide: false, hideCommunity: true })).toThrow(ExitError);
+  });
+});
+
+describe('hideWarning', () => {
+  it("answers an explicit --hide with OIM's meaning, and nothing else", () => {
+    expect(hideWarning({ hide: true })).toMatch(/os_hidden .*OIM's --hide .* is --hide-community here/);
+    expect(hideWarning({})).toBeUndefined(); // the default is os_hidden too, but nobody typed --hide
+    expect(hideWarning({ hide: false })).toBeUndefined();
+    expect(hideWarning({ hide: true, hideCommunity: true })).toBeUndefined();
   });
 });

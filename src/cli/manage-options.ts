@@ -30,14 +30,25 @@ export interface ManageOptions {
   debug?: boolean;
 }
 
-export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }): Command {
+/**
+ * OIM's `--hide` switches images to community visibility; here `--hide` is os_hidden (already the
+ * default) and OIM's meaning is `--hide-community`. An OIM user typing `--hide` would get the other
+ * behaviour without a word, so an explicit `--hide` is answered with this line (not when
+ * `--hide-community` is given too: whoever types both knows there are two).
+ */
+export function hideWarning(opts: Pick<ManageOptions, 'hide' | 'hideCommunity'>): string | undefined {
+  if (opts.hide !== true || opts.hideCommunity) return undefined;
+  return "--hide here hides superseded and outdated versions with os_hidden (already the default); OIM's --hide (public → community visibility) is --hide-community here";
+}
+
+export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean; io: CliIO }): Command {
   const images = '--images <path>';
   const imagesHelp = 'image definitions: a file or a directory of *.yml/*.yaml (OIM format)';
   return (opts.imagesRequired ? cmd.requiredOption(images, imagesHelp) : cmd.option(images, imagesHelp))
     .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
     .option('--tag <tag>', 'tag that marks managed images; only images with it, owned by your project, are changed', DEFAULT_MANAGED_TAG)
-    .option('--hide', 'hide superseded and outdated versions with os_hidden (the default)')
+    .option('--hide', "hide superseded and outdated versions with os_hidden (the default; not OIM's --hide, that is --hide-community)")
     .option('--no-hide', 'leave superseded and outdated versions listed')
     .option('--hide-community', "hide by switching public images to community visibility (OIM's --hide) instead of os_hidden")
     .option('--deactivate', 'deactivate outdated versions (beyond uuid_validity)')
@@ -52,7 +63,12 @@ export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
     .option('--insecure', 'do not verify TLS certificates (prints a warning)')
     .option('--no-color', 'no colours (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)');
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .hook('preAction', (command) => {
+      // before the command reads anything, so the line comes first and also on a failing run
+      const warning = hideWarning(command.opts<ManageOptions>());
+      if (warning) opts.io.stderr.write(`scs-images: warning: ${warning}\n`);
+    });
 }
 
 /** The outdated-version policy from the flags; `--delete` alone is refused. */

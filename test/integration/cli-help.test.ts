@@ -45,10 +45,10 @@ describe('help texts', () => {
     }
   });
 
-  it('--hide is not shown with a default beside --no-hide', async () => {
+  it("--hide has no default beside --no-hide, and says it is not OIM's --hide", async () => {
     for (const cmd of ['plan', 'apply', 'ensure']) {
       const text = (await help([cmd])).replace(/\s+/g, ' ');
-      expect(text, cmd).toMatch(/--hide hide superseded and outdated versions with os_hidden \(the default\)/);
+      expect(text, cmd).toContain("--hide hide superseded and outdated versions with os_hidden (the default; not OIM's --hide, that is --hide-community)");
       expect(text, cmd).toContain('--no-hide');
     }
   });
