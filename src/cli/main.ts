@@ -10,7 +10,7 @@ import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
-import { collect, NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, formatOption } from './options.js';
 import { helpEnd, USAGE_EXIT } from './help.js';
 
 /**
@@ -75,7 +75,7 @@ function buildProgram(io: CliIO): Command {
     .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)")
     .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed')
     .option('--strict', 'missing recommended images make the result non-compliant')
-    .addOption(reportFormatOption())
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
       '--now <time>',

@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { addManageOptions } from './manage-options.js';
-import { collect, NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, formatOption } from './options.js';
 import { helpEnd, UNREACHABLE_EXIT, USAGE_EXIT } from './help.js';
 
 async function finish(code: Promise<number>): Promise<void> {
@@ -43,7 +43,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
     .option('--strict', 'recommended testcases count')
-    .addOption(reportFormatOption('report format of the prediction'))
+    .addOption(formatOption('report format of the prediction'))
     .option('-o, --output <file>', 'write the prediction report to a file')
     .option('--explain', 'show advisory findings with both readings')
     .addHelpText(
@@ -72,7 +72,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     io,
   })
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(formatOption('output format', ['text', 'json']))
     .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors')
     .addHelpText(
       'after',
@@ -133,7 +133,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--scope-version <version>', 'scope version')
     .option('--standard <id>', 'standard to ensure without a scope (repeatable)', collect)
     .option('--strict', 'recommended testcases count')
-    .addOption(reportFormatOption('format of the final check report'))
+    .addOption(formatOption('format of the final check report'))
     .option('-o, --output <file>', 'write the final check report to a file')
     .addHelpText(
       'after',

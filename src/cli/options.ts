@@ -64,9 +64,12 @@ export function connectionOptions(
   };
 }
 
-/** `--format`: one declaration of the report formats, for every command that writes a check report. */
-export function reportFormatOption(description = 'report format'): Option {
-  return new Option('--format <format>', description).choices([...FORMATS]).default('text');
+/**
+ * `-f, --format` (openstackclient's short form), one declaration for every command with an output
+ * format: the report formats by default, or a command's own (plan: text, json).
+ */
+export function formatOption(description = 'report format', choices: readonly string[] = FORMATS): Option {
+  return new Option('-f, --format <format>', description).choices([...choices]).default('text');
 }
 
 /**
