@@ -8,6 +8,7 @@ import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
 import { registerManageCommands } from './manage-commands.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { registerCompletionCommand } from './completion-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
 import { collect, NOW_HELP, formatOption } from './options.js';
@@ -112,6 +113,8 @@ function buildProgram(io: CliIO): Command {
   registerManageCommands(program, io);
   registerInitCommand(program, io);
   registerUpdateCommand(program, io);
+  // last: it completes every command declared before it
+  registerCompletionCommand(program, io);
   return program;
 }
 
