@@ -1,5 +1,6 @@
 // The package as another project meets it: the README's library example, compiled against the
-// built declarations and run with plain node on a real cloud, says what `scs-images check` says.
+// built declarations and run with plain node on a real cloud, says what `scs-images check` says;
+// require() fails with a message saying the package is ESM-only; the packed files carry LICENSE.
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,5 +77,29 @@ describe('the README library example', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.slice(0, -1).map((l) => l.slice(0, l.indexOf(':')))).toEqual(notPassing);
     expect(lines.at(-1)).toBe(report.compliant ? 'compliant' : 'not compliant');
+  });
+});
+
+describe('CommonJS', () => {
+  it("require('scs-images') fails saying the package is ESM-only; import() from CommonJS works", () => {
+    const req = node(['--input-type=commonjs', '-e', "require('scs-images')"]);
+    expect(req.status).toBe(1);
+    expect(req.stderr).toContain("scs-images is ESM-only and cannot be loaded with require(): use `import { checkCompliance } from 'scs-images'`");
+    expect(req.stderr).not.toContain('ERR_PACKAGE_PATH_NOT_EXPORTED');
+    const imp = node(['--input-type=commonjs', '-e', "import('scs-images').then((m) => console.log(typeof m.checkCompliance, typeof m.runCheck))"]);
+    expect(imp.stdout.trim(), imp.stderr).toBe('function function');
+  });
+});
+
+describe('the package', () => {
+  it('carries the Apache-2.0 LICENSE (package.json says Apache-2.0) and the CommonJS stub', async () => {
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO, encoding: 'utf8' });
+    expect(pack.status, pack.stderr).toBe(0);
+    const files = (JSON.parse(pack.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'cjs/index.cjs', 'dist/index.js', 'package.json']));
+    const license = await readFile(path.join(REPO, 'LICENSE'), 'utf8');
+    expect(license).toMatch(/^\s*Apache License\s+Version 2\.0, January 2004/);
+    expect(license).toContain('END OF TERMS AND CONDITIONS');
+    expect(JSON.parse(await readFile(path.join(REPO, 'package.json'), 'utf8')).license).toBe('Apache-2.0');
   });
 });
