@@ -6,6 +6,7 @@
  */
 
 // use cases: typed requests in, values out
+export { checkCompliance, type ComplianceOptions } from './usecases/check/check-compliance.js';
 export { runCheck, type CheckRequest, type CheckSource } from './usecases/check/run-check.js';
 export { predict, type PredictRequest } from './usecases/predict.js';
 export { makePlan, type PlanRequest, type PlanSession } from './usecases/plan.js';
@@ -28,6 +29,7 @@ export { BUNDLED_SPECS } from './inputs/bundled.js';
 export { checkStandardImages, abortStandardImages } from './core/check/check-standard-images.js';
 export { selectImages, DEFAULT_SELECTION, DEFAULT_VISIBILITIES, type ImageSelection } from './core/check/select-images.js';
 export type { Finding, FindingLevel, Requirement, TestcaseResult, Verdict, CheckSummary } from './core/check/result.js';
+export type { RunContext, TestcaseSelection } from './core/check/rule-sets.js';
 export { isCompliant, summarize } from './core/check/result.js';
 export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type ModuleRef, type ScopeRef, type SubjectReport } from './core/check/report.js';
 export { runRuleSets, abortRuleSets, type RuleSet } from './core/check/rule-sets.js';
@@ -36,13 +38,13 @@ export { explainDifferences } from './core/check/differences.js';
 export { ADVISORY_PREFIX, advisoryReading, isAdvisory, type Difference, type Reading } from './core/check/advisory.js';
 export { parseScope } from './core/scope/parse-scope.js';
 export { selectScopeVersion } from './core/scope/select-version.js';
-export { resolveRuleSets, STANDARDS } from './usecases/check/resolve-rule-sets.js';
+export { resolveRuleSets, STANDARDS, type RuleSetRequest, type ResolvedRuleSets, type StandardId } from './usecases/check/resolve-rule-sets.js';
 export { loadScope } from './inputs/load-scope.js';
 
 export { InputError, InputErrors, type InputLocation } from './core/errors.js';
 
 export { parseImagesFile, type ImagesFile } from './inputs/parse-images-file.js';
-export { renderReport, FORMATS, type ReportFormat } from './reporters/index.js';
+export { renderReport, FORMATS, type ReportFormat, type RenderOptions } from './reporters/index.js';
 
 export {
   connect,

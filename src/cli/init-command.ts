@@ -5,9 +5,8 @@
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { NOW_HELP } from './options.js';
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+import { collect, NOW_HELP } from './options.js';
+import { helpEnd } from './help.js';
 
 export function registerInitCommand(program: Command, io: CliIO): void {
   program
@@ -21,12 +20,11 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       '--standard <id>',
       "scs-0104-v2: also (or, without --spec, only) the v2 draft's required/recommended distros for --date; scs-0104-v1: the spec (repeatable)",
       collect,
-      [],
     )
     .option('--out <dir>', 'directory to write ubuntu.yml, debian.yml, capi.yml to (created if missing)')
-    .option('--all', 'also write the optional entries', false)
-    .option('--force', 'overwrite existing files of the same name', false)
-    .option('--dry-run', 'print the files instead of writing them (summary on stderr)', false)
+    .option('--all', 'also write the optional entries')
+    .option('--force', 'overwrite existing files of the same name')
+    .option('--dry-run', 'print the files instead of writing them (summary on stderr)')
     .option(
       '--now <time>',
       `${NOW_HELP}: the day the standard is read for (the default spec, the v2 draft's releases), the versions' label and image_build_date, and the provided_until defaults`,
@@ -36,12 +34,26 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       '--version-date <YYYY-MM-DD>',
       'build date and version label of the versions; Ubuntu then points at that dated build (default: the day of --now, with the always-current URLs)',
     )
-    .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect, [])
+    .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect)
     .option(
       '--base-url <family=url>',
       'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)',
       collect,
-      [],
+    )
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images init --out images/', 'the spec of the newest effective scope version'],
+          ['scs-images init --spec scs-0104-v1-images-v5 --all --out images/', 'also the optional entries'],
+          ['scs-images init --standard scs-0104-v2 --dry-run', "print the v2 draft's definitions, write nothing"],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'every mandatory and recommended entry is covered'],
+          [EXIT.NOT_COMPLIANT, 'some entries are left to add by hand (the rest was written)'],
+          [EXIT.USAGE, 'bad input or usage, or a file exists already (see --force)'],
+        ],
+      }),
     )
     .action(async (opts) => {
       const { initCommand } = await import('./commands/init.js');

@@ -11,15 +11,15 @@ export const INIT_STANDARDS = ['scs-0104-v1', 'scs-0104-v2'] as const;
 
 export interface RawInitOptions {
   spec?: string;
-  standard: string[];
+  standard?: string[];
   out?: string;
-  all: boolean;
-  force: boolean;
-  dryRun: boolean;
+  all?: boolean;
+  force?: boolean;
+  dryRun?: boolean;
   date?: string;
   versionDate?: string;
-  capiVersion: string[];
-  baseUrl: string[];
+  capiVersion?: string[];
+  baseUrl?: string[];
 }
 
 const bad = (option: string, problem: string) => new InputError({ file: option }, problem);
@@ -31,21 +31,22 @@ function day(value: string | undefined, option: string, fallback: string): strin
 }
 
 export function parseInitOptions(raw: RawInitOptions, today: string): InitRequest {
-  const unknown = raw.standard.filter((s) => !(INIT_STANDARDS as readonly string[]).includes(s));
+  const standards = raw.standard ?? [];
+  const unknown = standards.filter((s) => !(INIT_STANDARDS as readonly string[]).includes(s));
   if (unknown.length > 0) throw bad('--standard', `unknown standard ${unknown.join(', ')}; init knows ${INIT_STANDARDS.join(', ')}`);
-  const v2 = raw.standard.includes('scs-0104-v2');
+  const v2 = standards.includes('scs-0104-v2');
   // the v1 spec unless only the v2 draft was asked for
-  const v1 = raw.spec !== undefined || raw.standard.includes('scs-0104-v1') || !v2;
+  const v1 = raw.spec !== undefined || standards.includes('scs-0104-v1') || !v2;
   if (!raw.dryRun && !raw.out) throw bad('--out', 'required: the directory to write the definitions to (or --dry-run to print them)');
 
   const date = day(raw.date, '--date', today);
   const versionDate = day(raw.versionDate, '--version-date', date);
-  const capiVersions = raw.capiVersion.length > 0 ? [...new Set(raw.capiVersion)] : [DEFAULT_CAPI_VERSION];
+  const capiVersions = raw.capiVersion?.length ? [...new Set(raw.capiVersion)] : [DEFAULT_CAPI_VERSION];
   for (const v of capiVersions) {
     if (!CAPI_VERSION_RE.test(v)) throw bad('--capi-version', `'${v}' is not a Kubernetes version like v1.35.5 (or v1.35 for the newest patch)`);
   }
   const baseUrls: Partial<Record<Family, string>> = {};
-  for (const item of raw.baseUrl) {
+  for (const item of raw.baseUrl ?? []) {
     const eq = item.indexOf('=');
     const family = item.slice(0, Math.max(eq, 0));
     if (eq < 0 || !(FAMILIES as readonly string[]).includes(family)) {
@@ -61,9 +62,9 @@ export function parseInitOptions(raw: RawInitOptions, today: string): InitReques
     spec: v1 ? (raw.spec ?? '') : undefined,
     v2,
     out: raw.out,
-    includeOptional: raw.all,
-    force: raw.force,
-    dryRun: raw.dryRun,
+    includeOptional: raw.all ?? false,
+    force: raw.force ?? false,
+    dryRun: raw.dryRun ?? false,
     date,
     options: { versionDate, datedBuild: raw.versionDate !== undefined, capiVersions, baseUrls },
   };

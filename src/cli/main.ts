@@ -9,9 +9,11 @@ import { registerManageCommands } from './manage-commands.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { registerCompletionCommand } from './completion-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
-import { NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, formatOption } from './options.js';
+import { helpEnd, USAGE_EXIT } from './help.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -36,46 +38,73 @@ function buildProgram(io: CliIO): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images check --cloud mycloud', 'is the cloud compliant?'],
+          ['scs-images init --out images/ && scs-images ensure --images images/ --cloud mycloud', 'from a bare cloud to compliant'],
+          ['scs-images check --help', 'every command has its own help, with examples'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'success (check: compliant)'],
+          [EXIT.NOT_COMPLIANT, 'not compliant, or some change failed'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'no verdict, or the cloud could not be reached'],
+        ],
+      }),
+    );
 
   program
     .command('check')
     .description('check a cloud (or an exported image list) against the SCS-compatible IaaS scope (scs-0102 and scs-0104), or against one standard or spec')
-    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect, [])
-    .option('--all-clouds', 'check every cloud in clouds.yaml', false)
+    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
+    .option('--all-clouds', 'check every cloud in clouds.yaml')
     .option('--region <name>', 'region of the cloud(s)')
     .option('--concurrency <n>', 'clouds checked at the same time', '4')
     .option('--scope <scope>', 'certificate scope: bundled scs-compatible-iaas, a file or URL (the default when neither --spec nor --standard is given)')
     .option('--scope-version <version>', 'scope version, e.g. v5.1, v4, next (default: the newest stable one)')
-    .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)', false)
-    .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect, [])
+    .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)')
+    .option('--standard <id>', 'run a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)', collect)
     .option('--spec <spec>', 'scs-0104 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL; alone it runs scs-0104 only')
     .option(
       '--images-file <file>',
       'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)',
     )
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
-    .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)', false)
-    .option(
-      '--all-community',
-      "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)",
-      false,
-    )
-    .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed', false)
-    .option('--strict', 'missing recommended images make the result non-compliant', false)
-    .addOption(reportFormatOption())
+    .option('--include-hidden', 'also check images with os_hidden=true (the official test never sees them)')
+    .option('--all-community', "also check other projects' community images (Glance's default listing, which the official test uses, shows only your own)")
+    .option('--collapse-duplicates', 'reference behaviour: of several images with one name, check only the last listed')
+    .option('--strict', 'missing recommended images make the result non-compliant')
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option(
       '--now <time>',
       `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`,
     )
     .option('--timeout <seconds>', 'per-request timeout in seconds, from sending a request to the last byte of its answer', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
-    .option('-v, --verbose', 'also list the images each passing testcase matched', false)
-    .option('--explain', "show advisory findings with both readings: the official test's and the standard's text", false)
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .option('-v, --verbose', 'also list the images each passing testcase matched')
+    .option('--explain', "show advisory findings with both readings: the official test's and the standard's text")
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
-    .addHelpText('after', CHECK_HELP_AFTER)
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images check --cloud mycloud', 'the newest stable scope version (scs-0102 + scs-0104)'],
+          ['scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml', 'scs-0104 only, as JUnit for CI'],
+          ['scs-images check --images-file images.json --format html -o report.html', 'an export instead of a cloud (Glance GET /v2/images JSON)'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'compliant'],
+          [EXIT.NOT_COMPLIANT, 'not compliant'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+        ],
+      }),
+    )
     .action(async (opts) => {
       const { checkCommand } = await import('./commands/check.js');
       const code = await checkCommand(opts, io);
@@ -86,19 +115,9 @@ function buildProgram(io: CliIO): Command {
   registerAuditCommand(program, io);
   registerInitCommand(program, io);
   registerUpdateCommand(program, io);
+  // last: it completes every command declared before it
+  registerCompletionCommand(program, io);
   return program;
-}
-
-const CHECK_HELP_AFTER = `
-Examples:
-  scs-images check --cloud mycloud                         the newest stable scope version (scs-0102 + scs-0104)
-  scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml
-  scs-images check --images-file images.json --format html -o report.html   (Glance GET /v2/images JSON)
-
-Exit codes: 0 compliant, 1 not compliant, 2 bad input or usage, 3 no verdict (cloud unreachable, listing incomplete)`;
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {

@@ -6,7 +6,8 @@ import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { addManageOptions } from './manage-options.js';
-import { NOW_HELP, reportFormatOption } from './options.js';
+import { collect, NOW_HELP, formatOption } from './options.js';
+import { helpEnd, UNREACHABLE_EXIT, USAGE_EXIT } from './help.js';
 
 async function finish(code: Promise<number>): Promise<void> {
   const c = await code;
@@ -38,18 +39,29 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--spec <spec>', 'also predict: would the images these definitions produce pass scs-0104 with this spec? (exit 1 if not)')
     .option('--scope <scope>', 'also predict against a certificate scope (bundled scs-compatible-iaas, file or URL)')
     .option('--scope-version <version>', 'scope version for the prediction (default: the newest stable one)')
-    .option(
-      '--standard <id>',
-      'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)',
-      (v: string, p: string[]) => [...p, v],
-      [] as string[],
-    )
+    .option('--standard <id>', 'also predict against a standard: scs-0104-v1, scs-0104-v2, scs-0102-v1, scs-0102-v2 (repeatable)', collect)
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
-    .option('--strict', 'recommended testcases count', false)
-    .addOption(reportFormatOption('report format of the prediction'))
+    .option('--strict', 'recommended testcases count')
+    .addOption(formatOption('report format of the prediction'))
     .option('-o, --output <file>', 'write the prediction report to a file')
-    .option('--explain', 'show advisory findings with both readings', false)
+    .option('--explain', 'show advisory findings with both readings')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images validate --images images/', 'every problem of every file, with file:line:column'],
+          ['scs-images validate --images images/ --spec scs-0104-v1-images-v5', 'also predict: would the cloud pass scs-0104 after apply?'],
+          ['scs-images validate --images images/ --scope-version v5.1 --format json -o prediction.json', 'predict for scope version v5.1, as JSON'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'valid (and, when predicting, the cloud would comply)'],
+          [EXIT.NOT_COMPLIANT, 'the prediction is not compliant'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'the prediction has no verdict'],
+        ],
+      }),
+    )
     .action(async (opts) => {
       const { validateCommand } = await import('./commands/validate.js');
       await finish(validateCommand(opts, io));
@@ -57,10 +69,27 @@ export function registerManageCommands(program: Command, io: CliIO): void {
 
   addManageOptions(program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'), {
     imagesRequired: true,
+    io,
   })
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors', false)
+    .addOption(formatOption('output format', ['text', 'json']))
+    .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images plan --images images/ --cloud mycloud', 'what apply would change (read-only)'],
+          ['scs-images plan --images images/ --cloud mycloud --out plan.json', 'review it, then: scs-images apply plan.json --cloud mycloud'],
+          ['scs-images plan --images images/ --cloud mycloud --detailed-exitcode', 'in CI: exit 2 when the cloud differs from the definitions'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'the plan was shown (with --detailed-exitcode: no changes)'],
+          [EXIT.NOT_COMPLIANT, 'with --detailed-exitcode: any error'],
+          [EXIT.USAGE, 'bad input or usage (with --detailed-exitcode: there are changes)'],
+          UNREACHABLE_EXIT,
+        ],
+      }),
+    )
     .action(async (opts) => {
       const { planCommand } = await import('./commands/plan.js');
       await finish(planCommand(opts, io));
@@ -71,8 +100,25 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       .command('apply')
       .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
       .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
-    { imagesRequired: false },
-  ).option('--dry-run', 'show the plan and change nothing', false);
+    { imagesRequired: false, io },
+  )
+    .option('--dry-run', 'show the plan and change nothing')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images apply --images images/ --cloud mycloud --dry-run', 'show what would change'],
+          ['scs-images apply --images images/ --cloud mycloud --deactivate', 'apply, and deactivate the versions beyond uuid_validity'],
+          ['scs-images apply plan.json --cloud mycloud', 'exactly the plan of `plan --out plan.json`'],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'every change was applied (or there was nothing to do)'],
+          [EXIT.NOT_COMPLIANT, 'a change failed, the saved plan is stale, or another apply holds the project and tag'],
+          USAGE_EXIT,
+          UNREACHABLE_EXIT,
+        ],
+      }),
+    );
   addImportOptions(apply).action(async (planFile: string | undefined, opts) => {
     const { applyCommand } = await import('./commands/apply.js');
     await finish(applyCommand(planFile, opts, io));
@@ -80,15 +126,33 @@ export function registerManageCommands(program: Command, io: CliIO): void {
 
   const ensure = addManageOptions(
     program.command('ensure').description('validate and predict, apply, then check: the cloud ends compliant, or the command says what is still unmet'),
-    { imagesRequired: true },
+    { imagesRequired: true, io },
   )
     .option('--spec <spec>', 'scs-0104 image spec (bundled name, file or URL)')
     .option('--scope <scope>', 'certificate scope (default when no --spec/--standard: the newest stable SCS-compatible IaaS version)')
     .option('--scope-version <version>', 'scope version')
-    .option('--standard <id>', 'standard to ensure without a scope (repeatable)', (v: string, p: string[]) => [...p, v], [] as string[])
-    .option('--strict', 'recommended testcases count', false)
-    .addOption(reportFormatOption('format of the final check report'))
-    .option('-o, --output <file>', 'write the final check report to a file');
+    .option('--standard <id>', 'standard to ensure without a scope (repeatable)', collect)
+    .option('--strict', 'recommended testcases count')
+    .addOption(formatOption('format of the final check report'))
+    .option('-o, --output <file>', 'write the final check report to a file')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ['scs-images ensure --images images/ --cloud mycloud', 'the newest stable SCS-compatible IaaS scope version'],
+          [
+            'scs-images ensure --images images/ --cloud mycloud --spec scs-0104-v1-images-v5 --format html -o report.html',
+            'scs-0104 only, the final report as HTML',
+          ],
+        ],
+        exitCodes: [
+          [EXIT.OK, 'the cloud is compliant'],
+          [EXIT.NOT_COMPLIANT, 'the definitions cannot make it comply, an apply step failed, or the final check fails'],
+          USAGE_EXIT,
+          [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+        ],
+      }),
+    );
   addImportOptions(ensure).action(async (opts) => {
     const { ensureCommand } = await import('./commands/ensure.js');
     await finish(ensureCommand(opts, io));
@@ -101,13 +165,24 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--project <name-or-id>', 'the project to share with')
     .option('--domain <name-or-id>', "the project's domain (when the name is not unique)")
     .option('--domain-projects <domain>', 'share with every project of this domain')
-    .option('--remove', 'stop sharing instead', false)
-    .option('--accept', 'also set the membership to accepted (needs admin rights, or the member project itself)', false)
+    .option('--remove', 'stop sharing instead')
+    .option('--accept', 'also set the membership to accepted (needs admin rights, or the member project itself)')
     .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false)
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addHelpText(
+      'after',
+      helpEnd({
+        examples: [
+          ["scs-images share --image 'Ubuntu 24.04' --project partner --cloud mycloud", 'share with the project partner'],
+          ["scs-images share --image 'Ubuntu 24.04' --domain-projects customers --cloud mycloud", 'every project of the domain customers'],
+          ["scs-images share --image 'Ubuntu 24.04' --project partner --remove --cloud mycloud", 'stop sharing it'],
+        ],
+        exitCodes: [[EXIT.OK, 'done for every project'], [EXIT.NOT_COMPLIANT, 'some project failed (the others were done)'], USAGE_EXIT, UNREACHABLE_EXIT],
+      }),
+    )
     .action(async (opts) => {
       const { shareCommand } = await import('./commands/share.js');
       await finish(shareCommand(opts, io));

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ExitError } from './exit-codes.js';
-import { policyFrom, type ManageOptions } from './manage-options.js';
+import { hideWarning, policyFrom, type ManageOptions } from './manage-options.js';
 
-const base: ManageOptions = {
-  tag: 't',
-  hide: true,
-  hideCommunity: false,
-  deactivate: false,
-  delete: false,
-  yesIReallyKnowWhatIDo: false,
-  prune: false,
-  force: false,
-  timeout: '30',
-  insecure: false,
-  color: true,
-  debug: false,
-};
+// what commander hands over when no flag is given: boolean flags have no default (none is printed in the help)
+const base: ManageOptions = { tag: 't', timeout: '30', color: true };
 
 describe('policyFrom', () => {
   it.each([
     [{}, { hide: 'os_hidden', deactivate: false, delete: false, prune: false }],
     [{ hide: false }, { hide: 'none' }],
+    [{ hide: true }, { hide: 'os_hidden' }],
     [{ hideCommunity: true }, { hide: 'community' }],
     [
       { deactivate: true, prune: true },
@@ -34,5 +23,14 @@ describe('policyFrom', () => {
   it('refuses --delete without the confirmation, and --hide-community with --no-hide (exit 2)', () => {
     expect(() => policyFrom({ ...base, delete: true })).toThrow(/--yes-i-really-know-what-i-do/);
     expect(() => policyFrom({ ...base, hide: false, hideCommunity: true })).toThrow(ExitError);
+  });
+});
+
+describe('hideWarning', () => {
+  it("answers an explicit --hide with OIM's meaning, and nothing else", () => {
+    expect(hideWarning({ hide: true })).toMatch(/os_hidden .*OIM's --hide .* is --hide-community here/);
+    expect(hideWarning({})).toBeUndefined(); // the default is os_hidden too, but nobody typed --hide
+    expect(hideWarning({ hide: false })).toBeUndefined();
+    expect(hideWarning({ hide: true, hideCommunity: true })).toBeUndefined();
   });
 });

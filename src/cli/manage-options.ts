@@ -16,43 +16,59 @@ export interface ManageOptions {
   region?: string;
   images?: string;
   tag: string;
-  hide: boolean;
-  hideCommunity: boolean;
-  deactivate: boolean;
-  delete: boolean;
-  yesIReallyKnowWhatIDo: boolean;
-  prune: boolean;
-  force: boolean;
+  hide?: boolean;
+  hideCommunity?: boolean;
+  deactivate?: boolean;
+  delete?: boolean;
+  yesIReallyKnowWhatIDo?: boolean;
+  prune?: boolean;
+  force?: boolean;
   now?: string;
   timeout: string;
-  insecure: boolean;
+  insecure?: boolean;
   color: boolean;
-  debug: boolean;
+  debug?: boolean;
 }
 
-export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean }): Command {
+/**
+ * OIM's `--hide` switches images to community visibility; here `--hide` is os_hidden (already the
+ * default) and OIM's meaning is `--hide-community`. An OIM user typing `--hide` would get the other
+ * behaviour without a word, so an explicit `--hide` is answered with this line (not when
+ * `--hide-community` is given too: whoever types both knows there are two).
+ */
+export function hideWarning(opts: Pick<ManageOptions, 'hide' | 'hideCommunity'>): string | undefined {
+  if (opts.hide !== true || opts.hideCommunity) return undefined;
+  return "--hide here hides superseded and outdated versions with os_hidden (already the default); OIM's --hide (public → community visibility) is --hide-community here";
+}
+
+export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean; io: CliIO }): Command {
   const images = '--images <path>';
   const imagesHelp = 'image definitions: a file or a directory of *.yml/*.yaml (OIM format)';
   return (opts.imagesRequired ? cmd.requiredOption(images, imagesHelp) : cmd.option(images, imagesHelp))
     .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
     .option('--tag <tag>', 'tag that marks managed images; only images with it, owned by your project, are changed', DEFAULT_MANAGED_TAG)
-    .option('--hide', 'hide superseded and outdated versions with os_hidden', true)
+    .option('--hide', "hide superseded and outdated versions with os_hidden (the default; not OIM's --hide, that is --hide-community)")
     .option('--no-hide', 'leave superseded and outdated versions listed')
-    .option('--hide-community', "hide by switching public images to community visibility (OIM's --hide) instead of os_hidden", false)
-    .option('--deactivate', 'deactivate outdated versions (beyond uuid_validity)', false)
-    .option('--delete', 'delete outdated versions; needs --yes-i-really-know-what-i-do', false)
-    .option('--yes-i-really-know-what-i-do', 'confirms --delete', false)
-    .option('--prune', 'managed images that no definition claims (definition removed) count as outdated', false)
-    .option('--force', 'also process definitions with enable: false', false)
+    .option('--hide-community', "hide by switching public images to community visibility (OIM's --hide) instead of os_hidden")
+    .option('--deactivate', 'deactivate outdated versions (beyond uuid_validity)')
+    .option('--delete', 'delete outdated versions; needs --yes-i-really-know-what-i-do')
+    .option('--yes-i-really-know-what-i-do', 'confirms --delete')
+    .option('--prune', 'managed images that no definition claims (definition removed) count as outdated')
+    .option('--force', 'also process definitions with enable: false')
     .option(
       '--now <time>',
       `${NOW_HELP}: which versions are outdated (uuid_validity), the registration date of new images and, in ensure, the prediction and the check`,
     )
     .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)', false)
+    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
     .option('--no-color', 'no colours (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)', false);
+    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .hook('preAction', (command) => {
+      // before the command reads anything, so the line comes first and also on a failing run
+      const warning = hideWarning(command.opts<ManageOptions>());
+      if (warning) opts.io.stderr.write(`scs-images: warning: ${warning}\n`);
+    });
 }
 
 /** The outdated-version policy from the flags; `--delete` alone is refused. */
@@ -60,12 +76,13 @@ export function policyFrom(opts: ManageOptions): OutdatedPolicy {
   if (opts.delete && !opts.yesIReallyKnowWhatIDo) {
     throw new ExitError(EXIT.USAGE, 'error: --delete deletes images other projects may still use; add --yes-i-really-know-what-i-do to confirm');
   }
-  if (opts.hideCommunity && !opts.hide) throw new ExitError(EXIT.USAGE, 'error: --hide-community and --no-hide exclude each other');
+  // --hide has no default (so an explicit --hide can be told apart): only --no-hide makes it false
+  if (opts.hideCommunity && opts.hide === false) throw new ExitError(EXIT.USAGE, 'error: --hide-community and --no-hide exclude each other');
   return {
-    hide: opts.hideCommunity ? 'community' : opts.hide ? 'os_hidden' : 'none',
-    deactivate: opts.deactivate,
-    delete: opts.delete,
-    prune: opts.prune,
+    hide: opts.hideCommunity ? 'community' : opts.hide === false ? 'none' : 'os_hidden',
+    deactivate: opts.deactivate ?? false,
+    delete: opts.delete ?? false,
+    prune: opts.prune ?? false,
   };
 }
 
@@ -82,5 +99,5 @@ export async function planRequestFrom(opts: ManageOptions & { images: string }, 
   const policy = policyFrom(opts);
   const definitions = await loadDefinitions(opts.images);
   for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
-  return { definitions, cloud: cloudFrom(opts, io), tag: opts.tag, policy, includeDisabled: opts.force, now };
+  return { definitions, cloud: cloudFrom(opts, io), tag: opts.tag, policy, includeDisabled: opts.force ?? false, now };
 }

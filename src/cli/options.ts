@@ -20,6 +20,14 @@ export function parseVisibilities(list: string): string[] {
   return items;
 }
 
+/**
+ * The parser of a repeatable flag (`--cloud a --cloud b`). It has no default: commander would print
+ * "(default: [])" in the help, so a flag never given is undefined and its reader says `?? []`.
+ */
+export function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
 /** The one help text of `--now`, so every command says the same about its clock. */
 export const NOW_HELP = 'the clock of this run, ISO 8601 (default: the system clock, read once)';
 
@@ -45,25 +53,34 @@ export function parseSeconds(value: string, flag: string, opts: { allowZero?: bo
 
 /** `--timeout`, `--insecure`, `--debug` → how to open a cloud; warns once about --insecure. */
 export function connectionOptions(
-  flags: { timeout: string; insecure: boolean; debug: boolean },
+  flags: { timeout: string; insecure?: boolean | undefined; debug?: boolean | undefined },
   io: CliIO,
 ): Omit<OpenCloudOptions, 'cloud' | 'region' | 'env'> {
   if (flags.insecure) io.stderr.write('scs-images: warning: --insecure: TLS certificates are not verified\n');
   return {
     timeoutMs: parseSeconds(flags.timeout, '--timeout') * 1000,
-    insecure: flags.insecure,
+    insecure: flags.insecure ?? false,
     trace: flags.debug ? (line: string) => io.stderr.write(`${redactOutput(line)}\n`) : undefined,
   };
 }
 
-/** `--format`: one declaration of the report formats, for every command that writes a check report. */
-export function reportFormatOption(description = 'report format'): Option {
-  return new Option('--format <format>', description).choices([...FORMATS]).default('text');
+/**
+ * `-f, --format` (openstackclient's short form), one declaration for every command with an output
+ * format: the report formats by default, or a command's own (plan: text, json).
+ */
+export function formatOption(description = 'report format', choices: readonly string[] = FORMATS): Option {
+  return new Option('-f, --format <format>', description).choices([...choices]).default('text');
 }
 
-/** A whole number of at least 1 (`--concurrency`, `--parallel`); fractions are rounded down. */
-export function parseCount(value: string, flag: string): number {
+/**
+ * A count of things done at the same time (`--concurrency` clouds, `--parallel` imports): a whole
+ * number from 1 to `max`. The message says what the number counts, so it never reads like a time.
+ */
+export function parseCount(value: string, flag: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 1) throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a positive number`);
-  return Math.floor(n);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? '1 or more' : `from 1 to ${max}`;
+    throw new ExitError(EXIT.USAGE, `error: ${flag}: '${value}' is not a count of ${what}: expected a whole number, ${range}`);
+  }
+  return n;
 }

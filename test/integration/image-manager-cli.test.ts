@@ -63,6 +63,25 @@ describe('plan', () => {
     expect((await manage('plan', yaml, [...args, '--detailed-exitcode'])).code).toBe(1);
   });
 
+  it("an explicit --hide warns once that OIM's --hide is --hide-community here; the plan is the default one", async () => {
+    const warning = /^scs-images: warning: --hide here hides superseded and outdated versions with os_hidden .*OIM's --hide .* is --hide-community here$/m;
+    const plain = await manage('plan', clouds, ['--images', OIM_IMAGES, '--format', 'json']);
+    const hide = await manage('plan', clouds, ['--images', OIM_IMAGES, '--format', 'json', '--hide']);
+    expect(hide.code, hide.stderr).toBe(0);
+    expect(hide.stderr.match(new RegExp(warning, 'gm'))).toHaveLength(1);
+    expect(plain.stderr).not.toMatch(/--hide/);
+    const policy = (r: { stdout: string }) => (JSON.parse(r.stdout) as { policy: unknown }).policy;
+    expect(policy(hide)).toEqual(policy(plain));
+    expect(policy(hide)).toMatchObject({ hide: 'os_hidden' });
+    // whoever types both knows there are two meanings; a failing run still warns first
+    expect((await manage('plan', clouds, ['--images', OIM_IMAGES, '--hide', '--hide-community'])).stderr).not.toMatch(/warning: --hide/);
+    for (const cmd of ['apply', 'ensure'] as const) {
+      const r = await runCli([cmd, '--images', path.join(dir, 'bad.yml'), '--hide'], { env: { OS_CLIENT_CONFIG_FILE: clouds } });
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr.split('\n')[0], cmd).toMatch(warning);
+    }
+  });
+
   it('apply needs either a plan file or --images', async () => {
     const r = await manage('apply', clouds, []);
     expect(r.code).toBe(2);

@@ -7,11 +7,11 @@ import { useColor } from '../colour.js';
 import { EXIT, ExitError } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { cloudFrom, planRequestFrom, type ManageOptions } from '../manage-options.js';
-import { parseSeconds } from '../options.js';
+import { parseCount, parseSeconds } from '../options.js';
 import { createProgress, type ProgressReporter } from '../progress.js';
 
 export interface ApplyCmdOptions extends ManageOptions {
-  dryRun: boolean;
+  dryRun?: boolean;
   parallel: string;
   importTimeout: string;
   stuckTimeout: string;
@@ -52,11 +52,8 @@ export interface ApplyRunOptions {
 
 /** --parallel, --import-timeout, --stuck-timeout, --lock-timeout, checked before anything is read. */
 export function applyRunOptions(opts: Pick<ApplyCmdOptions, 'parallel' | 'importTimeout' | 'stuckTimeout' | 'lock' | 'lockTimeout'>): ApplyRunOptions {
-  const concurrency = Number(opts.parallel);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32)
-    throw new ExitError(EXIT.USAGE, `error: --parallel: '${opts.parallel}' is not a whole number from 1 to 32`);
   return {
-    concurrency,
+    concurrency: parseCount(opts.parallel, '--parallel', 'imports running at the same time', 32),
     importTimeoutMs: parseSeconds(opts.importTimeout, '--import-timeout') * 1000,
     stuckMs: parseSeconds(opts.stuckTimeout, '--stuck-timeout') * 1000,
     lock: { enabled: opts.lock !== false, waitMs: parseSeconds(opts.lockTimeout ?? '0', '--lock-timeout', { allowZero: true }) * 1000 },

@@ -7,55 +7,66 @@ import type { CliIO } from '../io.js';
 import { connectionOptions, parseCount, parseNow, parseVisibilities } from '../options.js';
 
 export interface CheckOptions {
-  cloud: string[];
-  allClouds: boolean;
+  cloud?: string[];
+  allClouds?: boolean;
   region?: string;
   concurrency: string;
   spec?: string;
-  standard: string[];
+  standard?: string[];
   scope?: string;
   scopeVersion?: string;
-  withRecommended: boolean;
+  withRecommended?: boolean;
   imagesFile?: string;
   visibility: string;
-  includeHidden: boolean;
-  allCommunity: boolean;
-  collapseDuplicates: boolean;
-  strict: boolean;
+  includeHidden?: boolean;
+  allCommunity?: boolean;
+  collapseDuplicates?: boolean;
+  strict?: boolean;
   format: ReportFormat;
   output?: string;
   now?: string;
   timeout: string;
-  insecure: boolean;
-  verbose: boolean;
-  explain: boolean;
+  insecure?: boolean;
+  verbose?: boolean;
+  explain?: boolean;
   color: boolean;
-  debug: boolean;
+  debug?: boolean;
 }
 
 /** `scs-images check`: 0 compliant, 1 not compliant, 2 bad input (thrown), 3 could not finish. */
 export async function checkCommand(opts: CheckOptions, io: CliIO): Promise<number> {
-  const selection = { visibilities: parseVisibilities(opts.visibility), includeHidden: opts.includeHidden, collapseDuplicates: opts.collapseDuplicates };
+  const selection = {
+    visibilities: parseVisibilities(opts.visibility),
+    includeHidden: opts.includeHidden ?? false,
+    collapseDuplicates: opts.collapseDuplicates ?? false,
+  };
   const now = parseNow(opts.now);
-  const concurrency = parseCount(opts.concurrency, '--concurrency');
+  const concurrency = parseCount(opts.concurrency, '--concurrency', 'clouds checked at the same time');
   await assertWritableOutput(opts.output);
-  if (opts.imagesFile && (opts.cloud.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
+  const clouds = opts.cloud ?? [];
+  if (opts.imagesFile && (clouds.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
   const source = opts.imagesFile
     ? ({ kind: 'file', path: opts.imagesFile } as const)
     : ({
         kind: 'clouds',
-        clouds: opts.cloud.length > 0 ? opts.cloud : [undefined],
-        allClouds: opts.allClouds,
+        clouds: clouds.length > 0 ? clouds : [undefined],
+        allClouds: opts.allClouds ?? false,
         concurrency,
         connection: { ...connectionOptions(opts, io), region: opts.region },
       } as const);
 
   const report = await runCheck({
-    rules: { spec: opts.spec, standards: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion, withRecommended: opts.withRecommended },
+    rules: {
+      spec: opts.spec,
+      standards: opts.standard ?? [],
+      scope: opts.scope,
+      scopeVersion: opts.scopeVersion,
+      withRecommended: opts.withRecommended ?? false,
+    },
     source,
     selection,
-    allCommunity: opts.allCommunity,
-    strict: opts.strict,
+    allCommunity: opts.allCommunity ?? false,
+    strict: opts.strict ?? false,
     now,
     env: io.env,
   });

@@ -13,10 +13,10 @@ import { applyRunOptions, lockOptions, printApplyResult, printPlan, requestsText
 export interface EnsureOptions extends ApplyCmdOptions {
   images: string;
   spec?: string;
-  standard: string[];
+  standard?: string[];
   scope?: string;
   scopeVersion?: string;
-  strict: boolean;
+  strict?: boolean;
   format: ReportFormat;
   output?: string;
 }
@@ -45,11 +45,11 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
       {
         definitions,
         label: opts.images,
-        rules: { spec: opts.spec, standards: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion },
+        rules: { spec: opts.spec, standards: opts.standard ?? [], scope: opts.scope, scopeVersion: opts.scopeVersion },
         tag: opts.tag,
         policy,
-        includeDisabled: opts.force,
-        strict: opts.strict,
+        includeDisabled: opts.force ?? false,
+        strict: opts.strict ?? false,
         now,
         cloud: cloudFrom(opts, io),
         apply: { ...run, webDownload: opts.webDownload, readBack: opts.readBack, signal },

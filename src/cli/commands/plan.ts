@@ -12,7 +12,7 @@ export interface PlanOptions extends ManageOptions {
   images: string;
   out?: string;
   format: 'text' | 'json';
-  detailedExitcode: boolean;
+  detailedExitcode?: boolean;
 }
 
 /**

@@ -9,8 +9,8 @@ export interface ShareOptions extends Pick<ManageOptions, 'cloud' | 'region' | '
   project?: string;
   domain?: string;
   domainProjects?: string;
-  remove: boolean;
-  accept: boolean;
+  remove?: boolean;
+  accept?: boolean;
 }
 
 /**
@@ -26,8 +26,8 @@ export async function shareCommand(opts: ShareOptions, io: CliIO): Promise<numbe
       cloud: { ...connectionOptions(opts, io), cloud: opts.cloud, region: opts.region, env: io.env },
       image: opts.image,
       target,
-      remove: opts.remove,
-      accept: opts.accept,
+      remove: opts.remove ?? false,
+      accept: opts.accept ?? false,
     },
     (e) => {
       if (e.type === 'visibility') io.stdout.write(`${e.image.id}: visibility ${e.from} → ${e.to}\n`);

@@ -8,13 +8,13 @@ import { parseNow, parseSeconds } from '../options.js';
 
 export interface UpdateCliOptions {
   images: string;
-  dryRun: boolean;
-  name: string[];
-  includeDisabled: boolean;
-  baseUrl: string[];
+  dryRun?: boolean;
+  name?: string[];
+  includeDisabled?: boolean;
+  baseUrl?: string[];
   mirrorBaseUrl?: string;
   timeout: string;
-  verbose: boolean;
+  verbose?: boolean;
   now?: string;
 }
 
@@ -31,7 +31,7 @@ export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<
   const now = parseNow(opts.now);
   let baseUrls;
   try {
-    baseUrls = parseBaseUrls(opts.baseUrl, io.env, handlerIds());
+    baseUrls = parseBaseUrls(opts.baseUrl ?? [], io.env, handlerIds());
     if (opts.mirrorBaseUrl !== undefined && !/^https?:\/\/[^/]/.test(opts.mirrorBaseUrl))
       throw new BaseUrlError(`--mirror-base-url: '${opts.mirrorBaseUrl}' is not an http(s) URL`);
   } catch (e) {
@@ -43,9 +43,9 @@ export async function updateCommand(opts: UpdateCliOptions, io: CliIO): Promise<
   try {
     report = await updateDefinitions({
       images: opts.images,
-      dryRun: opts.dryRun,
-      names: opts.name,
-      includeDisabled: opts.includeDisabled,
+      dryRun: opts.dryRun ?? false,
+      names: opts.name ?? [],
+      includeDisabled: opts.includeDisabled ?? false,
       baseUrls,
       ...(opts.mirrorBaseUrl === undefined ? {} : { mirrorBaseUrl: opts.mirrorBaseUrl }),
       fetch: { timeoutMs, ...(trace ? { trace } : {}) },

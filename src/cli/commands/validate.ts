@@ -11,19 +11,19 @@ import { parseNow } from '../options.js';
 export interface ValidateOptions {
   images: string;
   spec?: string;
-  standard: string[];
+  standard?: string[];
   scope?: string;
   scopeVersion?: string;
   tag: string;
   now?: string;
-  strict: boolean;
+  strict?: boolean;
   format: ReportFormat;
   output?: string;
-  explain: boolean;
+  explain?: boolean;
 }
 
 export const isPrediction = (opts: Pick<ValidateOptions, 'spec' | 'scope' | 'scopeVersion' | 'standard'>): boolean =>
-  opts.spec !== undefined || opts.scope !== undefined || opts.scopeVersion !== undefined || opts.standard.length > 0;
+  opts.spec !== undefined || opts.scope !== undefined || opts.scopeVersion !== undefined || (opts.standard ?? []).length > 0;
 
 /**
  * `scs-images validate --images PATH`: every problem of every file with file:line:column (exit 2,
@@ -51,9 +51,9 @@ export async function predictionCommand(opts: ValidateOptions, definitions: Defi
   const report = await predict({
     definitions,
     label: opts.images,
-    rules: { spec: opts.spec, standards: opts.standard, scope: opts.scope, scopeVersion: opts.scopeVersion },
+    rules: { spec: opts.spec, standards: opts.standard ?? [], scope: opts.scope, scopeVersion: opts.scopeVersion },
     tag: opts.tag,
-    strict: opts.strict,
+    strict: opts.strict ?? false,
     now,
   });
   await emitReport(report, { format: opts.format, output: opts.output, explain: opts.explain, color: false }, io);

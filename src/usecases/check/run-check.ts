@@ -3,11 +3,12 @@
  * export), one clock → a CheckReport. Everything about the input is validated before the first
  * cloud call. The CLI and the library call this; rendering and exit codes are theirs.
  */
-import { buildReport, type CheckReport, type SubjectInput } from '../../core/check/report.js';
+import { buildReport, type CheckReport, type Subject, type SubjectInput } from '../../core/check/report.js';
 import type { TestcaseResult } from '../../core/check/result.js';
 import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
 import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
 import { InputError } from '../../core/errors.js';
+import type { Image } from '../../core/images/image.js';
 import { parseImagesFile } from '../../inputs/parse-images-file.js';
 import { readInputFile } from '../../inputs/read-file.js';
 import { listClouds } from '../../openstack/config/clouds.js';
@@ -19,6 +20,8 @@ import { resolveRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
 /** Where the images come from. */
 export type CheckSource =
   | { kind: 'file'; path: string }
+  /** Images the caller has listed already (the library's way); `subject` says what they are in the report. */
+  | { kind: 'images'; subject: Subject; images: readonly Image[] }
   | {
       kind: 'clouds';
       /** clouds.yaml names; `[undefined]` is the default cloud ($OS_CLOUD, OS_*, the only one). */
@@ -55,6 +58,8 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
     if (!file.hasProperties) {
       propertiesMissing = `${path} has no image properties (\`openstack image list --long\` omits them); export with \`openstack image show -f json\` or Glance's GET /v2/images`;
     }
+  } else if (req.source.kind === 'images') {
+    sources = [{ subject: req.source.subject, images: [...req.source.images] }];
   } else {
     const { allClouds, concurrency, connection } = req.source;
     const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
