@@ -50,6 +50,7 @@ export {
   OpenStackError,
   HttpError,
   AuthError,
+  LoginError,
   ConfigError,
   ConnectionError,
   TimeoutError,
