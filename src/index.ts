@@ -54,6 +54,7 @@ export {
   OpenStackError,
   HttpError,
   AuthError,
+  LoginError,
   ConfigError,
   ConnectionError,
   TimeoutError,

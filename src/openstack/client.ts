@@ -1,19 +1,22 @@
 /**
  * connect(): CloudConfig → authenticated OpenStackClient with the image service bound to its
  * endpoint (catalog, or image_endpoint_override). Authenticates once up front so a wrong
- * password or a missing Glance endpoint fails here, before any work starts.
+ * password or a missing Glance endpoint fails here, before any work starts; a refused login is a
+ * LoginError naming the cloud, its file and the settings to check (auth/login-failure.ts).
  */
 import type { Dispatcher } from 'undici';
 import { AuthSession, staticTokenProvider } from './auth/session.js';
 import type { TokenProvider, TokenStore } from './auth/session.js';
 import type { CloudConfig } from './config/types.js';
-import { ConfigError } from './errors.js';
+import { loginFailure } from './auth/login-failure.js';
+import { AuthError, ConfigError } from './errors.js';
 import { createServiceClient } from './http/service-client.js';
 import { RequestStats } from './http/stats.js';
 import { createTlsAgent, undiciFetch } from './http/tls.js';
 import type { HttpEvent, RetryPolicy, Transport } from './http/types.js';
 import { endpointFor } from './identity/v3/catalog.js';
 import { canonicalAuthType, tokenRequestFromAuth } from './identity/v3/tokens/auth-options.js';
+import { probeRejectedLogin } from './identity/v3/tokens/probe.js';
 import { createToken } from './identity/v3/tokens/requests.js';
 import type { CatalogEntry, NamedRef, TokenInfo } from './identity/v3/tokens/types.js';
 import { identityV3Root } from './identity/v3/tokens/urls.js';
@@ -129,7 +132,12 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
       });
       provider = session;
       identityService = new IdentityClient(createServiceClient({ service: 'identity', endpoint: v3Root, transport, auth: session }));
-      const token = await session.token();
+      const token = await session.token().catch(async (e: unknown) => {
+        // the first login: say which cloud, file and settings, and what Keystone refused
+        if (!(e instanceof AuthError)) throw e;
+        const probe = await probeRejectedLogin(v3Root, tokenRequest, transport);
+        throw loginFailure(e, { config, request: tokenRequest, v3Root, probe });
+      });
       identity = identityFrom(token, v3Root);
       endpoint ??= endpointFor(token.catalog, {
         type: 'image',

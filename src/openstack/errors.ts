@@ -161,6 +161,25 @@ export class AuthError extends OpenStackError {
   override name = 'AuthError';
 }
 
+/**
+ * Keystone refused the first login of a cloud. The message names the cloud, the file its
+ * settings came from and the settings to check (names only, never values).
+ */
+export class LoginError extends AuthError {
+  override name = 'LoginError';
+  constructor(
+    message: string,
+    readonly cloud: string,
+    /** What Keystone refused: the credentials, the scope (they work unscoped), or it could not be told. */
+    readonly refused: 'credentials' | 'scope' | 'unknown',
+    /** clouds.yaml keys (or OS_* variables) to check. */
+    readonly settings: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** The catalog has no endpoint matching service type, interface and region. */
 export class EndpointNotFoundError extends OpenStackError {
   override name = 'EndpointNotFoundError';

@@ -10,6 +10,7 @@ export type { ConfigFileReader } from './config/files.js';
 
 export {
   AuthError,
+  LoginError,
   BadRequestError,
   ConfigError,
   ConflictError,

@@ -162,7 +162,20 @@ describe('renderText with scopes, modules and several clouds', () => {
   it("says a cloud's error once, not again under each of its ABORTs", () => {
     expect(lineOf(dev, 'Error')).toBe(`Error       ${ERROR}`);
     expect(dev.split(ERROR).length - 1).toBe(1);
-    expect(lines(dev).filter((l) => l.startsWith('ABORT'))).toHaveLength(2);
+  });
+
+  it('collapses the ABORTs of a cloud that could not be listed into one line (JSON, JUnit and YAML keep each)', () => {
+    expect(lines(dev).filter((l) => l.startsWith('ABORT'))).toEqual(['ABORT  2 testcases not run: the images could not be listed (Error above)']);
+    expect(lineOf(dev, 'Testcases')).toBe('Testcases   2: 0 passed, 0 failed, 2 aborted, 0 warnings');
+    // a cloud that was listed keeps one line per testcase, ABORTs included
+    const listed = renderText(
+      new ReportBuilder()
+        .pass('a')
+        .abort('b', [{ level: 'error', message: 'undecided' }])
+        .build(),
+      { color: false },
+    );
+    expect(lines(listed).filter((l) => /^(PASS|ABORT)/.test(l))).toHaveLength(2);
   });
 
   it('gives each subject its verdict, then the number of compliant clouds and the overall verdict', () => {

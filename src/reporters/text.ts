@@ -80,15 +80,13 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
   if (subject.error !== undefined) out.push(field('Error', subject.error));
   out.push('');
 
-  const idWidth = Math.max(0, ...subject.testcases.map((tc) => printable(tc.id).length));
-  for (const tc of subject.testcases) {
-    const outcome = outcomeOf(tc, strict);
-    // Pad before painting: escape sequences have no width but would count in padEnd.
-    const verdict = paint(outcome.padEnd(VERDICT_WIDTH), OUTCOME_STYLE[outcome]);
-    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}`.trimEnd());
-    for (const line of details({ ...tc, findings: ownFindings(tc, subject) }, outcome, options)) out.push(DETAIL_INDENT + printable(line));
+  if (nothingListed(subject)) {
+    // 23 lines repeating one reason help nobody; every testcase is still in JSON, JUnit and YAML
+    const verdict = paint('ABORT'.padEnd(VERDICT_WIDTH), OUTCOME_STYLE.ABORT);
+    out.push(`${verdict}  ${plural(subject.testcases.length, 'testcase')} not run: the images could not be listed (Error above)`, '');
+  } else {
+    out.push(...testcaseLines(report, subject, options, paint));
   }
-  if (subject.testcases.length > 0) out.push('');
 
   const groups = moduleGroups(subject, report.modules, strict);
   if (groups.length > 1) {
@@ -101,6 +99,25 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
   if (subject.summary.warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
   out.push(field('Testcases', counts));
   out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint));
+  return out;
+}
+
+/** The subject could not be listed at all: its testcases are ABORTs for that one reason. */
+function nothingListed(subject: SubjectReport): boolean {
+  return subject.error !== undefined && subject.testcases.length > 0 && subject.testcases.every((tc) => tc.verdict === 'ABORT');
+}
+
+function testcaseLines(report: CheckReport, subject: SubjectReport, options: TextOptions, paint: Paint): string[] {
+  const out: string[] = [];
+  const idWidth = Math.max(0, ...subject.testcases.map((tc) => printable(tc.id).length));
+  for (const tc of subject.testcases) {
+    const outcome = outcomeOf(tc, report.options.strict);
+    // Pad before painting: escape sequences have no width but would count in padEnd.
+    const verdict = paint(outcome.padEnd(VERDICT_WIDTH), OUTCOME_STYLE[outcome]);
+    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}`.trimEnd());
+    for (const line of details({ ...tc, findings: ownFindings(tc, subject) }, outcome, options)) out.push(DETAIL_INDENT + printable(line));
+  }
+  if (subject.testcases.length > 0) out.push('');
   return out;
 }
 

@@ -70,10 +70,11 @@ export async function checkCommand(opts: CheckOptions, io: CliIO): Promise<numbe
     now,
     env: io.env,
   });
-  await emitReport(report, opts, io);
+  // a cloud that could not be listed is said first: on a terminal it stays above the report
   for (const s of report.subjects) {
-    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${redactOutput(s.error)}\n`);
+    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.kind} ${s.subject.name}: ${redactOutput(s.error)}\n`);
   }
+  await emitReport(report, opts, io);
   const code = exitCodeForReport(report);
   if (code === EXIT.INCOMPLETE) io.stderr.write(`scs-images: the check could not finish; no verdict (exit ${EXIT.INCOMPLETE})\n`);
   return code;
