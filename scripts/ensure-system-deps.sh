@@ -9,7 +9,7 @@
 # Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
 set -euo pipefail
 
-PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium faketime)
+PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium faketime zsh fish)
 missing=()
 [ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
 [ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
@@ -18,9 +18,12 @@ command -v curl >/dev/null 2>&1                 || missing+=(curl)
 command -v openstack >/dev/null 2>&1            || missing+=(python3-openstackclient)
 command -v chromium >/dev/null 2>&1             || missing+=(chromium)
 command -v faketime >/dev/null 2>&1             || missing+=(faketime)
+# the completion tests run the generated scripts in the real shells
+command -v zsh >/dev/null 2>&1                  || missing+=(zsh)
+command -v fish >/dev/null 2>&1                 || missing+=(fish)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium, faketime)"
+  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish)"
   exit 0
 fi
 

@@ -5,32 +5,28 @@
 import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { NOW_HELP, reportFormatOption } from './options.js';
+import { helpEnd, USAGE_EXIT } from './help.js';
+import { collect, formatOption, NOW_HELP } from './options.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-const AUDIT_HELP_AFTER = `
-Each image the check considers is compared with the upstream checksum manifest next to the file its
-image_source names (Ubuntu SHA256SUMS, Debian SHA512SUMS, AlmaLinux/Rocky/CentOS CHECKSUM): by
-Glance's os_hash_value where the algorithms agree, by reading the data back with --deep otherwise.
-
-Examples:
-  scs-images audit --cloud prod
-  scs-images audit --cloud prod --deep --parallel 2 --format html -o audit.html
-  scs-images audit --images-file images.json --base-url debian=http://mirror.local/debian
-
-Exit codes:
-  0  every image verified, or unverifiable (without --strict)
-  1  an image does not hold the bytes its image_source names (or, with --strict, is unverifiable)
-  2  bad input (flags, files)
-  3  could not finish: a cloud could not be listed, or upstream was unreachable for every image
-`;
+const AUDIT_HELP_AFTER = helpEnd({
+  examples: [
+    ['scs-images audit --cloud prod', "compare each image with the upstream manifest next to its image_source, by Glance's own hash"],
+    ['scs-images audit --cloud prod --deep --parallel 2 -f html -o audit.html', 'also read the data back where the algorithms differ (Ubuntu: sha256)'],
+    ['scs-images audit --images-file images.json --base-url debian=http://mirror.local/debian', 'an exported list, Debian manifests from a mirror'],
+  ],
+  exitCodes: [
+    [EXIT.OK, 'every image verified, or unverifiable (without --strict)'],
+    [EXIT.NOT_COMPLIANT, 'an image does not hold the bytes its image_source names (with --strict also: an image is unverifiable)'],
+    USAGE_EXIT,
+    [EXIT.INCOMPLETE, 'could not finish: a cloud could not be listed, or upstream was unreachable for every image'],
+  ],
+});
 
 export function registerAuditCommand(program: Command, io: CliIO): void {
   program
     .command('audit')
     .description('check that each image holds the upstream bytes its image_source names (checksum manifests; --deep reads the data back)')
-    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect, [])
+    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
     .option('--all-clouds', 'audit every cloud in clouds.yaml')
     .option('--region <name>', 'region of the cloud(s)')
     .option('--concurrency <n>', 'clouds audited at the same time', '4')
@@ -44,10 +40,9 @@ export function registerAuditCommand(program: Command, io: CliIO): void {
       '--base-url <distro=url>',
       "read DISTRO's manifests from URL instead of upstream (mirrors, air-gapped sites), e.g. ubuntu=http://127.0.0.1:8080 (repeatable)",
       collect,
-      [],
     )
     .option('--strict', 'unverifiable images make the result fail')
-    .addOption(reportFormatOption())
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--now <time>', `${NOW_HELP}: the time the report names`)
     .option('--timeout <seconds>', 'per-request timeout in seconds (Glance and upstream)', '30')

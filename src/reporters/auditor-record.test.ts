@@ -18,13 +18,15 @@ describe("an auditor's record", () => {
     expect(fixCommand('scs-0104-v2-capi-properties', { level: 'error', message: 'm', image, property: 'os_purpose', expected: ['k8snode'] })).toBe(
       'openstack image set --property os_purpose=k8snode img-1',
     );
-    expect(fixCommand('scs-0102-prop-architecture', { level: 'error', message: 'm', image, property: 'architecture', expected: ['x86_64', 'aarch64', 'risc-v'] })).toBe(
-      "openstack image set --property architecture='<one of: x86_64 aarch64 risc-v>' img-1",
+    expect(
+      fixCommand('scs-0102-prop-architecture', { level: 'error', message: 'm', image, property: 'architecture', expected: ['x86_64', 'aarch64', 'risc-v'] }),
+    ).toBe("openstack image set --property architecture='<one of: x86_64 aarch64 risc-v>' img-1");
+    expect(fixCommand('scs-0102-prop-min_disk', { level: 'error', message: 'm', image, property: 'min_disk' })).toBe(
+      'openstack image set --min-disk <GiB> img-1',
     );
-    expect(fixCommand('scs-0102-prop-min_disk', { level: 'error', message: 'm', image, property: 'min_disk' })).toBe('openstack image set --min-disk <GiB> img-1');
-    expect(fixCommand('scs-0102-prop-image_description', { level: 'error', message: 'm', image, property: 'image_description', expected: ['a non-empty value'] })).toBe(
-      "openstack image set --property image_description='<value>' img-1",
-    );
+    expect(
+      fixCommand('scs-0102-prop-image_description', { level: 'error', message: 'm', image, property: 'image_description', expected: ['a non-empty value'] }),
+    ).toBe("openstack image set --property image_description='<value>' img-1");
   });
 
   it('has no command where no property change helps', () => {

@@ -17,7 +17,9 @@ import {
   sharedExpected,
   subjectVerdict,
   type Outcome,
-  connectionLabel, fixCommand } from './common.js';
+  connectionLabel,
+  fixCommand,
+} from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
 import { imageViews, type ImageView } from './html-model.js';

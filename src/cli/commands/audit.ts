@@ -9,7 +9,7 @@ import type { CliIO } from '../io.js';
 import { connectionOptions, parseCount, parseNow, parseSeconds, parseVisibilities } from '../options.js';
 
 export interface AuditOptions {
-  cloud: string[];
+  cloud?: string[];
   allClouds?: boolean;
   region?: string;
   concurrency: string;
@@ -19,7 +19,7 @@ export interface AuditOptions {
   allCommunity?: boolean;
   deep?: boolean;
   parallel: string;
-  baseUrl: string[];
+  baseUrl?: string[];
   strict?: boolean;
   format: ReportFormat;
   output?: string;
@@ -34,17 +34,18 @@ export interface AuditOptions {
 /** `scs-images audit`: exit codes as `check` (0 verified, 1 mismatch, 2 bad input, 3 could not finish). */
 export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<number> {
   const now = parseNow(opts.now);
-  const concurrency = parseCount(opts.concurrency, '--concurrency');
-  const parallel = parseCount(opts.parallel, '--parallel');
+  const concurrency = parseCount(opts.concurrency, '--concurrency', 'clouds audited at the same time');
+  const parallel = parseCount(opts.parallel, '--parallel', 'images audited at the same time');
   const timeoutMs = parseSeconds(opts.timeout, '--timeout') * 1000;
   let baseUrls: BaseUrls;
   try {
-    baseUrls = parseBaseUrls(opts.baseUrl, io.env, handlerIds());
+    baseUrls = parseBaseUrls(opts.baseUrl ?? [], io.env, handlerIds());
   } catch (e) {
     if (e instanceof BaseUrlError) throw new ExitError(EXIT.USAGE, `error: ${e.message}`);
     throw e;
   }
-  if (opts.imagesFile && (opts.cloud.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
+  const clouds = opts.cloud ?? [];
+  if (opts.imagesFile && (clouds.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
   if (opts.imagesFile && opts.deep) throw new ExitError(EXIT.USAGE, 'error: --deep reads image data from a cloud; it cannot be used with --images-file');
   await assertWritableOutput(opts.output);
   const flags = { timeout: opts.timeout, insecure: opts.insecure ?? false, debug: opts.debug ?? false };
@@ -52,7 +53,7 @@ export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<numbe
     ? ({ kind: 'file', path: opts.imagesFile } as const)
     : ({
         kind: 'clouds',
-        clouds: opts.cloud.length > 0 ? opts.cloud : [undefined],
+        clouds: clouds.length > 0 ? clouds : [undefined],
         allClouds: opts.allClouds ?? false,
         concurrency,
         connection: { ...connectionOptions(flags, io), region: opts.region },

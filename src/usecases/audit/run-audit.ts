@@ -93,6 +93,9 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
       );
     const testcases = await auditSubject(file.images);
     subjects = [{ subject: { kind: 'file', name: path }, images: { listed: file.images.length, considered: testcases.length }, testcases }];
+  } else if (req.source.kind === 'images') {
+    const testcases = await auditSubject(req.source.images);
+    subjects = [{ subject: req.source.subject, images: { listed: req.source.images.length, considered: testcases.length }, testcases }];
   } else {
     const { allClouds, concurrency, connection } = req.source;
     const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
