@@ -80,7 +80,18 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
     });
     expect(r.tc('scs-0104-source-capi-2').images.map((i) => i.id)).toEqual([ids.capiOk]);
     expect(r.tc('scs-0104-source-debian-10').images.map((i) => i.id)).toEqual([ids.demoCommunity]);
-    expect(r.subject.subject).toEqual({ kind: 'cloud', name: 'local-demo', region: 'RegionOne' });
+    expect(r.subject.subject).toEqual({
+      kind: 'cloud',
+      name: 'local-demo',
+      region: 'RegionOne',
+      // who checked what (issue 11, item 7): ids and names, no secret
+      connection: {
+        authUrl: `${cloud.keystoneUrl}/v3`,
+        user: { id: expect.any(String), name: 'demo' },
+        project: { id: cloud.users.demo.projectId, name: 'demo' },
+        imageEndpoint: cloud.glanceUrl,
+      },
+    });
     expect(r.subject.images).toEqual({ listed: 7, considered: 5 }); // + demo's private and the accepted shared image
     expect(r.report!.compliant).toBe(false);
   });
