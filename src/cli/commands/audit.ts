@@ -5,8 +5,9 @@ import { BaseUrlError, parseBaseUrls, type BaseUrls } from '../../usecases/updat
 import { redactOutput } from '../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../emit-report.js';
 import { EXIT, ExitError, exitCodeForReport } from '../exit-codes.js';
+import { imageSourceFromFlags } from '../image-source.js';
 import type { CliIO } from '../io.js';
-import { connectionOptions, parseCount, parseNow, parseSeconds, parseVisibilities } from '../options.js';
+import { parseCount, parseNow, parseSeconds, parseVisibilities } from '../options.js';
 
 export interface AuditOptions {
   cloud?: string[];
@@ -44,20 +45,9 @@ export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<numbe
     if (e instanceof BaseUrlError) throw new ExitError(EXIT.USAGE, `error: ${e.message}`);
     throw e;
   }
-  const clouds = opts.cloud ?? [];
-  if (opts.imagesFile && (clouds.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
   if (opts.imagesFile && opts.deep) throw new ExitError(EXIT.USAGE, 'error: --deep reads image data from a cloud; it cannot be used with --images-file');
   await assertWritableOutput(opts.output);
-  const flags = { timeout: opts.timeout, insecure: opts.insecure ?? false, debug: opts.debug ?? false };
-  const source = opts.imagesFile
-    ? ({ kind: 'file', path: opts.imagesFile } as const)
-    : ({
-        kind: 'clouds',
-        clouds: clouds.length > 0 ? clouds : [undefined],
-        allClouds: opts.allClouds ?? false,
-        concurrency,
-        connection: { ...connectionOptions(flags, io), region: opts.region },
-      } as const);
+  const source = imageSourceFromFlags(opts, concurrency, io);
   const progress = io.stderr.isTTY === true;
   // when each image's read-back began, for the rate in its closing line
   const started = new Map<string, number>();

@@ -2,9 +2,10 @@ import type { ReportFormat } from '../../reporters/index.js';
 import { runCheck } from '../../usecases/check/run-check.js';
 import { redactOutput } from '../../util/redact.js';
 import { emitReport, assertWritableOutput } from '../emit-report.js';
-import { EXIT, ExitError, exitCodeForReport } from '../exit-codes.js';
+import { EXIT, exitCodeForReport } from '../exit-codes.js';
+import { imageSourceFromFlags } from '../image-source.js';
 import type { CliIO } from '../io.js';
-import { connectionOptions, parseCount, parseNow, parseVisibilities } from '../options.js';
+import { parseCount, parseNow, parseVisibilities } from '../options.js';
 
 export interface CheckOptions {
   cloud?: string[];
@@ -43,17 +44,7 @@ export async function checkCommand(opts: CheckOptions, io: CliIO): Promise<numbe
   const now = parseNow(opts.now);
   const concurrency = parseCount(opts.concurrency, '--concurrency', 'clouds checked at the same time');
   await assertWritableOutput(opts.output);
-  const clouds = opts.cloud ?? [];
-  if (opts.imagesFile && (clouds.length > 0 || opts.allClouds)) throw new ExitError(EXIT.USAGE, 'error: --images-file excludes --cloud and --all-clouds');
-  const source = opts.imagesFile
-    ? ({ kind: 'file', path: opts.imagesFile } as const)
-    : ({
-        kind: 'clouds',
-        clouds: clouds.length > 0 ? clouds : [undefined],
-        allClouds: opts.allClouds ?? false,
-        concurrency,
-        connection: { ...connectionOptions(opts, io), region: opts.region },
-      } as const);
+  const source = imageSourceFromFlags(opts, concurrency, io);
 
   const report = await runCheck({
     rules: {
