@@ -19,6 +19,9 @@ export default defineConfig({
           // pure functions, no module state worth a fresh process per file: one shared module graph
           isolate: false,
           setupFiles: ['test/unit-setup.ts'],
+          // property tests run hundreds of generated cases: a loaded host stretched them past the
+          // default 5 s (a timeout says nothing about the logic); a hang still fails
+          testTimeout: 30_000,
         },
       },
       {

@@ -2,6 +2,9 @@
 # ensure-system-deps.sh - install the Debian packages the tests need, only if something is missing.
 #   python3-keystone, python3-glance : the real Keystone + Glance the integration tests run on 127.0.0.1
 #   qemu-utils (qemu-img)            : build/inspect small disk images for upload tests
+#   swift-proxy, swift-account,      : a real Swift (object storage) on 127.0.0.1 for the mirror tests
+#   swift-container, swift-object
+#   python3-swiftclient (swift)      : the `swift upload` the mirror benchmark compares against
 #   curl                             : handy for debugging the local cloud; cheap
 #   chromium                         : headless browser for the HTML-report test
 #   faketime                         : moves the clock: CI runs the suite a second time 400 days ahead,
@@ -9,11 +12,16 @@
 # Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
 set -euo pipefail
 
-PKGS=(python3-keystone python3-glance python3-openstackclient qemu-utils curl chromium faketime zsh fish)
+PKGS=(python3-keystone python3-glance python3-openstackclient swift-proxy swift-account swift-container swift-object python3-swiftclient qemu-utils curl chromium faketime zsh fish)
 missing=()
 [ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
 [ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
 command -v qemu-img >/dev/null 2>&1             || missing+=(qemu-img)
+[ -d /usr/lib/python3/dist-packages/swift/proxy ] || missing+=(swift-proxy)
+[ -d /usr/lib/python3/dist-packages/swift/obj ]   || missing+=(swift-object)
+[ -x /usr/bin/swift-account-server ]             || missing+=(swift-account)
+[ -x /usr/bin/swift-container-server ]           || missing+=(swift-container)
+command -v swift >/dev/null 2>&1                || missing+=(python3-swiftclient)
 command -v curl >/dev/null 2>&1                 || missing+=(curl)
 command -v openstack >/dev/null 2>&1            || missing+=(python3-openstackclient)
 command -v chromium >/dev/null 2>&1             || missing+=(chromium)
@@ -23,7 +31,7 @@ command -v zsh >/dev/null 2>&1                  || missing+=(zsh)
 command -v fish >/dev/null 2>&1                 || missing+=(fish)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "[ensure-system-deps] all present (keystone, glance, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish)"
+  echo "[ensure-system-deps] all present (keystone, glance, swift, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish)"
   exit 0
 fi
 

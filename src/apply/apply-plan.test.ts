@@ -98,4 +98,27 @@ describe('applyPlan', () => {
     expect(r.results.map((x) => x.outcome)).toEqual(['skipped']);
     expect(g.images.size).toBe(0);
   });
+
+  it('Ctrl-C during a web-download: the import is interrupted, its image stays private and marked, nothing names a plan key', async () => {
+    const old = syncedImage(noChecksum(['1']), '1');
+    const { g, plan } = world([noChecksum(['1', '2'])], [old]);
+    const controller = new AbortController();
+    const opts = g.options({ signal: controller.signal });
+    opts.sleep = async (_ms, signal) => {
+      controller.abort(new Error('interrupted')); // the user presses Ctrl-C while apply waits for Glance
+      signal?.throwIfAborted();
+    };
+    const r = await applyPlan(plan(), g, opts);
+    expect(r).toMatchObject({ ok: false, interrupted: true });
+    expect(r.results.map((x) => [x.action, x.outcome])).toEqual([
+      ['create', 'interrupted'],
+      ['hide', 'skipped'],
+    ]);
+    expect(r.results[0]!.message).toMatch(/^interrupted while Glance imports it: fake-1 stays private with the import marker; the next apply resumes it$/);
+    expect(r.results[1]!.message).toBe('not run: it waits for Ubuntu 24.04 (version 2), which did not succeed');
+    expect(g.images.get('fake-1')).toMatchObject({ visibility: 'private', properties: expect.objectContaining({ scs_images_importing: '2' }) });
+    expect(g.images.get(old.id)?.name).toBe('Ubuntu 24.04');
+    const shown = opts.events.flatMap((e) => [e.name, 'message' in e ? e.message : '']);
+    expect(shown.join('\n')).not.toContain('import:');
+  });
 });

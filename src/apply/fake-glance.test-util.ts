@@ -160,7 +160,7 @@ export class FakeGlance implements ImageApi {
     this.calls.push(`upload ${id}`);
     this.activate(id, await this.collect(body));
   }
-  async downloadImageData(id: string): Promise<ReadableStream<Uint8Array>> {
+  async downloadImageData(id: string): Promise<AsyncIterable<Uint8Array>> {
     this.calls.push(`download ${id}`);
     const bytes = this.data.get(id) ?? Buffer.alloc(0);
     return new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(bytes)), c.close()) });

@@ -77,6 +77,29 @@ describe('importVersion', () => {
     ]);
   });
 
+  it('--stuck-retry: more web-download attempts, each on a fresh image, before the fallback; --prefetch never: no fallback', async () => {
+    const { g, opts, ctx } = setup('fail');
+    const checksum = { algorithm: 'sha256', hex: sha('sha256', BYTES) } as const;
+    const r = await importVersion(change(checksum), { ...ctx, opts: { ...opts, webDownloadAttempts: 2 } });
+    expect(r.method).toBe('glance-direct');
+    expect(g.calls.filter((c) => /^(create|delete|import)/.test(c))).toEqual([
+      'create Debian 12 1',
+      'import fake-1 web-download',
+      'delete fake-1',
+      'create Debian 12 1',
+      'import fake-2 web-download',
+      'delete fake-2',
+      'create Debian 12 1',
+      'import fake-3 glance-direct',
+    ]);
+    expect(steps(opts).join('\n')).toMatch(/attempt 2 of 2/);
+    const never = setup('fail');
+    await expect(importVersion(change(checksum), { ...never.ctx, opts: { ...never.opts, streamFallback: false } })).rejects.toThrow(
+      /web-download did not work .* after 1 attempt\(s\); --prefetch never/,
+    );
+    expect(never.g.images.size).toBe(0);
+  });
+
   it('polls with growing intervals, never a fixed sleep', async () => {
     const { opts, ctx } = setup('stuck');
     await importVersion(change(undefined), ctx);

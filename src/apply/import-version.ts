@@ -15,7 +15,7 @@
  * because Glance never lets a deleted image's id be used again; a queued one is reused instead.
  */
 import type { Image } from '../core/images/image.js';
-import type { ImportChange } from '../core/plan/types.js';
+import { changeLabel, type ImportChange } from '../core/plan/types.js';
 import { isHttpStatus } from '../openstack/errors.js';
 import { Digests, meter, through } from './checksum.js';
 import { ApplyError } from './errors.js';
@@ -37,10 +37,37 @@ export interface ImportContext {
 
 const IN_PROGRESS = new Set(['importing', 'saving']);
 
+/**
+ * importVersion from the planned source; when that is a mirror and it fails, once more from the
+ * upstream url if the run allows it (OIM #1268), else the error says that it could have.
+ */
 export async function importVersion(change: ImportChange, ctx: ImportContext): Promise<Imported> {
+  const upstream = change.source.upstreamUrl;
+  try {
+    return await importFrom(change, ctx);
+  } catch (e) {
+    // Ctrl-C or a lost lease is no mirror failure; a leftover with a fixed id cannot be redone
+    if (upstream === undefined || ctx.opts.signal?.aborted || !(e instanceof ApplyError)) throw e;
+    if (!ctx.opts.mirrorFallback) throw new ApplyError(`${e.message}; the upstream url was not tried (--mirror-fallback allows it)`, { cause: e });
+    const why = e.message;
+    ctx.opts.onEvent({
+      type: 'step',
+      key: change.key,
+      name: changeLabel(change),
+      message: `the mirror failed (${why}); importing from the upstream url ${upstream} instead (--mirror-fallback)`,
+    });
+    // the first attempt already resumed or discarded any leftover (imageId)
+    const { upstreamUrl: _mirrorOnly, ...source } = change.source;
+    const { imageId: _handled, ...rest } = change;
+    const r = await importFrom({ ...rest, source: { ...source, url: upstream } }, ctx);
+    return { ...r, mirrorFailed: why };
+  }
+}
+
+async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imported> {
   const { opts } = ctx;
   const deadline = opts.now() + opts.importTimeoutMs;
-  const step = (message: string): void => opts.onEvent({ type: 'step', key: change.key, name: change.name, message });
+  const step = (message: string): void => opts.onEvent({ type: 'step', key: change.key, name: changeLabel(change), message });
   const signal = AbortSignal.any([AbortSignal.timeout(opts.importTimeoutMs), ...(opts.signal ? [opts.signal] : [])]);
   const wait = async (id: string, before?: Image): Promise<WaitOutcome> => {
     const failedBefore = before ? failedImport(before) : undefined;
@@ -53,6 +80,8 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
       stuckMs: opts.stuckMs,
       signal,
       onStatus: (s) => step(`status ${s}`),
+      onPoll: (image) =>
+        opts.onEvent({ type: 'glance', key: change.key, name: changeLabel(change), status: image.status, importingTo: storesOf(image), waitingSince: started }),
       ...(failedBefore ? { failedBefore } : {}),
       ...(ctx.pace ? { firstDelayMs: ctx.pace.firstDelay() } : {}),
     });
@@ -72,7 +101,19 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
   };
 
   const verified = async (image: Image, method: string, computed?: Awaited<ReturnType<Digests['digest']>>): Promise<Imported> => {
-    const v = await verifyImage(image, change, ctx.api, { readBack: opts.readBack, signal, ...(computed ? { computed } : {}) });
+    let lastBytes = 0;
+    const v = await verifyImage(image, change, ctx.api, {
+      readBack: opts.readBack,
+      signal,
+      ...(computed ? { computed } : {}),
+      onReadBack: (algorithm) => step(`reading ${image.id} back from Glance to verify its ${algorithm}`),
+      onBytes: (done) => {
+        const t = opts.now();
+        if (t - lastBytes < 200 && done !== image.size) return; // at most 5×/s
+        lastBytes = t;
+        opts.onEvent({ type: 'bytes', key: change.key, name: changeLabel(change), done, total: image.size ?? undefined });
+      },
+    });
     if (!v.ok) {
       await discard(image).catch(() => undefined);
       throw new ApplyError(`${v.problem}; the image was not made visible${change.create.id ? '' : ' and is deleted'}`);
@@ -100,25 +141,41 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
   // unsafe or mislabelled disk images are refused before any image is created
   await inspectSource(change, { signal, idleMs: opts.downloadIdleMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const methods = await ctx.methods();
+  const attempts = Math.max(1, opts.webDownloadAttempts ?? 1);
+  const noFallback = change.source.kind === 'url' && opts.streamFallback === false;
   if (change.source.kind === 'url' && opts.webDownload && methods.includes('web-download')) {
-    const image = reuse ?? (await create(change, ctx.api));
-    step(`web-download from ${change.source.url} into ${image.id}`);
-    let why: string;
-    try {
-      await ctx.api.importImage(image.id, { name: 'web-download', uri: change.source.url });
-      const w = await wait(image.id, reuse);
-      if (w.kind === 'active') return await verified(w.image, 'web-download');
-      if (w.kind === 'timeout') {
-        await discard(w.image ?? image).catch(() => undefined);
-        throw new ApplyError(`${w.why}; the image was not kept`);
+    let why = '';
+    // OIM's --stuck-retry: more web-download attempts, each on a fresh image, before the streamed fallback
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const image = reuse ?? (await create(change, ctx.api));
+      step(`web-download from ${change.source.url} into ${image.id}${attempts > 1 ? ` (attempt ${attempt} of ${attempts})` : ''}`);
+      try {
+        await ctx.api.importImage(image.id, { name: 'web-download', uri: change.source.url });
+        const w = await wait(image.id, reuse);
+        if (w.kind === 'active') return await verified(w.image, 'web-download');
+        if (w.kind === 'timeout') {
+          await discard(w.image ?? image).catch(() => undefined);
+          throw new ApplyError(`${w.why}; the image was not kept`);
+        }
+        why = w.why;
+      } catch (e) {
+        // Ctrl-C: Glance goes on importing; the image is private and marked, so the next run resumes it
+        if (opts.signal?.aborted)
+          throw new ApplyError(`interrupted while Glance imports it: ${image.id} stays private with the import marker; the next apply resumes it`);
+        if (e instanceof ApplyError || signal.aborted) throw e;
+        why = `Glance refused the import: ${(e as Error).message}`;
       }
-      why = w.why;
-    } catch (e) {
-      if (e instanceof ApplyError || signal.aborted) throw e;
-      why = `Glance refused the import: ${(e as Error).message}`;
+      reuse = await discard(await ctx.api.getImage(image.id).catch(() => image));
+      if (attempt < attempts) step(`web-download did not work (${why}); trying again`);
     }
+    if (noFallback) throw new ApplyError(`web-download did not work (${why}) after ${attempts} attempt(s); --prefetch never: no download through this tool`);
     step(`web-download did not work (${why}); streaming the download through this tool instead`);
-    reuse = await discard(await ctx.api.getImage(image.id).catch(() => image));
+  } else if (noFallback) {
+    throw new ApplyError(
+      opts.webDownload
+        ? 'the cloud does not offer web-download, and --prefetch never forbids downloading through this tool'
+        : '--prefetch never forbids downloading through this tool, and web-download is off',
+    );
   } else if (change.source.kind === 'url') {
     step(opts.webDownload ? 'the cloud does not offer web-download; streaming the download through this tool' : 'streaming the download through this tool');
   }
@@ -130,8 +187,25 @@ export async function importVersion(change: ImportChange, ctx: ImportContext): P
     const current = await ctx.api.getImage(image.id).catch(() => image);
     const kept = await discard(current).catch((err: unknown) => err);
     const note = kept instanceof Error ? `; ${kept.message}` : '';
+    // half-staged bytes cannot be resumed: the image is gone (or, with a fixed id, queued for reuse)
+    if (opts.signal?.aborted)
+      throw new ApplyError(
+        `interrupted while streaming; ${note ? note.slice(2) : `the half-made image ${image.id} was ${kept ? 'kept for reuse (fixed id)' : 'deleted'}`}`,
+        { cause: e },
+      );
     throw new ApplyError(`${(e as Error).message}${note}`, { cause: e });
   }
+}
+
+/** `os_glance_importing_to_stores`: the stores a multi-store import still writes to ("file1,ceph"). */
+function storesOf(image: Image): string[] {
+  const v = image.properties['os_glance_importing_to_stores'];
+  return typeof v === 'string'
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 }
 
 async function create(change: ImportChange, api: ImageApi): Promise<Image> {
@@ -182,7 +256,7 @@ async function streamed(image: Image, change: ImportChange, ctx: ImportContext, 
         const t = opts.now();
         if (t - lastEvent < 200 && done !== src.size) return; // progress at most 5×/s
         lastEvent = t;
-        opts.onEvent({ type: 'bytes', key: change.key, name: change.name, done, total: src.size });
+        opts.onEvent({ type: 'bytes', key: change.key, name: changeLabel(change), done, total: src.size });
       },
     }),
   );

@@ -14,7 +14,15 @@ export async function verifyImage(
   image: Image,
   change: ImportChange,
   api: Pick<ImageApi, 'downloadImageData'>,
-  opts: { computed?: Partial<Record<ChecksumAlgorithm, string>>; readBack: boolean; signal?: AbortSignal },
+  opts: {
+    computed?: Partial<Record<ChecksumAlgorithm, string>>;
+    readBack: boolean;
+    signal?: AbortSignal;
+    /** The read-back begins (progress: a step line). */
+    onReadBack?: (algorithm: ChecksumAlgorithm) => void;
+    /** Bytes read back so far. */
+    onBytes?: (done: number) => void;
+  },
 ): Promise<Verification> {
   const expected = change.source.checksum;
   const glanceAlgo = image.hashAlgo ? GLANCE_ALGORITHMS[image.hashAlgo] : undefined;
@@ -30,7 +38,11 @@ export async function verifyImage(
   if (!opts.readBack)
     return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };
   const digests = new Digests([expected.algorithm]);
+  opts.onReadBack?.(expected.algorithm);
   const stream = await api.downloadImageData(image.id, opts.signal ? { signal: opts.signal } : {});
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) digests.update(chunk);
+  for await (const chunk of stream) {
+    digests.update(chunk);
+    opts.onBytes?.(digests.bytes);
+  }
   return compareDigest(expected, digests.digest()[expected.algorithm], 'the image read back from Glance');
 }

@@ -29,6 +29,8 @@ export interface WaitOptions {
   maxDelayMs?: number;
   signal?: AbortSignal;
   onStatus?: (status: string) => void;
+  /** Every image Glance answered with while waiting (progress: status, stores, elapsed time). */
+  onPoll?: (image: Image) => void;
   /**
    * `os_glance_failed_import` the image already carried before this import (a reused image with a
    * fixed id): only a different value counts as this import's failure; otherwise `queued` for
@@ -70,6 +72,7 @@ export async function waitForImport(id: string, opts: WaitOptions): Promise<Wait
       lastStatus = last.status;
       opts.onStatus?.(last.status);
     }
+    opts.onPoll?.(last);
     if (importFinished(last)) return { kind: 'active', image: last };
     // active with the lock held: the task is in its last steps, so look again soon
     if (last.status === 'active') delay = Math.min(delay, LOCK_POLL_MS);

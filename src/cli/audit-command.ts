@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { helpEnd, USAGE_EXIT } from './help.js';
-import { collect, formatOption, NOW_HELP } from './options.js';
+import { collect, formatOption, NOW_HELP, timeoutOption, insecureOption, debugOption } from './options.js';
+import { ALL_REGIONS_FLAG, LIST_STREAMS_FLAG, REGION_FLAG } from './image-source.js';
 
 const AUDIT_HELP_AFTER = helpEnd({
   examples: [
@@ -28,8 +29,10 @@ export function registerAuditCommand(program: Command, io: CliIO): void {
     .description('check that each image holds the upstream bytes its image_source names (checksum manifests; --deep reads the data back)')
     .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
     .option('--all-clouds', 'audit every cloud in clouds.yaml')
-    .option('--region <name>', 'region of the cloud(s)')
-    .option('--concurrency <n>', 'clouds audited at the same time', '4')
+    .option(...REGION_FLAG)
+    .option(...ALL_REGIONS_FLAG)
+    .option('--concurrency <n>', 'clouds (and regions) audited at the same time', '4')
+    .option(...LIST_STREAMS_FLAG)
     .option('--images-file <file>', 'audit an exported image list (Glance JSON or `openstack image show -f json`) instead of a cloud; no --deep')
     .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
     .option('--include-hidden', 'also audit images with os_hidden=true')
@@ -45,11 +48,11 @@ export function registerAuditCommand(program: Command, io: CliIO): void {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--now <time>', `${NOW_HELP}: the time the report names`)
-    .option('--timeout <seconds>', 'per-request timeout in seconds (Glance and upstream)', '30')
-    .option('--insecure', 'do not verify TLS certificates of the cloud (prints a warning)')
+    .addOption(timeoutOption('per-request timeout in seconds (Glance and upstream)', '30'))
+    .addOption(insecureOption())
     .option('-v, --verbose', 'also list how each verified image was verified')
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addOption(debugOption())
     .addHelpText('after', AUDIT_HELP_AFTER)
     .action(async (opts) => {
       const { auditCommand } = await import('./commands/audit.js');

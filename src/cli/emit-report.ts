@@ -44,15 +44,18 @@ export async function assertWritableOutput(file: string | undefined): Promise<vo
  * Writes a check report (of `check`, `validate --spec` or `ensure`) to stdout or `-o FILE`, and
  * names on stderr what the run could not see or may be stale. Colours only on a terminal.
  */
-export async function emitReport(report: CheckReport, opts: EmitOptions, io: CliIO): Promise<void> {
-  for (const w of report.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
+export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO): Promise<void> {
+  for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
+  const argv = redactArgv(process.argv.slice(2));
+  // the auditor's record: how this report was made, secrets replaced
+  const report: CheckReport = { ...checked, invocation: { commandLine: ['scs-images', ...argv] } };
   const text = renderReport(report, opts.format, {
     color: !opts.output && useColor(opts.color ?? true, io.stdout, io.env),
     verbose: opts.verbose ?? false,
     explain: opts.explain ?? false,
     runId: randomUUID(),
     invocationId: randomUUID(),
-    argv: redactArgv(process.argv.slice(2)),
+    argv,
   });
   if (opts.output) {
     await writeFile(opts.output, text);

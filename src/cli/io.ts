@@ -3,6 +3,8 @@
  * both import it without importing each other (main.ts loads the commands lazily).
  */
 export interface CliIO {
+  /** Read only by apply's confirmation, and only when it is a terminal (cli/confirm.ts). */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream & { isTTY?: boolean; hasColors?: (env?: object) => boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; hasColors?: (env?: object) => boolean };
   env: NodeJS.ProcessEnv;
@@ -11,7 +13,15 @@ export interface CliIO {
 export function processIO(): CliIO {
   quietOnClosedPipe(process.stdout);
   quietOnClosedPipe(process.stderr);
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    // a getter: only apply's confirmation touches stdin, so no other command opens it
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  };
 }
 
 const guarded = new WeakSet<object>();

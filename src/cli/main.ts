@@ -4,15 +4,20 @@ import { InputError, InputErrors } from '../core/errors.js';
 import { OpenStackError, ConfigError } from '../openstack/errors.js';
 import { VERSION } from '../version.js';
 import { processIO, type CliIO } from './io.js';
-import { ChangesPresent, EXIT, ExitError } from './exit-codes.js';
+import { ChangesPresent, errorExit, EXIT, ExitError } from './exit-codes.js';
 import { registerManageCommands } from './manage-commands.js';
+import { registerOimManageCommand } from './oim-manage-command.js';
+import { registerListCommand } from './list-command.js';
 import { registerAuditCommand } from './audit-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerUpdateCommand } from './update-command.js';
+import { registerMirrorCommand } from './mirror-command.js';
+import { registerAdoptCommands } from './adopt-command.js';
 import { registerCompletionCommand } from './completion-command.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
-import { collect, NOW_HELP, formatOption } from './options.js';
+import { collect, NOW_HELP, formatOption, timeoutOption, insecureOption, debugOption } from './options.js';
+import { ALL_REGIONS_FLAG, LIST_STREAMS_FLAG, REGION_FLAG } from './image-source.js';
 import { helpEnd, USAGE_EXIT } from './help.js';
 
 /**
@@ -61,8 +66,10 @@ function buildProgram(io: CliIO): Command {
     .description('check a cloud (or an exported image list) against the SCS-compatible IaaS scope (scs-0102 and scs-0104), or against one standard or spec')
     .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
     .option('--all-clouds', 'check every cloud in clouds.yaml')
-    .option('--region <name>', 'region of the cloud(s)')
-    .option('--concurrency <n>', 'clouds checked at the same time', '4')
+    .option(...REGION_FLAG)
+    .option(...ALL_REGIONS_FLAG)
+    .option('--concurrency <n>', 'clouds (and regions) checked at the same time', '4')
+    .option(...LIST_STREAMS_FLAG)
     .option('--scope <scope>', 'certificate scope: bundled scs-compatible-iaas, a file or URL (the default when neither --spec nor --standard is given)')
     .option('--scope-version <version>', 'scope version, e.g. v5.1, v4, next (default: the newest stable one)')
     .option('--with-recommended', 'also run the recommended testcases that no scope version includes (reported apart)')
@@ -83,12 +90,12 @@ function buildProgram(io: CliIO): Command {
       '--now <time>',
       `${NOW_HELP}: the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines (for reproducible reports)`,
     )
-    .option('--timeout <seconds>', 'per-request timeout in seconds, from sending a request to the last byte of its answer', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .addOption(timeoutOption())
+    .addOption(insecureOption())
     .option('-v, --verbose', 'also list the images each passing testcase matched')
     .option('--explain', "show advisory findings with both readings: the official test's and the standard's text")
     .option('--no-color', 'no colours in text output (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addOption(debugOption())
     .addHelpText(
       'after',
       helpEnd({
@@ -112,9 +119,13 @@ function buildProgram(io: CliIO): Command {
     });
 
   registerManageCommands(program, io);
+  registerOimManageCommand(program, io);
+  registerListCommand(program, io);
   registerAuditCommand(program, io);
   registerInitCommand(program, io);
   registerUpdateCommand(program, io);
+  registerMirrorCommand(program, io);
+  registerAdoptCommands(program, io);
   // last: it completes every command declared before it
   registerCompletionCommand(program, io);
   return program;
@@ -123,32 +134,17 @@ function buildProgram(io: CliIO): Command {
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
   // a message may quote a hostile value: never echo more than a few lines of it
   const say = (msg: string) => io.stderr.write(`scs-images: ${clipEchoed(redactOutput(msg), 2000)}\n`);
-  if (e instanceof CommanderError) {
-    // help and --version end with exit 0; anything else is a usage error (commander printed it)
-    return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-  }
+  // help and --version end with exit 0; any other commander error was printed by commander
+  if (e instanceof CommanderError) return errorExit(e);
   if (e instanceof ExitError) {
     if (e.message) say(e.message);
-    return e.code;
-  }
-  if (e instanceof InputErrors) {
+  } else if (e instanceof InputErrors) {
     for (const err of e.errors) say(`error: ${err.message}`);
-    return EXIT.USAGE;
-  }
-  if (e instanceof InputError || e instanceof ConfigError) {
+  } else if (e instanceof InputError || e instanceof ConfigError || e instanceof LeaseHeldError || e instanceof OpenStackError) {
     say(`error: ${e.message}`);
-    return EXIT.USAGE;
+  } else {
+    const err = e instanceof Error ? e : new Error(String(e));
+    say(`internal error: ${err.message}${debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
   }
-  if (e instanceof LeaseHeldError) {
-    // another apply holds the project and tag: nothing was changed, the run did not do its job
-    say(`error: ${e.message}`);
-    return EXIT.NOT_COMPLIANT;
-  }
-  if (e instanceof OpenStackError) {
-    say(`error: ${e.message}`);
-    return EXIT.INCOMPLETE;
-  }
-  const err = e instanceof Error ? e : new Error(String(e));
-  say(`internal error: ${err.message}${debug && err.stack ? `\n${err.stack}` : ' (run with --debug for details)'}`);
-  return EXIT.INCOMPLETE;
+  return errorExit(e);
 }

@@ -6,7 +6,8 @@ import { Option, type Command } from 'commander';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { addManageOptions } from './manage-options.js';
-import { collect, NOW_HELP, formatOption } from './options.js';
+import { addSelectionOptions } from './selection-options.js';
+import { collect, NOW_HELP, formatOption, timeoutOption, insecureOption, debugOption } from './options.js';
 import { helpEnd, UNREACHABLE_EXIT, USAGE_EXIT } from './help.js';
 
 async function finish(code: Promise<number>): Promise<void> {
@@ -15,12 +16,16 @@ async function finish(code: Promise<number>): Promise<void> {
 }
 
 /** How apply (and ensure's apply step) imports: concurrency, budgets, methods, the lease, progress. */
-function addImportOptions(cmd: Command): Command {
+export function addImportOptions(cmd: Command): Command {
   return cmd
     .option('--parallel <n>', 'imports running at the same time', '3')
     .option('--import-timeout <seconds>', 'budget per imported version, over all attempts', '1800')
     .option('--stuck-timeout <seconds>', "an image still 'queued' this long after its import was accepted is stuck", '120')
     .option('--no-web-download', "never use Glance's web-download; the tool streams every download into glance-direct/upload")
+    .option(
+      '--mirror-fallback',
+      "when a version's mirror_url fails (HTTP error, timeout, wrong checksum), import it from its upstream url instead, and say so (default: the version fails)",
+    )
     .option('--no-read-back', "do not read an image back to verify it when Glance's hash algorithm differs from the definition's")
     .option(
       '--lock-timeout <seconds>',
@@ -28,8 +33,18 @@ function addImportOptions(cmd: Command): Command {
       '0',
     )
     .option('--no-lock', 'take no lease on the project and tag (only where nothing else can apply at the same time)')
-    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'));
+    .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'))
+    .option('--progress-interval <seconds>', 'plain progress: a timestamped line this often while Glance imports (web-download, glance-direct)', '30');
 }
+
+const APPLY_CONFIRMATION_HELP = `
+Confirmation: without a plan file, and with stdin and stdout on a terminal, apply shows the plan
+and goes ahead only after you type 'yes' (--auto-approve skips the question). Without a terminal
+(CI, cron, pipes) it never asks and applies the plan it shows. A plan file from \`plan --out\` is
+applied without a question: it was reviewed when it was made.
+
+Ctrl-C: the changes under way finish, no new one starts, and what an import left is private and
+marked, so the next apply resumes it (exit 130). Ctrl-C again quits at once (crash-safe as well).`;
 
 export function registerManageCommands(program: Command, io: CliIO): void {
   program
@@ -43,7 +58,7 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--tag <tag>', 'the managed tag the images would carry', 'managed_by_osism')
     .option('--now <time>', `${NOW_HELP}: the scope version, recency and the predicted registration date`)
     .option('--strict', 'recommended testcases count')
-    .addOption(formatOption('report format of the prediction'))
+    .addOption(formatOption('format of the prediction report; without --spec, --scope or --standard, json prints the validation result'))
     .option('-o, --output <file>', 'write the prediction report to a file')
     .option('--explain', 'show advisory findings with both readings')
     .addHelpText(
@@ -67,10 +82,12 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       await finish(validateCommand(opts, io));
     });
 
-  addManageOptions(program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'), {
-    imagesRequired: true,
-    io,
-  })
+  addSelectionOptions(
+    addManageOptions(program.command('plan').description('show what apply would change to make the cloud match the definitions (read-only)'), {
+      imagesRequired: true,
+      io,
+    }),
+  )
     .option('--out <file>', 'also write the plan as JSON, for `scs-images apply <file>`')
     .addOption(formatOption('output format', ['text', 'json']))
     .option('--detailed-exitcode', 'exit 0 without changes, 2 with changes, 1 on errors')
@@ -95,29 +112,36 @@ export function registerManageCommands(program: Command, io: CliIO): void {
       await finish(planCommand(opts, io));
     });
 
-  const apply = addManageOptions(
-    program
-      .command('apply')
-      .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
-      .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
-    { imagesRequired: false, io },
+  const apply = addSelectionOptions(
+    addManageOptions(
+      program
+        .command('apply')
+        .argument('[plan]', 'a plan file from `plan --out` (refused if the managed images changed since)')
+        .description('make the cloud match the definitions: import, repair, rotate, hide/deactivate/delete outdated versions'),
+      { imagesRequired: false, io },
+    ),
   )
     .option('--dry-run', 'show the plan and change nothing')
+    .option('--auto-approve', 'do not ask before changing the cloud (same as --yes)')
+    .option('--yes', 'the same as --auto-approve')
+    .addOption(formatOption('output: text, or one JSON document on stdout for CI (docs/image-manager.md)', ['text', 'json']))
     .addHelpText(
       'after',
-      helpEnd({
-        examples: [
-          ['scs-images apply --images images/ --cloud mycloud --dry-run', 'show what would change'],
-          ['scs-images apply --images images/ --cloud mycloud --deactivate', 'apply, and deactivate the versions beyond uuid_validity'],
-          ['scs-images apply plan.json --cloud mycloud', 'exactly the plan of `plan --out plan.json`'],
-        ],
-        exitCodes: [
-          [EXIT.OK, 'every change was applied (or there was nothing to do)'],
-          [EXIT.NOT_COMPLIANT, 'a change failed, the saved plan is stale, or another apply holds the project and tag'],
-          USAGE_EXIT,
-          UNREACHABLE_EXIT,
-        ],
-      }),
+      APPLY_CONFIRMATION_HELP +
+        helpEnd({
+          examples: [
+            ['scs-images apply --images images/ --cloud mycloud', 'show the plan, ask, then apply'],
+            ['scs-images apply plan.json --cloud mycloud', 'exactly the plan of `plan --out plan.json`, without a question'],
+            ['scs-images apply --images images/ --cloud mycloud --auto-approve -f json > result.json', 'in CI: no question, one JSON result'],
+          ],
+          exitCodes: [
+            [EXIT.OK, 'every change was applied (or there was nothing to do)'],
+            [EXIT.NOT_COMPLIANT, 'a change failed, the saved plan is stale, another apply holds the project and tag, or the confirmation was declined'],
+            USAGE_EXIT,
+            UNREACHABLE_EXIT,
+            [EXIT.INTERRUPTED, 'interrupted (Ctrl-C); the next apply resumes'],
+          ],
+        }),
     );
   addImportOptions(apply).action(async (planFile: string | undefined, opts) => {
     const { applyCommand } = await import('./commands/apply.js');
@@ -169,9 +193,9 @@ export function registerManageCommands(program: Command, io: CliIO): void {
     .option('--accept', 'also set the membership to accepted (needs admin rights, or the member project itself)')
     .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
-    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addOption(timeoutOption())
+    .addOption(insecureOption())
+    .addOption(debugOption())
     .addHelpText(
       'after',
       helpEnd({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ExitError } from './exit-codes.js';
-import { hideWarning, policyFrom, type ManageOptions } from './manage-options.js';
+import { fleetRunFrom, fleetSelectionFrom, hideWarning, policyFrom, type ManageOptions } from './manage-options.js';
 
 // what commander hands over when no flag is given: boolean flags have no default (none is printed in the help)
-const base: ManageOptions = { tag: 't', timeout: '30', color: true };
+const base: ManageOptions = { tag: 't', timeout: '30', color: true, concurrency: '4' };
 
 describe('policyFrom', () => {
   it.each([
@@ -32,5 +32,20 @@ describe('hideWarning', () => {
     expect(hideWarning({})).toBeUndefined(); // the default is os_hidden too, but nobody typed --hide
     expect(hideWarning({ hide: false })).toBeUndefined();
     expect(hideWarning({ hide: true, hideCommunity: true })).toBeUndefined();
+  });
+});
+
+describe('fleetSelectionFrom', () => {
+  it('takes --cloud and --region repeated, and refuses --all-* with their lists', () => {
+    expect(fleetSelectionFrom({ ...base, cloud: ['a', 'b'], region: ['r'] })).toEqual({
+      clouds: ['a', 'b'],
+      allClouds: false,
+      regions: ['r'],
+      allRegions: false,
+    });
+    expect(() => fleetSelectionFrom({ ...base, cloud: ['a'], allClouds: true })).toThrow(/--all-clouds excludes --cloud/);
+    expect(() => fleetSelectionFrom({ ...base, region: ['r'], allRegions: true })).toThrow(/--all-regions excludes --region/);
+    expect(fleetRunFrom({ ...base, concurrency: '3', failFast: true })).toEqual({ concurrency: 3, failFast: true });
+    expect(() => fleetRunFrom({ ...base, concurrency: '0' })).toThrow(/--concurrency/);
   });
 });

@@ -9,11 +9,19 @@ import type { OpenCloudOptions } from '../openstack/open-cloud.js';
 import type { PlanRequest } from '../usecases/plan.js';
 import { EXIT, ExitError } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { connectionOptions, NOW_HELP, parseNow } from './options.js';
+import type { FleetSelection } from '../usecases/fleet.js';
+import { collect, connectionOptions, NOW_HELP, parseCount, parseNow, timeoutOption, insecureOption, debugOption } from './options.js';
+import { selectionFrom, type SelectionFlags } from './selection-options.js';
 
 export interface ManageOptions {
-  cloud?: string;
-  region?: string;
+  /** `--cloud` repeated; several (or --all-clouds, several --region, --all-regions) make a fleet run (cli/fleet-run.ts). */
+  cloud?: string[];
+  allClouds?: boolean;
+  region?: string[];
+  allRegions?: boolean;
+  /** Clouds/regions worked on at the same time. */
+  concurrency: string;
+  failFast?: boolean;
   images?: string;
   tag: string;
   hide?: boolean;
@@ -45,8 +53,12 @@ export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean; 
   const images = '--images <path>';
   const imagesHelp = 'image definitions: a file or a directory of *.yml/*.yaml (OIM format)';
   return (opts.imagesRequired ? cmd.requiredOption(images, imagesHelp) : cmd.option(images, imagesHelp))
-    .option('--cloud <name>', 'cloud from clouds.yaml (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
-    .option('--region <name>', 'region of the cloud')
+    .option('--cloud <name>', 'cloud from clouds.yaml; repeat for several clouds (default: $OS_CLOUD, the OS_* variables, or the only cloud)', collect)
+    .option('--all-clouds', 'every cloud in clouds.yaml')
+    .option('--region <name>', 'region of the cloud(s); repeat for several regions', collect)
+    .option('--all-regions', "every region with an image endpoint in each cloud's catalogue")
+    .option('--concurrency <n>', 'clouds and regions worked on at the same time', '4')
+    .option('--fail-fast', 'after a cloud or region fails, start no other (those under way finish; nothing is rolled back)')
     .option('--tag <tag>', 'tag that marks managed images; only images with it, owned by your project, are changed', DEFAULT_MANAGED_TAG)
     .option('--hide', "hide superseded and outdated versions with os_hidden (the default; not OIM's --hide, that is --hide-community)")
     .option('--no-hide', 'leave superseded and outdated versions listed')
@@ -60,10 +72,10 @@ export function addManageOptions(cmd: Command, opts: { imagesRequired: boolean; 
       '--now <time>',
       `${NOW_HELP}: which versions are outdated (uuid_validity), the registration date of new images and, in ensure, the prediction and the check`,
     )
-    .option('--timeout <seconds>', 'per-request timeout in seconds', '30')
-    .option('--insecure', 'do not verify TLS certificates (prints a warning)')
+    .addOption(timeoutOption())
+    .addOption(insecureOption())
     .option('--no-color', 'no colours (default: colours only on a terminal)')
-    .option('--debug', 'trace requests to stderr (credentials and tokens redacted)')
+    .addOption(debugOption())
     .hook('preAction', (command) => {
       // before the command reads anything, so the line comes first and also on a failing run
       const warning = hideWarning(command.opts<ManageOptions>());
@@ -86,18 +98,34 @@ export function policyFrom(opts: ManageOptions): OutdatedPolicy {
   };
 }
 
-/** Where to open the cloud: --cloud/--region and the connection flags. */
+/** Where to open the cloud of a single-cloud run: --cloud/--region and the connection flags. */
 export function cloudFrom(opts: ManageOptions, io: CliIO): OpenCloudOptions {
-  return { ...connectionOptions(opts, io), cloud: opts.cloud, region: opts.region, env: io.env };
+  return { ...connectionOptions(opts, io), cloud: opts.cloud?.[0], region: opts.region?.[0], env: io.env };
+}
+
+/** Which clouds and regions: --cloud and --region repeated, --all-clouds, --all-regions. */
+export function fleetSelectionFrom(opts: ManageOptions): FleetSelection {
+  if (opts.allClouds && (opts.cloud?.length ?? 0) > 0) throw new ExitError(EXIT.USAGE, 'error: --all-clouds excludes --cloud');
+  if (opts.allRegions && (opts.region?.length ?? 0) > 0) throw new ExitError(EXIT.USAGE, 'error: --all-regions excludes --region');
+  return { clouds: opts.cloud ?? [], allClouds: opts.allClouds ?? false, regions: opts.region ?? [], allRegions: opts.allRegions ?? false };
+}
+
+/** --concurrency and --fail-fast of a fleet run. */
+export function fleetRunFrom(opts: ManageOptions): { concurrency: number; failFast: boolean } {
+  return {
+    concurrency: parseCount(opts.concurrency ?? '4', '--concurrency', 'clouds and regions worked on at the same time', 64),
+    failFast: opts.failFast ?? false,
+  };
 }
 
 /**
  * The flags and the definitions → a plan request, read in order of cheapness: flags first, then
  * the definitions (bad input fails before any cloud call); the cloud is the use case's.
  */
-export async function planRequestFrom(opts: ManageOptions & { images: string }, io: CliIO, now = parseNow(opts.now)): Promise<PlanRequest> {
+export async function planRequestFrom(opts: ManageOptions & SelectionFlags & { images: string }, io: CliIO, now = parseNow(opts.now)): Promise<PlanRequest> {
   const policy = policyFrom(opts);
+  const selection = selectionFrom(opts);
   const definitions = await loadDefinitions(opts.images);
   for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
-  return { definitions, cloud: cloudFrom(opts, io), tag: opts.tag, policy, includeDisabled: opts.force ?? false, now };
+  return { definitions, cloud: cloudFrom(opts, io), tag: opts.tag, policy, includeDisabled: opts.force ?? false, now, ...selection };
 }

@@ -68,6 +68,20 @@ export function connectionOptions(
  * `-f, --format` (openstackclient's short form), one declaration for every command with an output
  * format: the report formats by default, or a command's own (plan: text, json).
  */
+/**
+ * The connection flags every command that opens a cloud takes, defined once so their meaning and
+ * wording are the same everywhere (parsed by connectionOptions()).
+ */
+export function timeoutOption(help = 'per-request timeout in seconds, from sending a request to the last byte of its answer', fallback = '30'): Option {
+  return new Option('--timeout <seconds>', help).default(fallback);
+}
+export function insecureOption(): Option {
+  return new Option('--insecure', 'do not verify TLS certificates (prints a warning)');
+}
+export function debugOption(): Option {
+  return new Option('--debug', 'trace requests to stderr (credentials and tokens redacted)');
+}
+
 export function formatOption(description = 'report format', choices: readonly string[] = FORMATS): Option {
   return new Option('-f, --format <format>', description).choices([...choices]).default('text');
 }

@@ -22,6 +22,7 @@ import type { CatalogEntry, NamedRef, TokenInfo } from './identity/v3/tokens/typ
 import { identityV3Root } from './identity/v3/tokens/urls.js';
 import { IdentityClient } from './identity/v3/client.js';
 import { ImageClient } from './image/v2/client.js';
+import { ObjectStorageClient } from './objectstorage/v1/client.js';
 
 export interface ConnectOptions {
   /** Per-request timeout; default clouds.yaml api_timeout, else 30 s. */
@@ -62,6 +63,11 @@ export interface OpenStackClient {
   /** Keystone lookups (projects, domains); undefined for auth_type none/admin_token. */
   readonly identityService: IdentityClient | undefined;
   readonly stats: RequestStats;
+  /**
+   * Swift, bound to the catalog's object-store endpoint (the project's account URL). Looked up on
+   * first use, so clouds without object storage connect as before; EndpointNotFoundError if absent.
+   */
+  objectStorage(): ObjectStorageClient;
   /** Undefined for auth_type none/admin_token. */
   readonly session: AuthSession | undefined;
   /** Release sockets (the TLS agent, if one was created). */
@@ -147,7 +153,22 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
     }
 
     const image = new ImageClient(createServiceClient({ service: 'image', endpoint, transport, auth: provider }));
+    let objectStorage: ObjectStorageClient | undefined;
+    const catalog = identity.catalog;
     return {
+      objectStorage: () =>
+        (objectStorage ??= new ObjectStorageClient(
+          createServiceClient({
+            service: 'object-store',
+            endpoint: endpointFor(catalog, {
+              type: 'object-store',
+              interface: config.interface,
+              ...(config.regionName ? { region: config.regionName } : {}),
+            }),
+            transport,
+            auth: provider,
+          }),
+        )),
       cloud: config.name,
       region: config.regionName,
       identity,

@@ -4,6 +4,11 @@
  */
 import type { Image } from '../core/images/image.js';
 import type { OpenStackClient } from './client.js';
+import type { ListImagesOptions } from './image/v2/images/types.js';
+import { listAllPartitioned } from './partitioned-listing.js';
+
+/** Listing requests per listing when nothing says otherwise: Glance deployments run several API workers. */
+export const DEFAULT_LIST_STREAMS = 2;
 
 export interface CheckListingOptions {
   /** Also list `os_hidden=true` images (a second listing: Glance's default leaves them out). */
@@ -13,20 +18,26 @@ export interface CheckListingOptions {
    * the caller's own community images, so other projects' ones are otherwise never checked.
    */
   allCommunity: boolean;
+  /** Requests at once for one listing (partitioned by created_at, partitioned-listing.ts); default 2, 1 = serial. */
+  listStreams?: number | undefined;
+  /** `--debug`: how each listing was partitioned. */
+  trace?: ((line: string) => void) | undefined;
 }
 
 /**
  * Every image the cloud's default listing shows (with `member_status=all`, as openstacksdk's
- * `list_images(show_all=True)` that the official test uses), page by page until Glance has no
- * `next`.
+ * `list_images(show_all=True)` that the official test uses): the same images in the same order as
+ * paging until Glance has no `next`, a large catalogue listed by several pagers at once.
  */
 export async function listCheckImages(client: OpenStackClient, opts: CheckListingOptions): Promise<Image[]> {
-  const images = await client.image.listAllImages({ memberStatus: 'all' });
-  if (opts.includeHidden) images.push(...(await client.image.listAllImages({ memberStatus: 'all', hidden: true })));
+  const partitioning = { streams: opts.listStreams ?? DEFAULT_LIST_STREAMS, trace: opts.trace };
+  const list = (filter: ListImagesOptions): Promise<Image[]> => listAllPartitioned(client.image, filter, partitioning);
+  const images = await list({ memberStatus: 'all' });
+  if (opts.includeHidden) images.push(...(await list({ memberStatus: 'all', hidden: true })));
   if (opts.allCommunity) {
     const seen = new Set(images.map((i) => i.id));
-    const extra = await client.image.listAllImages({ visibility: 'community' });
-    if (opts.includeHidden) extra.push(...(await client.image.listAllImages({ visibility: 'community', hidden: true })));
+    const extra = await list({ visibility: 'community' });
+    if (opts.includeHidden) extra.push(...(await list({ visibility: 'community', hidden: true })));
     images.push(...extra.filter((i) => !seen.has(i.id)));
   }
   return images;

@@ -61,3 +61,6 @@ export type { ImageMember, MemberState } from './image/v2/members/types.js';
 export { IdentityClient } from './identity/v3/client.js';
 export { getProject, listDomains, listProjects } from './identity/v3/projects/requests.js';
 export type { Domain, Project } from './identity/v3/projects/types.js';
+export { ObjectStorageClient } from './objectstorage/v1/client.js';
+export type { ContainerInfo, CreateContainerOptions } from './objectstorage/v1/containers/types.js';
+export type { ObjectInfo, PutObjectOptions, SloSegment } from './objectstorage/v1/objects/types.js';

@@ -195,3 +195,14 @@ export function fixCommand(testcase: string, f: Finding): string | undefined {
   const quoted = /^[A-Za-z0-9_.:/@+-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
   return `openstack image set --property ${f.property}=${quoted} ${id}`;
 }
+
+/**
+ * One pointer at `scs-images fix` for a cloud whose failed testcases have property findings: it
+ * plans every such repair at once (from values inferred or given), where fixCommand gives one.
+ */
+export function repairHint(s: SubjectReport): string | undefined {
+  if (s.subject.kind !== 'cloud') return undefined;
+  const fixable = s.testcases.some((tc) => tc.verdict === 'FAIL' && tc.findings.some((f) => fixCommand(tc.id, f) !== undefined));
+  if (!fixable) return undefined;
+  return `scs-images fix --cloud ${s.subject.name} --out fix.json plans the property repairs of your project's images (then: scs-images apply fix.json; see docs/adopt.md)`;
+}

@@ -27,11 +27,10 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/\ssrc=|@import|url\(/i);
     // the only URLs are links to the standards, which are followed only when clicked
     const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs.filter((h) => !h!.startsWith('#'))).toEqual([
-      'https://docs.scs.community/standards/scs-0102-v1-image-metadata',
-      'https://docs.scs.community/standards/scs-0102-v1-image-metadata',
-      'https://docs.scs.community/standards/scs-0102-v1-image-metadata',
-    ]);
+    // the module's document, and the section stating each testcase's rule
+    const external = hrefs.filter((h) => !h!.startsWith('#'));
+    expect(external.length).toBeGreaterThan(3);
+    for (const h of external) expect(h).toMatch(/^https:\/\/docs\.scs\.community\/standards\/scs-0102-v1-image-metadata(#[a-z-]+)?$/);
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 

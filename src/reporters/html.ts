@@ -19,10 +19,12 @@ import {
   type Outcome,
   connectionLabel,
   fixCommand,
+  repairHint,
 } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
 import { imageViews, type ImageView } from './html-model.js';
+import { inventorySection, invocationRow, RECORD_CSS, ruleUrl, verdictBar } from './html-record.js';
 
 export interface HtmlOptions {
   /** Show both readings (official test, standard's text) under each advisory finding. */
@@ -61,7 +63,7 @@ export function renderHtml(report: CheckReport, options: HtmlOptions = {}): stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${text(`SCS image check: ${verdict}${names ? ` – ${names}` : ''}`)}</title>
-<style>${CSS}</style>
+<style>${CSS}${RECORD_CSS}</style>
 </head>
 <body>
 <main>
@@ -87,6 +89,7 @@ function header(report: CheckReport): string {
   rows.push(['Selection', text(filterText(report.options))]);
   if (report.options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
   rows.push(['Checked at', `${text(report.checkedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}, report format ${text(report.formatVersion)}`]);
+  rows.push(...invocationRow(report));
   if (report.warnings.length > 0) rows.push(['Warnings', `<span data-testid="run-warnings">${report.warnings.map(text).join('<br>')}</span>`]);
   return `<header data-testid="header">
 <h1>${badge(overallVerdict(report), 'overall-verdict')} SCS image check</h1>
@@ -107,7 +110,7 @@ function overview(report: CheckReport): string {
       )
       .join('');
     return `<tr data-testid="overview-subject" data-subject="${text(s.subject.name)}" data-verdict="${subjectVerdict(s)}" data-compliant="${s.compliant}">
-<td><a href="#subject-${i}">${text(subjectName(s))}</a></td><td>${badge(subjectVerdict(s))}</td>${cells}<td>${text(countsText(s.summary))}</td></tr>`;
+<td><a href="#subject-${i}">${text(subjectName(s))}</a></td><td>${badge(subjectVerdict(s))}</td>${cells}<td>${verdictBar(s.summary, 'overview-bar')}</td></tr>`;
   });
   const totals =
     report.subjects.length > 1
@@ -140,7 +143,7 @@ function subjectSection(report: CheckReport, s: SubjectReport, index: number, op
   const sum = s.summary;
   const modules = moduleGroups(s, report.modules, strict).map(
     (g) => `<tr data-testid="module" data-module="${text(g.module.id)}" data-verdict="${moduleState(g.summary)}" ${countAttrs(g.summary, g.testcases.length)}>
-<td>${badge(moduleState(g.summary))}</td><td>${moduleLink(g.module)}</td><td>${text(g.module.name)}</td><td>${text(countsText(g.summary))}</td></tr>`,
+<td>${badge(moduleState(g.summary))}</td><td>${moduleLink(g.module)}</td><td>${text(g.module.name)}</td><td>${verdictBar(g.summary, 'module-bar')}</td></tr>`,
   );
   const images = imageViews(s, strict);
   const openImages = images.filter((im) => im.outcome !== 'PASS').length <= 10;
@@ -150,6 +153,8 @@ ${s.subject.connection ? `<p class="muted" data-testid="subject-connection">Chec
 ${s.error !== undefined ? `<p class="error" data-testid="subject-error">Could not be checked: ${text(s.error)}</p>` : ''}
 <p class="muted">${s.images.listed} images listed, ${s.images.considered} considered. Testcases: ${text(countsText(sum))}${sum.warnings > 0 ? ' (warnings are recommended testcases; they count only in strict mode)' : ''}.</p>
 <table><thead><tr><th>State</th><th>Module</th><th>Name</th><th>Testcases</th></tr></thead><tbody>${modules.join('\n')}</tbody></table>
+${inventorySection(s, index)}
+${repairHint(s) ? `<p class="fix" data-testid="repair-hint">Repair: <code>${text(repairHint(s) ?? '')}</code></p>` : ''}
 <h3>Images (<span data-count-for="images-${index}">${images.length}</span>)</h3>
 <div class="images" id="images-${index}" data-sortable data-testid="images">
 ${images.map((im, i) => imageItem(im, i, openImages, options)).join('\n') || '<p class="muted">No image was matched or has findings.</p>'}
@@ -158,7 +163,7 @@ ${images.map((im, i) => imageItem(im, i, openImages, options)).join('\n') || '<p
 <table class="testcases"><colgroup><col class="c-verdict"><col class="c-testcase"><col class="c-module"><col></colgroup>
 <thead><tr><th>Verdict</th><th>Testcase</th><th>Module</th><th>Findings</th></tr></thead>
 <tbody id="testcases-${index}" data-sortable data-testid="testcases">
-${s.testcases.map((tc, i) => testcaseRow(tc, i, s, strict, options)).join('\n')}
+${s.testcases.map((tc, i) => testcaseRow(tc, i, s, strict, options, ruleUrl(tc, report.modules))).join('\n')}
 </tbody></table>
 </section>`;
 }
@@ -186,7 +191,7 @@ function imageItem(view: ImageView, index: number, open: boolean, options: HtmlO
 ${items.length > 0 ? `<ul class="findings">${items.join('')}</ul>` : ''}</details>`;
 }
 
-function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict: boolean, options: HtmlOptions): string {
+function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict: boolean, options: HtmlOptions, rule: string | undefined): string {
   const outcome = outcomeOf(tc, strict);
   const findings = ownFindings(tc, s);
   const shared = sharedExpected(findings.filter((f) => !isAdvisory(f)));
@@ -203,7 +208,7 @@ function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict
       : `<details${outcome !== 'PASS' && findings.length <= 5 ? ' open' : ''}><summary>${summary}</summary><ul class="findings">${items.join('')}</ul>${shared ? allowed(shared) : ''}</details>`;
   return `<tr data-testid="testcase" data-filterable data-index="${index}" data-key="${text(tc.id)}" data-id="${text(tc.id)}" data-verdict="${tc.verdict}" data-outcome="${outcome}" data-module="${text(tc.module ?? '')}" data-requirement="${tc.requirement}" data-findings="${findings.length}" data-search="${text(search.toLowerCase())}">
 <td>${badge(outcome, undefined, tc.verdict !== outcome ? `${tc.verdict}: ${OUTCOME_TITLE[outcome]}` : OUTCOME_TITLE[outcome])}</td>
-<td class="desc"><code>${text(tc.id)}</code><div class="muted">${text(tc.description)}</div></td>
+<td class="desc"><code>${text(tc.id)}</code><div class="muted">${text(tc.description)}${rule ? ` <a href="${text(rule)}" rel="noopener noreferrer" data-testid="rule-link">rule</a>` : ''}</div></td>
 <td>${text(tc.module ?? '')}<div class="muted">${tc.requirement}</div></td>
 <td>${cell}</td></tr>`;
 }

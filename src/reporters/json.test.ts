@@ -33,7 +33,7 @@ describe('renderJson', () => {
       'summary',
       'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "2.2",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.3",\n')).toBe(true);
   });
 
   it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {

@@ -3,7 +3,7 @@
  * the image, the reason and what changes (before → after). Pure: the caller decides colour.
  * Strings that come from the cloud go through `printable` (no terminal escapes from image names).
  */
-import { countByAction, isImportChange, type Change, type ChangeAction, type ImageState, type Plan } from '../core/plan/types.js';
+import { changeLabel, countByAction, isImportChange, labelsOf, type Change, type ChangeAction, type ImageState, type Plan } from '../core/plan/types.js';
 import { printable } from './common.js';
 
 export interface PlanTextOptions {
@@ -13,6 +13,7 @@ export interface PlanTextOptions {
 const GLYPH: Record<ChangeAction, string> = {
   create: '+',
   resume: '+',
+  adopt: '&',
   update: '~',
   rename: '>',
   reactivate: '^',
@@ -23,6 +24,7 @@ const GLYPH: Record<ChangeAction, string> = {
 const COLOR: Record<ChangeAction, string> = {
   create: '32',
   resume: '32',
+  adopt: '34',
   update: '33',
   rename: '36',
   reactivate: '32',
@@ -34,6 +36,7 @@ const COLOR: Record<ChangeAction, string> = {
 const SUMMARY: [ChangeAction, string][] = [
   ['create', 'to create'],
   ['resume', 'to resume'],
+  ['adopt', 'to adopt'],
   ['update', 'to update'],
   ['rename', 'to rename'],
   ['reactivate', 'to reactivate'],
@@ -68,11 +71,10 @@ function stateLines(before: ImageState, after: ImageState): string[] {
 
 function headline(c: Change): string {
   const id = 'imageId' in c && c.imageId ? ` [${c.imageId}]` : '';
-  const version = c.version !== undefined ? ` (version ${printable(c.version)})` : '';
-  return `${c.action.padEnd(10)} ${printable(c.name)}${version}${id}`;
+  return `${c.action.padEnd(10)} ${printable(changeLabel(c))}${id}`;
 }
 
-function details(c: Change): string[] {
+function details(c: Change, all: readonly Change[]): string[] {
   const lines = [`# ${printable(c.reason)}`];
   if (isImportChange(c)) {
     const sum = c.source.checksum ? ` (${c.source.checksum.algorithm} ${c.source.checksum.hex.slice(0, 16)}…)` : ' (no checksum)';
@@ -86,7 +88,10 @@ function details(c: Change): string[] {
     return lines;
   }
   if (c.action === 'delete') return [...lines, `status ${q(c.before.status)}, visibility ${q(c.before.visibility)}`];
-  if (c.requires) lines.push(`after ${c.requires.join(', ')}`);
+  if (c.requires) {
+    const needs = labelsOf(c.requires, all).map(printable);
+    lines.push(`once ${needs.join(' and ')} ${needs.length === 1 ? 'is' : 'are'} imported`);
+  }
   if (c.cleanup) lines.push('cleanup: skipped when the run has errors');
   return [...lines, ...stateLines(c.before, c.after)];
 }
@@ -99,7 +104,7 @@ export function renderPlanText(plan: Plan, options: PlanTextOptions): string {
   out.push('');
   for (const c of plan.changes) {
     out.push(paint(`${GLYPH[c.action]} ${headline(c)}`, COLOR[c.action]));
-    for (const line of details(c)) out.push(`      ${line}`);
+    for (const line of details(c, plan.changes)) out.push(`      ${line}`);
   }
   if (plan.changes.length > 0) out.push('');
   if (plan.notes.length > 0) {

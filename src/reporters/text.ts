@@ -17,6 +17,7 @@ import {
   plural,
   printable,
   subjectVerdict,
+  repairHint,
   type Outcome,
   type ReportVerdict,
   connectionLabel,
@@ -99,6 +100,8 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
   if (subject.summary.warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
   out.push(field('Testcases', counts));
   out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint));
+  const hint = repairHint(subject);
+  if (hint) out.push(field('Repair', hint));
   return out;
 }
 

@@ -13,6 +13,7 @@ import { readPlan } from '../core/plan/plan-file.js';
 import { isEmptyPlan, type Plan } from '../core/plan/types.js';
 import { readInputFile } from '../inputs/read-file.js';
 import { listManageable } from '../openstack/image-listings.js';
+import { imagesById } from '../openstack/images-by-id.js';
 import { openProjectCloud, type OpenCloudOptions } from '../openstack/open-cloud.js';
 import type { PlanSession } from './plan.js';
 
@@ -29,15 +30,22 @@ export class StalePlanError extends Error {
  * the same project, and managed images with the same fingerprint.
  */
 export async function openSavedPlan(file: string, cloud: OpenCloudOptions): Promise<PlanSession> {
-  const plan = readPlan(await readInputFile(file), file);
+  return openPlan(readPlan(await readInputFile(file), file), file, cloud);
+}
+
+/** One plan read from `file` (a fleet's plan file holds several, each opened on its own cloud). */
+export async function openPlan(plan: Plan, file: string, cloud: OpenCloudOptions): Promise<PlanSession> {
   const session = await openProjectCloud({ ...cloud, cloud: cloud.cloud ?? plan.cloud.name, region: cloud.region ?? plan.cloud.region });
   try {
     if (session.projectId !== plan.cloud.projectId) {
       throw new StalePlanError(`${file} was made for project ${plan.cloud.projectId}; these credentials act as project ${session.projectId}`);
     }
     const recheck = async (): Promise<Plan> => {
-      const images = await listManageable(session.client, plan.tag, session.projectId);
-      if (fingerprintImages(managedImages(images, plan.tag, session.projectId)) !== plan.fingerprint) {
+      const managed = managedImages(await listManageable(session.client, plan.tag, session.projectId), plan.tag, session.projectId);
+      // the unmanaged images the plan adopts or fixes are part of what it was computed from
+      const seen = new Set(managed.map((i) => i.id));
+      const unmanaged = (await imagesById(session.client, plan.unmanagedImageIds ?? [])).filter((i) => !seen.has(i.id));
+      if (fingerprintImages([...managed, ...unmanaged]) !== plan.fingerprint) {
         throw new StalePlanError(`the managed images changed since ${file} was made (${plan.createdAt}); run plan again`);
       }
       return plan;
@@ -87,6 +95,12 @@ export interface ApplyChangesOptions {
   stuckMs: number;
   webDownload: boolean;
   readBack: boolean;
+  /** Import from the upstream url when a mirror_url fails (apply --mirror-fallback). */
+  mirrorFallback?: boolean;
+  /** OIM's --stuck-retry + 1 (default 1). */
+  webDownloadAttempts?: number;
+  /** false: OIM's --prefetch never (default true). */
+  streamFallback?: boolean;
   signal?: AbortSignal;
   onEvent?: (event: ApplyEvent) => void;
 }
@@ -102,6 +116,9 @@ export function applyChanges(session: PlanSession, opts: ApplyChangesOptions): P
     downloadIdleMs: 60_000,
     webDownload: opts.webDownload,
     readBack: opts.readBack,
+    mirrorFallback: opts.mirrorFallback ?? false,
+    ...(opts.webDownloadAttempts !== undefined ? { webDownloadAttempts: opts.webDownloadAttempts } : {}),
+    ...(opts.streamFallback !== undefined ? { streamFallback: opts.streamFallback } : {}),
     ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
     now: Date.now,
     sleep: (ms, signal) => delay(ms, undefined, signal ? { signal } : {}),

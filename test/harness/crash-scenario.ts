@@ -21,6 +21,7 @@ import { startImageServer, type ImageServer } from './image-server.js';
 import { adminCloudsYaml, everyImage, manage, TAG } from './manager.js';
 import { createImage, deleteAllImages } from './seed.js';
 import { testCloud } from './test-clouds.js';
+import { cliEnv } from './run-cli.js';
 
 const BIN = fileURLToPath(new URL('../../bin/scs-images', import.meta.url));
 const IMPORT_MARKER = 'scs_images_importing';
@@ -119,7 +120,7 @@ export function crashScenario(mode: CrashMode): void {
     }
     server = await startImageServer(dir);
     clouds = await adminCloudsYaml(cloud, dir);
-    env = { PATH: process.env['PATH'] ?? '', HOME: dir, OS_CLIENT_CONFIG_FILE: clouds };
+    env = cliEnv({ HOME: dir, OS_CLIENT_CONFIG_FILE: clouds });
     before = await writeDefinitions(path.join(dir, 'before.yml'), defs(['1']));
     after = await writeDefinitions(path.join(dir, 'after.yml'), defs(['1', '2', '3']));
     // the reference: one uninterrupted run from the same start

@@ -89,3 +89,16 @@ export async function registerCloud(spec: RegisterSpec): Promise<Record<string, 
   await endpoint;
   return Object.fromEntries(regs);
 }
+
+/**
+ * A second region in the catalogue whose image endpoint is `glanceUrl` (tests of --region and
+ * --all-regions: one Keystone, regions that differ in their endpoints' region only).
+ */
+export async function addImageRegion(keystoneUrl: string, adminPassword: string, region: string, glanceUrl: string): Promise<void> {
+  const { token } = await issueToken(keystoneUrl, 'admin', adminPassword, 'admin');
+  await call(keystoneUrl, 'POST', '/v3/regions', { region: { id: region } }, token);
+  const services = await callJson<{ services: Array<{ id: string; type: string }> }>(keystoneUrl, 'GET', '/v3/services?type=image', undefined, token);
+  const image = services.services.find((s) => s.type === 'image');
+  if (!image) throw new Error('keystone has no image service');
+  await call(keystoneUrl, 'POST', '/v3/endpoints', { endpoint: { service_id: image.id, interface: 'public', url: glanceUrl, region_id: region } }, token);
+}

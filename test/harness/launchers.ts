@@ -18,7 +18,8 @@ if not os.path.exists(db):
     cfg.CONF.clear()
     cli.main(argv=['keystone-manage', '--config-file', conf, 'bootstrap',
                    '--bootstrap-username', 'admin',
-                   '--bootstrap-password', os.environ['OS_BOOTSTRAP_PASSWORD'],
+                   # one argument: a random password may begin with '-', which argparse takes for an option
+                   '--bootstrap-password=' + os.environ['OS_BOOTSTRAP_PASSWORD'],
                    '--bootstrap-project-name', 'admin', '--bootstrap-role-name', 'admin',
                    '--bootstrap-service-name', 'keystone', '--bootstrap-region-id', 'RegionOne',
                    '--bootstrap-public-url', 'http://%s:%d/v3' % (host, port)])

@@ -11,11 +11,25 @@ export interface CliRun {
 }
 
 /**
+ * The environment of a CLI run: PATH, HOME and the given variables, nothing from the developer's
+ * shell (no OS_* leaking in), except faketime's variables: under `faketime -f +400d npm test`
+ * (.ci/run) the CLI must run on the same moved clock as the tests and the local cloud.
+ */
+export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const clock = Object.fromEntries(
+    Object.entries(process.env).filter(
+      (e): e is [string, string] => e[1] !== undefined && (e[0] === 'LD_PRELOAD' || e[0].startsWith('FAKETIME') || e[0] === 'DONT_FAKE_MONOTONIC'),
+    ),
+  );
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', ...clock, ...extra };
+}
+
+/**
  * Run the built CLI (`bin/scs-images` → dist/) as a user would: a separate process, no TTY,
  * a controlled environment (no OS_* leaking in from the developer's shell).
  */
 export function runCli(args: readonly string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: process.env['HOME'] ?? '/tmp', ...opts.env };
+  const env = cliEnv(opts.env);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

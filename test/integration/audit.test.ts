@@ -1,7 +1,8 @@
 // scs-images audit against the real local Glance, with a local HTTP server standing in for the
 // upstream hosts (manifests shaped like Debian's SHA512SUMS and Ubuntu's SHA256SUMS): verified by
 // Glance's sha512, verified by read-back (sha256, --deep), a tampered image, a manifest without the
-// file, a moving folder with internal_version, an unreachable upstream, an image without properties.
+// file, a moving folder with internal_version, OSISM's CAPI bucket (a .CHECKSUM file per image), an
+// unreachable upstream, an image without properties.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,10 +24,13 @@ const DEB_DIR = '/images/cloud/trixie/20261120-2300';
 const DEB_FILE = 'debian-13-generic-amd64-20261120-2300.qcow2';
 const UBU_DIR = '/noble/20261120';
 const UBU_FILE = 'noble-server-cloudimg-amd64.img';
+const CAPI_DIR = '/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.33';
+const CAPI_FILE = 'ubuntu-2404-kube-v1.33.9.qcow2';
 
 const debianBytes = randomBytes(300_000);
 const ubuntuBytes = randomBytes(1_200_000);
 const newerUbuntuBytes = randomBytes(1_000);
+const capiBytes = randomBytes(400_000);
 const hex = (alg: string, data: Buffer) => createHash(alg).update(data).digest('hex');
 
 let upstream: ImageServer;
@@ -41,7 +45,22 @@ async function image(key: string, properties: Record<string, string>, data: Buff
 
 async function audit(args: string[], base = upstream.url) {
   const run = await runCli(
-    ['audit', '--cloud', 'local-demo', '--format', 'json', '--now', NOW, '--base-url', `debian=${base}`, '--base-url', `ubuntu=${base}/ubuntu`, ...args],
+    [
+      'audit',
+      '--cloud',
+      'local-demo',
+      '--format',
+      'json',
+      '--now',
+      NOW,
+      '--base-url',
+      `debian=${base}`,
+      '--base-url',
+      `ubuntu=${base}/ubuntu`,
+      '--base-url',
+      `osism-capi=${base}/capi`,
+      ...args,
+    ],
     {
       env,
     },
@@ -64,6 +83,9 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'ubuntu', UBU_DIR, 'SHA256SUMS'), `${hex('sha256', ubuntuBytes)} *${UBU_FILE}\n`);
   // the pointer folder has moved on to a newer build
   await writeFile(path.join(dir, 'ubuntu/noble/current/SHA256SUMS'), `${hex('sha256', newerUbuntuBytes)} *${UBU_FILE}\n`);
+  // OSISM's CAPI bucket: one checksum file beside each image, written by sha256sum
+  await mkdir(path.join(dir, 'capi', CAPI_DIR), { recursive: true });
+  await writeFile(path.join(dir, 'capi', CAPI_DIR, `${CAPI_FILE}.CHECKSUM`), `${hex('sha256', capiBytes)}  ${CAPI_FILE}\n`);
   upstream = await startImageServer(dir);
 
   await deleteAllImages(cloud);
@@ -86,6 +108,11 @@ beforeAll(async () => {
     ubuntuBytes,
   );
   await image('ubuntu-current-unknown-build', { os_distro: 'ubuntu', image_source: `https://cloud-images.ubuntu.com/noble/current/${UBU_FILE}` }, ubuntuBytes);
+  await image(
+    'capi-good',
+    { os_distro: 'ubuntu', os_purpose: 'k8snode', image_source: `https://nbg1.your-objectstorage.com${CAPI_DIR}/${CAPI_FILE}` },
+    capiBytes,
+  );
   await image('bare', {}, randomBytes(10));
 }, 120_000);
 
@@ -112,7 +139,8 @@ describe('scs-images audit', () => {
     expect(unverifiable('ubuntu-dated')).toMatch(/the manifest has sha256, Glance stores sha512.*--deep/);
     expect(unverifiable('bare')).toMatch(/has no image_source/);
     // one fetch per distinct manifest, whatever the number of images
-    expect(r.report.audit).toEqual({ manifestFetches: 3, bytesRead: 0 });
+    expect(unverifiable('capi-good')).toMatch(/the manifest has sha256, Glance stores sha512.*--deep/);
+    expect(r.report.audit).toEqual({ manifestFetches: 4, bytesRead: 0 });
     expect(r.report.modules.map((m) => m.id)).toEqual(['audit']);
   });
 
@@ -126,7 +154,10 @@ describe('scs-images audit', () => {
     const moved = r.byName('ubuntu-current-unknown-build');
     expect(moved).toMatchObject({ verdict: 'FAIL', requirement: 'recommended' });
     expect(moved.findings[0]!.message).toMatch(/now names another build/);
-    expect(r.report.audit.bytesRead).toBe(3 * ubuntuBytes.length);
+    // OSISM's CAPI image against the .CHECKSUM file beside it
+    expect(r.byName('capi-good')).toMatchObject({ verdict: 'PASS' });
+    expect(r.byName('capi-good').findings[0]!.message).toContain(`${CAPI_FILE}.CHECKSUM`);
+    expect(r.report.audit.bytesRead).toBe(3 * ubuntuBytes.length + capiBytes.length);
     expect(r.stderr).toMatch(/read back 1\.1 MiB of 'ubuntu-dated'/);
     expect(r.code).toBe(1); // the tampered Debian image
   });

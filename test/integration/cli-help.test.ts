@@ -37,7 +37,7 @@ describe('help texts', () => {
     for (const cmd of await commands()) {
       const text = await help([cmd]);
       const end = text.slice(text.lastIndexOf('\nExamples:\n'));
-      expect(end, cmd).toMatch(/^\nExamples:\n( {2}# .+\n {2}scs-images .+\n){2,3}\nExit codes:\n( {2}\d {2}.+\n)+$/);
+      expect(end, cmd).toMatch(/^\nExamples:\n( {2}# .+\n {2}scs-images .+\n){2,3}\nExit codes:\n( {2}\d+ {2}.+\n)+$/);
       const examples = [...end.matchAll(/^ {2}scs-images (\S+)/gm)].map((m) => m[1]);
       expect(new Set(examples), cmd).toEqual(new Set([cmd]));
       expect(end, cmd).toMatch(/^ {2}0 {2}/m);

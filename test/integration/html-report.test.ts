@@ -114,6 +114,8 @@ describe('the HTML report in a browser', () => {
       properties: { ...METADATA, os_distro: 'debian', os_version: '12', image_source: 'https://cloud.debian.org/images/cloud/bookworm/x.qcow2' },
     });
     await createImage(cloud, 'admin', { name: EVIL, visibility: 'public', properties: { image_source: 'javascript:alert(2)' } });
+    // listed (the project's own), but not checked: its visibility
+    await createImage(cloud, 'demo', { name: 'my private build', visibility: 'private', properties: { os_distro: 'ubuntu' } });
 
     // two clouds: the real one, and one nobody answers for
     const dir = await mkdtemp(path.join(tmpdir(), 'scs-html-'));
@@ -176,6 +178,42 @@ describe('the HTML report in a browser', () => {
     expect(dom[0]!.testcases.some((t) => t.verdict === 'FAIL')).toBe(true);
     expect(dom[1]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
     expect(await page.getByTestId('subject-error').textContent()).toContain('could not list');
+  });
+
+  it("is an auditor's record: the command line, every listed image with why it was (not) checked, bars that add up, links to the rules", async () => {
+    expect(await page.getByTestId('command-line').textContent()).toBe(
+      `scs-images check --cloud prod --cloud dead --now ${NOW} --timeout 3 --format html -o ${htmlUrl.replace('file://', '')}`,
+    );
+    const prod = report.subjects[0]!;
+    expect(prod.inventory?.length).toBe(prod.images.listed);
+    await page.getByTestId('inventory').first().locator('summary').click();
+    const rows = await page
+      .getByTestId('inventory-image')
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: e.getAttribute('data-image-id'), testcases: Number(e.getAttribute('data-testcases')), text: e.textContent ?? '' })),
+      );
+    expect(rows.map((r) => r.id)).toEqual(prod.inventory!.map((e) => e.id));
+    const mine = rows.find((r) => r.text.includes('my private build'))!;
+    expect(mine.testcases).toBe(0);
+    expect(mine.text).toMatch(/visibility private is not checked/);
+    expect(rows.filter((r) => r.testcases > 0).length).toBe(prod.images.considered);
+    expect(await page.getByTestId('inventory-excluded').first().isVisible()).toBe(true);
+    // the overview's bar: one segment per verdict, the counts adding up to the testcases, drawn with width
+    const bars = await page
+      .getByTestId('overview-bar')
+      .evaluateAll((els) =>
+        els.map((e) =>
+          [...e.querySelectorAll('.seg')].map((seg) => ({ count: Number(seg.getAttribute('data-count')), width: seg.getBoundingClientRect().width })),
+        ),
+      );
+    expect(bars.map((b) => b.reduce((n, x) => n + x.count, 0))).toEqual(report.subjects.map((s) => s.testcases.length));
+    for (const seg of bars.flat()) expect(seg.width).toBeGreaterThan(0);
+    const links = await page.getByTestId('rule-link').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+    expect(links).toContain('https://docs.scs.community/standards/scs-0102-v1-image-metadata#image-origin');
+    await page
+      .getByTestId('inventory')
+      .first()
+      .screenshot({ path: path.join(ARTIFACTS, 'html-report-inventory.png') });
   });
 
   it('keeps the hostile image name as text: no script ran, no element was injected', async () => {

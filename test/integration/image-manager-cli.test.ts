@@ -42,7 +42,7 @@ describe('plan', () => {
     const r = await manage('plan', clouds, ['--images', OIM_IMAGES, '--format', 'json', '--detailed-exitcode']);
     expect(r.code, r.stderr).toBe(2);
     const plan = JSON.parse(r.stdout) as { changes: { action: string; name: string }[]; formatVersion: string };
-    expect(plan.formatVersion).toBe('1.0');
+    expect(plan.formatVersion).toBe('1.1');
     expect(new Set(plan.changes.map((c) => c.action))).toEqual(new Set(['create']));
     expect(plan.changes.map((c) => c.name)).toContain('Cirros 0.6.3');
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from '../harness/run-cli.js';
 import { writeDefinitions, type TestDefinition } from '../harness/definitions-yaml.js';
 import { makeDiskImage, type DiskImage } from '../harness/disk-images.js';
 import type { GlanceImage } from '../harness/glance-rest.js';
@@ -62,7 +63,7 @@ describe('failed imports leave nothing behind', () => {
     const r = await manage('apply', clouds, ['--images', file, '--stuck-timeout', '20']);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/web-download from/);
-    expect(r.stdout).toMatch(/failed: Debian 404 1: download of http:\/\/127\.0\.0\.1:\d+\/missing\.qcow2 failed: HTTP 404/);
+    expect(r.stdout).toMatch(/ {2}FAILED +create +Debian 404 1 \(version 1\): download of http:\/\/127\.0\.0\.1:\d+\/missing\.qcow2 failed: HTTP 404/);
     expect(await everyImage(cloud)).toEqual([]);
   });
 
@@ -106,7 +107,7 @@ describe('failed imports leave nothing behind', () => {
     const next = await writeDefinitions(path.join(dir, 'two.yml'), [{ ...good, versions: good.versions.slice(1) }, broken]);
     const r = await manage('apply', clouds, ['--images', next, '--delete', '--yes-i-really-know-what-i-do', '--no-web-download']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/skipped: Debian 12 1: not run: the run had errors/);
+    expect(r.stderr).toMatch(/skipped: Debian 12 1 \(version 1\) \[[0-9a-f-]{36}\]: not run: the run had errors/);
     expect((await managedByName(cloud)).get('Debian 12 1')).toHaveLength(1);
     expect(await leftovers()).toEqual([]);
     // once the error is gone, the cleanup happens
@@ -119,7 +120,7 @@ describe('failed imports leave nothing behind', () => {
 /** Start apply, wait until `ready` sees the import under way, then SIGKILL the process. */
 async function killDuringImport(args: string[], ready: (images: GlanceImage[]) => boolean): Promise<void> {
   const child = spawn(process.execPath, [BIN, 'apply', '--cloud', 'local-admin', '--progress', 'plain', ...args], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', OS_CLIENT_CONFIG_FILE: clouds },
+    env: cliEnv({ OS_CLIENT_CONFIG_FILE: clouds }),
     stdio: 'ignore',
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -249,7 +249,7 @@ describe('saved plans', () => {
     const planFile = path.join(dir, 'plan.json');
     const planned = await manage('plan', direct, ['--images', file, '--out', planFile, '--format', 'json']);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(JSON.parse(planned.stdout)).toMatchObject({ formatVersion: '1.0', changes: [{ action: 'create', name: 'Cirros 0.6.3' }] });
+    expect(JSON.parse(planned.stdout)).toMatchObject({ formatVersion: '1.1', changes: [{ action: 'create', name: 'Cirros 0.6.3' }] });
 
     // someone renames a managed image: the saved plan no longer describes the cloud
     const c = await one('Cirros 0.6.2');

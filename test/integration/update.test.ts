@@ -134,7 +134,7 @@ describe('update', () => {
     expect(broken.stderr).toMatch(/broken\.yml:3:13 \(images\[0\]\.format\)/);
     const unknown = await runCli(['update', '--images', path.join(dir, 'ubuntu.yml'), '--base-url', 'fedora=http://127.0.0.1:9']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("unknown distribution 'fedora' (known: ubuntu, debian, almalinux, rocky, centos-stream)");
+    expect(unknown.stderr).toContain("unknown distribution 'fedora' (known: osism-capi, ubuntu, debian, almalinux, rocky, centos-stream, opensuse)");
     const name = await runCli(['update', '--images', path.join(dir, 'ubuntu.yml'), '--name', 'Ubuntu 99.04']);
     expect(name.code).toBe(2);
     expect(name.stderr).toContain("--name: no definition named 'Ubuntu 99.04'");

@@ -12,9 +12,11 @@ import { parseCount, parseNow, parseSeconds, parseVisibilities } from '../option
 export interface AuditOptions {
   cloud?: string[];
   allClouds?: boolean;
-  region?: string;
+  region?: string[];
+  allRegions?: boolean;
   concurrency: string;
   imagesFile?: string;
+  listStreams?: string;
   visibility: string;
   includeHidden?: boolean;
   allCommunity?: boolean;
@@ -69,7 +71,7 @@ export async function auditCommand(opts: AuditOptions, io: CliIO): Promise<numbe
       if (done) {
         const s = (performance.now() - t0) / 1000;
         const rate = s > 0 ? `, ${(bytes / 2 ** 20 / s).toFixed(0)} MiB/s` : '';
-        io.stderr.write(`${progress ? '\r\x1b[K' : ''}scs-images: read back ${mib(bytes)} of '${image.name}' (${image.id}) in ${s.toFixed(1)} s${rate}\n`);
+        io.stderr.write(`${progress ? '\r\x1b[K' : ''}scs-images: read back ${mib(bytes)} of '${image.name}' (${image.id}) in ${s.toFixed(2)} s${rate}\n`);
       } else if (progress) io.stderr.write(`\r\x1b[Kscs-images: reading '${image.name}' back: ${mib(bytes)}`);
     },
   });

@@ -10,7 +10,8 @@ import { parseCount, parseNow, parseVisibilities } from '../options.js';
 export interface CheckOptions {
   cloud?: string[];
   allClouds?: boolean;
-  region?: string;
+  region?: string[];
+  allRegions?: boolean;
   concurrency: string;
   spec?: string;
   standard?: string[];
@@ -18,6 +19,7 @@ export interface CheckOptions {
   scopeVersion?: string;
   withRecommended?: boolean;
   imagesFile?: string;
+  listStreams?: string;
   visibility: string;
   includeHidden?: boolean;
   allCommunity?: boolean;

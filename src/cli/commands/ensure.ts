@@ -4,11 +4,14 @@ import type { ReportFormat } from '../../reporters/index.js';
 import { ensure } from '../../usecases/ensure.js';
 import { redactOutput } from '../../util/redact.js';
 import { emitReport, assertWritableOutput } from '../emit-report.js';
-import { exitCodeForReport, EXIT } from '../exit-codes.js';
+import { exitCodeForReport, EXIT, ExitError } from '../exit-codes.js';
+import { catchInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
-import { cloudFrom, policyFrom } from '../manage-options.js';
+import { cloudFrom, fleetRunFrom, fleetSelectionFrom, policyFrom } from '../manage-options.js';
+import { isFleet, resolveTargets } from '../../usecases/fleet.js';
+import { runFleetCommand } from '../fleet-run.js';
 import { parseNow } from '../options.js';
-import { applyRunOptions, lockOptions, printApplyResult, printPlan, requestsText, withProgress, type ApplyCmdOptions } from './apply.js';
+import { applyRunOptions, lockOptions, printApplyResult, printPlan, progressDisplay, requestsText, withProgress, type ApplyCmdOptions } from './apply.js';
 
 export interface EnsureOptions extends ApplyCmdOptions {
   images: string;
@@ -28,19 +31,24 @@ export interface EnsureOptions extends ApplyCmdOptions {
  * The prediction and the apply go to stderr; the final check report is the command's output.
  */
 export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<number> {
+  const selection = fleetSelectionFrom(opts);
+  if (isFleet(selection)) return fleetEnsure(opts, io);
   const say = (s: string) => io.stderr.write(`ensure: ${s}\n`);
   const steps: CliIO = { ...io, stdout: io.stderr };
   // every flag first, and one clock for the prediction, the plan and the check
   const now = parseNow(opts.now);
   const policy = policyFrom(opts);
   const run = applyRunOptions(opts);
+  const display = progressDisplay(opts, io);
   await assertWritableOutput(opts.output);
 
   say(`1/3 validating ${opts.images} and predicting the result`);
   const definitions = await loadDefinitions(opts.images);
   for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
 
-  const outcome = await withProgress(opts, io, (progress, signal) =>
+  const interrupt = catchInterrupt(io);
+  const signal = interrupt.signal;
+  const outcome = await withProgress(display, io, (progress) =>
     ensure(
       {
         definitions,
@@ -52,7 +60,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
         strict: opts.strict ?? false,
         now,
         cloud: cloudFrom(opts, io),
-        apply: { ...run, webDownload: opts.webDownload, readBack: opts.readBack, signal },
+        apply: { ...run, webDownload: opts.webDownload, readBack: opts.readBack, mirrorFallback: opts.mirrorFallback ?? false, signal },
         lock: lockOptions(run, io, signal),
       },
       {
@@ -69,7 +77,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
         checking: () => say('3/3 checking the cloud'),
       },
     ),
-  );
+  ).finally(() => interrupt.dispose());
 
   if (outcome.step === 'predict') {
     say('the definitions cannot make the cloud comply (see the prediction above); nothing was changed');
@@ -77,7 +85,7 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
   }
   if (outcome.step === 'apply') {
     say('apply did not finish cleanly (see above); the cloud was not checked');
-    return EXIT.NOT_COMPLIANT;
+    return outcome.result.interrupted && signal.aborted ? EXIT.INTERRUPTED : EXIT.NOT_COMPLIANT;
   }
   await emitReport(outcome.report, opts, io);
   for (const s of outcome.report.subjects) {
@@ -86,4 +94,22 @@ export async function ensureCommand(opts: EnsureOptions, io: CliIO): Promise<num
   const code = exitCodeForReport(outcome.report);
   say(code === EXIT.OK ? 'the cloud is compliant' : 'the cloud is still not compliant: the report above names each unmet testcase and image');
   return code;
+}
+
+/**
+ * ensure over several clouds/regions: the single-cloud ensure on each, `--concurrency` at a time,
+ * each report in its block (or, with -f json, in the fleet document); one cloud's failure is its own.
+ */
+async function fleetEnsure(opts: EnsureOptions, io: CliIO): Promise<number> {
+  if (opts.output)
+    throw new ExitError(EXIT.USAGE, 'error: -o/--output takes one report; over several clouds the reports go to stdout (use -f json for one document)');
+  const run = fleetRunFrom(opts);
+  policyFrom(opts);
+  applyRunOptions(opts);
+  const cloud = cloudFrom(opts, io);
+  const targets = await resolveTargets(fleetSelectionFrom(opts), cloud, run.concurrency);
+  const single = { ...opts, allClouds: false, allRegions: false };
+  return runFleetCommand(targets, { ...run, json: opts.format === 'json' }, io, (t, out) =>
+    ensureCommand({ ...single, cloud: t.cloud ? [t.cloud] : [], region: t.region ? [t.region] : [] }, out),
+  );
 }

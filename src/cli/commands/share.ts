@@ -4,7 +4,9 @@ import type { CliIO } from '../io.js';
 import type { ManageOptions } from '../manage-options.js';
 import { connectionOptions } from '../options.js';
 
-export interface ShareOptions extends Pick<ManageOptions, 'cloud' | 'region' | 'timeout' | 'insecure' | 'debug'> {
+export interface ShareOptions extends Pick<ManageOptions, 'timeout' | 'insecure' | 'debug'> {
+  cloud?: string;
+  region?: string;
   image: string;
   project?: string;
   domain?: string;

@@ -1,10 +1,14 @@
 import type { DefinitionSet } from '../../core/definitions/types.js';
+import { InputError, InputErrors } from '../../core/errors.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
+import { renderValidateJson } from '../../reporters/validate-json.js';
 import type { ReportFormat } from '../../reporters/index.js';
 import { predict } from '../../usecases/predict.js';
 import { emitReport, assertWritableOutput } from '../emit-report.js';
 import { exitCodeForReport } from '../exit-codes.js';
 import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
+import { vendorSupportWarnings } from '../../core/definitions/vendor-support.js';
+import { readBundledReleases } from '../../inputs/read-releases.js';
 import type { CliIO } from '../io.js';
 import { parseNow } from '../options.js';
 
@@ -36,8 +40,23 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
   const clock = parseNow(opts.now);
   const now = predicting ? clock : undefined;
   await assertWritableOutput(opts.output);
-  const set = await loadDefinitions(opts.images);
-  for (const w of [...set.warnings, ...lapsedSupportWarnings(set.images, clock)]) io.stderr.write(`scs-images: warning: ${w}\n`);
+  // without a prediction, --format json is the validation result itself (for CI)
+  const json = !predicting && opts.format === 'json';
+  let set: DefinitionSet;
+  try {
+    set = await loadDefinitions(opts.images);
+  } catch (e) {
+    // the errors as a document on stdout; main.ts still prints them on stderr and exits 2
+    if (json && (e instanceof InputErrors || e instanceof InputError))
+      io.stdout.write(renderValidateJson({ warnings: [], errors: e instanceof InputErrors ? e.errors : [e] }));
+    throw e;
+  }
+  const warnings = [...set.warnings, ...lapsedSupportWarnings(set.images, clock), ...vendorSupportWarnings(set.images, await readBundledReleases(), clock)];
+  for (const w of warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
+  if (json) {
+    io.stdout.write(renderValidateJson({ set, warnings, errors: [] }));
+    return 0;
+  }
   // a machine-readable prediction keeps stdout pure
   (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(
     `${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`,

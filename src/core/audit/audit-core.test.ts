@@ -16,6 +16,7 @@ describe('locateManifest', () => {
           file: 'noble-server-cloudimg-amd64.img',
           fileUrl: 'https://cloud-images.ubuntu.com/noble/20261120/noble-server-cloudimg-amd64.img',
           moving: false,
+          perFile: false,
         },
       ],
     });
@@ -25,6 +26,31 @@ describe('locateManifest', () => {
     expect(centos).toMatchObject({
       kind: 'found',
       lookups: [{ distribution: 'centos-stream', manifestUrl: 'https://cloud.centos.org/centos/9-stream/x86_64/images/CHECKSUM' }],
+    });
+  });
+
+  it("finds OSISM's CAPI checksum file beside the image (not Ubuntu's SHA256SUMS, though the name starts with ubuntu)", () => {
+    const source = 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.33/ubuntu-2404-kube-v1.33.9.qcow2';
+    expect(locateManifest(img({ image_source: source, os_distro: 'ubuntu' }, { name: 'ubuntu-capi-image-v1.33.9' }))).toEqual({
+      kind: 'found',
+      lookups: [
+        {
+          distribution: 'osism-capi',
+          manifestUrl: `${source}.CHECKSUM`,
+          file: 'ubuntu-2404-kube-v1.33.9.qcow2',
+          fileUrl: source,
+          moving: false,
+          perFile: true,
+        },
+      ],
+    });
+  });
+
+  it("a CAPI series file (no patch version) is overwritten by each release: moving, so a mismatch means 'newer build'", () => {
+    const source = 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.33/ubuntu-2404-kube-v1.33.qcow2';
+    expect(locateManifest(img({ image_source: source }))).toMatchObject({
+      kind: 'found',
+      lookups: [{ distribution: 'osism-capi', moving: true, perFile: true }],
     });
   });
 

@@ -27,6 +27,8 @@ export interface ManifestLookup {
   fileUrl: string;
   /** True when the folder moves on with every build (a mismatch may mean "a newer build", not tampering). */
   moving: boolean;
+  /** A checksum file for this one image (`<file>.CHECKSUM`): its only line counts whatever name it gives. */
+  perFile: boolean;
 }
 
 export type ManifestLocation = { kind: 'found'; lookups: ManifestLookup[] } | { kind: 'none'; reason: string };
@@ -46,7 +48,7 @@ export function locateManifest(image: Image, handlers: readonly UpstreamHandler[
     return { kind: 'none', reason: (e as Error).message };
   }
   const folder = dir.slice(0, -1).split('/').at(-1) ?? '';
-  const moving = MOVING_FOLDERS.includes(folder);
+  const moving = MOVING_FOLDERS.includes(folder) || (handler.isPointerFile?.(file) ?? false);
   const lookups: ManifestLookup[] = [];
   const build = image.properties['internal_version'];
   if (moving && handler.datedFile && typeof build === 'string' && DATED_FOLDER.test(build)) {
@@ -58,8 +60,10 @@ export function locateManifest(image: Image, handlers: readonly UpstreamHandler[
       file: datedFile,
       fileUrl: joinUrl(parent, build, datedFile),
       moving: false,
+      perFile: false,
     });
   }
-  lookups.push({ distribution: handler.id, manifestUrl: `${dir}${handler.defaultManifest}`, file, fileUrl: source, moving });
+  const manifest = handler.manifestFor ? joinUrl(dir, handler.manifestFor(file)) : `${dir}${handler.defaultManifest}`;
+  lookups.push({ distribution: handler.id, manifestUrl: manifest, file, fileUrl: source, moving, perFile: handler.manifestFor !== undefined });
   return { kind: 'found', lookups };
 }

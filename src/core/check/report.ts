@@ -1,14 +1,17 @@
 import type { CheckSummary, TestcaseResult } from './result.js';
 import { isCompliant, summarize } from './result.js';
 import { clipEchoed, clipStrings } from '../text/clip.js';
+import type { InventoryEntry } from './inventory.js';
 
 /**
  * Version of the JSON report (`--format json`). Minor bumps only add fields (consumers ignore
  * unknown ones); a major bump breaks compatibility. Documented in docs/report-format.md.
  * 2.0: several subjects per report (many clouds), modules and scopes.
  * 2.1: `scope.date` and `modules[].date` (the date of a bundled copy), `warnings`.
+ * 2.2: `subjects[].subject.connection`, `modules[].reference`.
+ * 2.3: `subjects[].inventory` (every listed image), `invocation` (the command line, redacted).
  */
-export const REPORT_FORMAT_VERSION = '2.2';
+export const REPORT_FORMAT_VERSION = '2.3';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -68,6 +71,8 @@ export interface SubjectReport {
   };
   /** Each testcase's `module` names one of the report's modules. */
   testcases: TestcaseResult[];
+  /** Every listed image, with the testcases that looked at it or why none did (absent when nothing was listed). */
+  inventory?: InventoryEntry[];
   summary: CheckSummary;
   compliant: boolean;
   /** Why the subject could not be checked (auth failed, unreachable, listing incomplete); its testcases are ABORT. */
@@ -94,6 +99,8 @@ export interface CheckReport {
   subjects: SubjectReport[];
   /** About the run as a whole, e.g. bundled standards data that may be out of date. Never changes a verdict. */
   warnings: string[];
+  /** How the run was started, for the record: the command line with secrets redacted (set by the CLI). */
+  invocation?: { commandLine: string[] };
   /** Over all subjects. */
   summary: CheckSummary;
   /** Every subject compliant. */
@@ -104,6 +111,7 @@ export interface SubjectInput {
   subject: Subject;
   images: SubjectReport['images'];
   testcases: TestcaseResult[];
+  inventory?: InventoryEntry[];
   error?: string;
 }
 
@@ -124,6 +132,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
     images: s.images,
     // names, values and messages come from the cloud or a file: clipped once here, for every format
     testcases: s.testcases.map(clipTestcase),
+    ...(s.inventory ? { inventory: s.inventory.map((e) => clipStrings(e)) } : {}),
     summary: summarize(s.testcases, strict),
     compliant: s.error === undefined && isCompliant(s.testcases, strict),
     ...(s.error !== undefined ? { error: s.error } : {}),

@@ -8,7 +8,7 @@ import type { DraftImage } from './types.js';
 /** Comment lines are wrapped here; continuation lines are indented. */
 const WIDTH = 100;
 
-export function renderFile(headerLines: readonly string[], drafts: readonly DraftImage[]): string {
+export function renderFile(headerLines: readonly string[], drafts: readonly Pick<DraftImage, 'image' | 'comments'>[], trailer?: string): string {
   const doc = new Document({ images: drafts.map((d) => d.image) });
   doc.commentBefore = toComment(headerLines.join('\n'));
   const seq = doc.get('images', true);
@@ -22,6 +22,7 @@ export function renderFile(headerLines: readonly string[], drafts: readonly Draf
   seq.items.forEach((item, i) => {
     if (i > 0) (item as Node).spaceBefore = true;
   });
+  if (trailer !== undefined) doc.comment = toComment(trailer);
   return `---\n${doc.toString({ singleQuote: true, lineWidth: 0, indentSeq: true })}`;
 }
 

@@ -75,6 +75,7 @@ export function importSource(def: ImageDefinition, v: VersionDefinition): Import
     ? { kind: 'file', url, path: filePath(url, def.baseDir ?? dirname(def.location.file)) }
     : { kind: 'url', url };
   if (v.checksum) source.checksum = { ...v.checksum };
+  if (v.mirrorUrl !== undefined && v.mirrorUrl !== v.url && WEB_URL.test(v.url)) source.upstreamUrl = v.url;
   return source;
 }
 
@@ -117,6 +118,7 @@ export function versionNotes(def: ImageDefinition, v: VersionDefinition): string
   }
   if (/^ftps?:/i.test(v.mirrorUrl ?? v.url)) notes.push(`${where}: ftp downloads are not supported (Glance's web-download and this tool fetch http(s) only)`);
   if (!v.checksum) notes.push(`${where}: no checksum; the imported bytes cannot be verified`);
-  if (v.version === 'latest') notes.push(`${where}: 'latest' is imported once; noticing a new upstream build (checksums_url) is not supported yet`);
+  if (v.version === 'latest')
+    notes.push(`${where}: not pinned to an upstream build (no checksums_url/checksum_url, or upstream did not tell): imported once as 'latest'`);
   return notes;
 }

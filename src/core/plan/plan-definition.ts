@@ -17,6 +17,8 @@ export interface PlanContext {
   tag: string;
   now: Date;
   policy: OutdatedPolicy;
+  /** OIM's --latest: versions older than the newest are not imported (those already there stay managed). */
+  latestOnly?: boolean;
 }
 
 /** Best image first: settled, then verified-but-unfinished, then in progress, then dead; then the right name, then oldest. */
@@ -169,10 +171,31 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
   const newestImport = newest && !(primary.get(newest.label) && isSettled(primary.get(newest.label) as Image)) ? importKey(def, newest.label) : undefined;
   const bareHolderRequires = (image: Image): string[] => (def.multi && image.name === def.name && newestImport ? [newestImport] : []);
 
+  // which versions are outdated: unlisted ones per uuid_validity; with OIM's rule also listed ones beyond last-N
+  const defined = new Set(desired.map((d) => d.label));
+  const uuidValidity = newest ? newest.properties['uuid_validity'] : undefined;
+  const rule = def.multi ? (ctx.policy.lifetime ?? 'unlisted') : 'unlisted';
+  const retention = retainedVersions([...primary.keys()], defined, uuidValidity, ctx.now, rule);
+  const outdatedListed: string[] = [];
+
   for (const d of desired) {
     const superseded = def.multi && !d.newest;
     const image = primary.get(d.label);
+    const outdated = !retention.retained.has(d.label);
+    if (outdated && image && isSettled(image)) {
+      outdatedListed.push(d.label);
+      continue;
+    }
     if (!image || !isSettled(image)) {
+      if (outdated) {
+        if (image) changes.push(deleteChange(image, def, d.label, `leftover of an interrupted import (status ${image.status}) of an outdated version`, false));
+        notes.push(`'${def.name}' version ${d.label} is not imported: outdated (${retention.why})`);
+        continue;
+      }
+      if (ctx.latestOnly && !d.newest && !image) {
+        notes.push(`'${def.name}' version ${d.label} is not imported: --latest imports only the newest version (${newest?.label})`);
+        continue;
+      }
       changes.push(importChange(d, superseded, ctx, image));
       notes.push(...versionNotes(def, d.version));
       continue;
@@ -189,14 +212,12 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
     changes.push(updateChange(image, def, d.label, diff, reason, superseded ? bareHolderRequires(image) : []));
   }
 
-  // versions no definition lists any more
-  const defined = new Set(desired.map((d) => d.label));
-  const undefinedLabels = [...primary.keys()].filter((l) => !defined.has(l)).sort(compareVersions);
-  if (undefinedLabels.length === 0) return { changes, notes };
-  const uuidValidity = newest ? newest.properties['uuid_validity'] : undefined;
-  const retention = retainedVersions([...primary.keys()], defined, uuidValidity, ctx.now);
-  for (const label of undefinedLabels) {
+  // versions no definition lists any more (OIM's --keep leaves those of non-multi definitions alone), and outdated listed ones
+  const keepUnlisted = ctx.policy.keepUnlisted === true && !def.multi;
+  const unlisted = keepUnlisted ? [] : [...primary.keys()].filter((l) => !defined.has(l));
+  for (const label of [...unlisted, ...outdatedListed].sort(compareVersions)) {
     const image = primary.get(label) as Image;
+    const listed = defined.has(label);
     if (!isSettled(image)) {
       changes.push(deleteChange(image, def, label, `leftover of an interrupted import (status ${image.status}) of a version no longer defined`, false));
       continue;
@@ -204,8 +225,9 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
     const outdated = !retention.retained.has(label);
     const rename = def.multi && image.name === def.name ? versionedName(def, label) : undefined;
     const requires = bareHolderRequires(image);
+    const why = `outdated${listed ? ' though still listed' : ''}: ${retention.why}`;
     if (outdated && ctx.policy.delete && !def.keep && !image.protected) {
-      changes.push(deleteChange(image, def, label, `outdated: ${retention.why}`, true, requires));
+      changes.push(deleteChange(image, def, label, why, true, requires));
       continue;
     }
     if (outdated && ctx.policy.delete)
@@ -213,7 +235,7 @@ export function planDefinition(def: ImageDefinition, claims: readonly ClaimedIma
     const deactivate = outdated && (ctx.policy.deactivate || ctx.policy.delete);
     const diff = diffImage(image, supersededTarget(image, rename, ctx.policy, deactivate));
     if (isNoop(diff)) continue;
-    const reason = outdated ? `outdated: ${retention.why}` : `no longer defined; kept (uuid_validity ${uuidValidity ?? 'forever'})`;
+    const reason = outdated ? why : `no longer defined; kept (uuid_validity ${uuidValidity ?? 'forever'})`;
     changes.push(updateChange(image, def, label, diff, reason, requires));
   }
   return { changes, notes };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { cloudImage, definition, NOW, PROJECT, TAG } from './fixtures.test-util.js';
-import { readPlan, serializePlan } from './plan-file.js';
+import { readPlan, readPlans, serializePlan, serializePlans } from './plan-file.js';
 import { planImages } from './plan-images.js';
 
 const plan = planImages({
@@ -15,6 +15,15 @@ const plan = planImages({
 });
 
 describe('plan files', () => {
+  it('a fleet file holds one plan per cloud; one plan stays a plain plan file', () => {
+    const other = { ...plan, cloud: { ...plan.cloud, name: 'd' } };
+    expect(readPlans(serializePlans([plan, other]), 'f.json')).toEqual([plan, other]);
+    expect(serializePlans([plan])).toBe(serializePlan(plan));
+    expect(readPlans(serializePlan(plan), 'p.json')).toEqual([plan]);
+    expect(() => readPlans(JSON.stringify({ formatVersion: '1.0', fleet: [] }), 'f.json')).toThrow(/fleet must be a non-empty list/);
+    expect(() => readPlans(JSON.stringify({ formatVersion: '1.0', fleet: [{ ...plan, changes: 1 }] }), 'f.json')).toThrow(/f\.json \(fleet\[0\]\)/);
+  });
+
   it('round-trips through JSON', () => {
     expect(plan.changes.length).toBeGreaterThan(2);
     expect(readPlan(serializePlan(plan), 'p.json')).toEqual(plan);

@@ -42,6 +42,7 @@ const importChange = z
         kind: z.enum(['url', 'file']),
         url: z.string(),
         path: z.string().optional(),
+        upstreamUrl: z.string().optional(),
         checksum: z.object({ algorithm: z.enum(['md5', 'sha1', 'sha256', 'sha512']), hex: z.string().regex(/^[0-9a-f]+$/) }).optional(),
       })
       .passthrough(),
@@ -62,7 +63,7 @@ const importChange = z
 const updateChange = z
   .object({
     ...base,
-    action: z.enum(['update', 'rename', 'hide', 'deactivate', 'reactivate']),
+    action: z.enum(['adopt', 'update', 'rename', 'hide', 'deactivate', 'reactivate']),
     imageId: z.string().min(1),
     patch: z.array(patchOp),
     statusAction: z.enum(['deactivate', 'reactivate']).optional(),
@@ -90,9 +91,17 @@ const planSchema = z
     tool: z.object({ name: z.string(), version: z.string() }),
     cloud: z.object({ name: z.string(), region: z.string().optional(), projectId: z.string() }),
     tag: z.string().min(1),
-    policy: z.object({ hide: z.enum(['os_hidden', 'community', 'none']), deactivate: z.boolean(), delete: z.boolean(), prune: z.boolean() }),
+    policy: z.object({
+      hide: z.enum(['os_hidden', 'community', 'none']),
+      deactivate: z.boolean(),
+      delete: z.boolean(),
+      prune: z.boolean(),
+      lifetime: z.enum(['unlisted', 'listed-too']).optional(),
+      keepUnlisted: z.boolean().optional(),
+    }),
     fingerprint: z.string(),
     managedImages: z.number().int().min(0),
+    unmanagedImageIds: z.array(z.string().min(1)).optional(),
     changes: z.array(z.discriminatedUnion('action', [importChange, updateChange, deleteChange])),
     notes: z.array(z.string()),
   })
@@ -104,18 +113,46 @@ export function serializePlan(plan: Plan): string {
 
 const major = (v: string): string => v.split('.')[0] ?? v;
 
-export function readPlan(text: string, file: string): Plan {
-  let raw: unknown;
+/**
+ * A fleet run's plan file: one plan per cloud/region (`{"formatVersion", "fleet": [plan, ...]}`),
+ * each applied on its own cloud. A file of one cloud stays a plain plan, as before.
+ */
+export function serializePlans(plans: readonly Plan[]): string {
+  return plans.length === 1 ? serializePlan(plans[0] as Plan) : `${JSON.stringify({ formatVersion: PLAN_FORMAT_VERSION, fleet: plans }, null, 2)}\n`;
+}
+
+/** The plans of a plan file: one, or a fleet's. */
+export function readPlans(text: string, file: string): Plan[] {
+  const raw = parseJson(text, file);
+  const fleet = (raw as { fleet?: unknown } | null)?.fleet;
+  if (fleet === undefined) return [planFromRaw(raw, file)];
+  checkVersion(raw, file);
+  if (!Array.isArray(fleet) || fleet.length === 0) throw new InputError({ file, field: 'fleet' }, 'not a plan file: fleet must be a non-empty list of plans');
+  return fleet.map((p, i) => planFromRaw(p, `${file} (fleet[${i}])`));
+}
+
+function parseJson(text: string, file: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new InputError({ file }, `not a plan file: ${(e as Error).message}`);
   }
+}
+
+function checkVersion(raw: unknown, file: string): void {
   const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version !== 'string') throw new InputError({ file }, 'not a plan file: formatVersion is missing');
   if (major(version) !== major(PLAN_FORMAT_VERSION)) {
     throw new InputError({ file, field: 'formatVersion' }, `unsupported plan format: expected ${major(PLAN_FORMAT_VERSION)}.x, received ${version}`);
   }
+}
+
+export function readPlan(text: string, file: string): Plan {
+  return planFromRaw(parseJson(text, file), file);
+}
+
+function planFromRaw(raw: unknown, file: string): Plan {
+  checkVersion(raw, file);
   const parsed = planSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

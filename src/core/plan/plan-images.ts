@@ -13,13 +13,24 @@ import { compareVersions } from '../definitions/naming.js';
 import { lapsedSupportWarnings } from '../definitions/lapsed-support.js';
 import type { ImageDefinition } from '../definitions/types.js';
 import type { Image } from '../images/image.js';
+import { adoptableImages, foreignIds, markAdoptions } from './adoption.js';
 import { diffImage, isNoop } from './diff-image.js';
 import { fingerprintImages } from './fingerprint.js';
 import { assignImages, managedImages, type ClaimedImage } from './match.js';
 import { planDefinition, type PlanContext } from './plan-definition.js';
+import { ageNotes } from './age.js';
 import { stillPromised } from './retention.js';
 import { isSettled, supersededTarget } from './targets.js';
-import { DEFAULT_MANAGED_TAG, DEFAULT_OUTDATED_POLICY, isImportChange, PLAN_FORMAT_VERSION, type Change, type OutdatedPolicy, type Plan } from './types.js';
+import {
+  DEFAULT_MANAGED_TAG,
+  DEFAULT_OUTDATED_POLICY,
+  isImportChange,
+  PLAN_FORMAT_VERSION,
+  type Change,
+  type OutdatedPolicy,
+  type Plan,
+  type Selection,
+} from './types.js';
 
 export interface PlanImagesInput {
   definitions: readonly ImageDefinition[];
@@ -33,6 +44,10 @@ export interface PlanImagesInput {
   /** Also process `enable: false` definitions (OIM's --force). Their images are never unclaimed either way. */
   includeDisabled?: boolean;
   tool?: { name: string; version: string };
+  /** OIM's --filter and --latest. */
+  selection?: Selection;
+  /** OIM's --check-age/--max-age: note managed images built more than this many days before their definition's newest build. */
+  maxAgeDays?: number;
 }
 
 function phase(c: Change): number {
@@ -100,25 +115,40 @@ function planUnclaimed(images: readonly Image[], ctx: PlanContext): { changes: C
 export function planImages(input: PlanImagesInput): Plan {
   const tag = input.tag ?? DEFAULT_MANAGED_TAG;
   const policy: OutdatedPolicy = { ...DEFAULT_OUTDATED_POLICY, ...input.policy };
-  const ctx: PlanContext = { tag, now: input.now, policy };
+  const ctx: PlanContext = { tag, now: input.now, policy, latestOnly: input.selection?.latestOnly === true };
+  const filter = input.selection?.filter;
+  const selected = (name: string): boolean => filter === undefined || filter.test(name);
   const managed = managedImages(input.images, tag, input.ownerProjectId);
   const assignment = assignImages(input.definitions, managed);
+  // a definition left out by --filter is still matched above, so its images are claimed and never cleaned up
+  const active = input.definitions.filter((d) => (d.enable || input.includeDisabled) && selected(d.name));
+  const adoptable = adoptableImages(active, input.images, tag, input.ownerProjectId);
 
   const claimsOf = new Map<ImageDefinition, ClaimedImage[]>();
-  for (const c of assignment.claimed) claimsOf.set(c.definition, [...(claimsOf.get(c.definition) ?? []), c]);
+  for (const c of [...assignment.claimed, ...adoptable.claimed]) claimsOf.set(c.definition, [...(claimsOf.get(c.definition) ?? []), c]);
 
   const changes: Change[] = [];
-  const active = input.definitions.filter((d) => d.enable || input.includeDisabled);
-  const notes: string[] = [...assignment.notes, ...lapsedSupportWarnings(active, input.now)];
+  const notes: string[] = [...assignment.notes, ...adoptable.notes, ...lapsedSupportWarnings(active, input.now)];
   for (const def of [...active].sort((a, b) => a.name.localeCompare(b.name))) {
     const r = planDefinition(def, claimsOf.get(def) ?? [], ctx);
     changes.push(...r.changes);
     notes.push(...r.notes);
   }
-  const unclaimed = planUnclaimed(assignment.unclaimed, ctx);
+  if (input.maxAgeDays !== undefined)
+    notes.push(
+      ...ageNotes(
+        assignment.claimed.filter((c) => active.includes(c.definition)),
+        input.maxAgeDays,
+      ),
+    );
+  const unclaimed = planUnclaimed(
+    assignment.unclaimed.filter((i) => selected(i.name)),
+    ctx,
+  );
   changes.push(...unclaimed.changes);
   notes.push(...unclaimed.notes);
 
+  const adopting = adoptable.images.map((i) => i.id).sort();
   return {
     formatVersion: PLAN_FORMAT_VERSION,
     createdAt: input.now.toISOString(),
@@ -126,9 +156,10 @@ export function planImages(input: PlanImagesInput): Plan {
     cloud: { name: input.cloud.name, ...(input.cloud.region ? { region: input.cloud.region } : {}), projectId: input.ownerProjectId },
     tag,
     policy,
-    fingerprint: fingerprintImages(managed),
+    fingerprint: fingerprintImages([...managed, ...adoptable.images]),
     managedImages: managed.length,
-    changes: changes.sort(compareChanges),
+    ...(adopting.length > 0 ? { unmanagedImageIds: adopting } : {}),
+    changes: markAdoptions(changes, adoptable.images, foreignIds(active, input.images, input.ownerProjectId)).sort(compareChanges),
     notes: [...new Set(notes)],
   };
 }

@@ -12,6 +12,7 @@
  * OIM kept `none` forever and treated `forever`, `notice` and dates like `last-1` (W-OIM-3).
  */
 import { compareVersions } from '../definitions/naming.js';
+import type { LifetimeRule } from './types.js';
 
 export interface RetentionDecision {
   retained: Set<string>;
@@ -21,7 +22,13 @@ export interface RetentionDecision {
 
 const DAY_MS = 86_400_000;
 
-export function retainedVersions(labels: readonly string[], defined: ReadonlySet<string>, uuidValidity: string | undefined, now: Date): RetentionDecision {
+export function retainedVersions(
+  labels: readonly string[],
+  defined: ReadonlySet<string>,
+  uuidValidity: string | undefined,
+  now: Date,
+  rule: LifetimeRule = 'unlisted',
+): RetentionDecision {
   const retained = new Set(defined);
   const all = [...new Set([...labels, ...defined])].sort((a, b) => compareVersions(b, a));
   const v = uuidValidity ?? 'forever';
@@ -32,6 +39,13 @@ export function retainedVersions(labels: readonly string[], defined: ReadonlySet
   const last = /^last-(\d+)$/.exec(v);
   if (last) {
     const n = Number(last[1]);
+    if (rule === 'listed-too') {
+      // OIM's count: the newest version (the bare name) always stays, then the N newest overall
+      const kept = new Set(all.slice(0, Math.max(n, 1)));
+      const newestDefined = [...defined].sort((a, b) => compareVersions(b, a))[0];
+      if (newestDefined !== undefined) kept.add(newestDefined);
+      return { retained: kept, why: `not among the ${n} newest versions, listed or not (uuid_validity ${v}; OIM's lifetime rule)` };
+    }
     for (const l of all.slice(0, n)) retained.add(l);
     return { retained, why: `not among the last ${n} versions (uuid_validity ${v})` };
   }

@@ -7,7 +7,7 @@
 import type { Checksum, DiskFormat } from '../definitions/types.js';
 
 /** `major.minor`: a reader rejects another major; a minor bump only adds fields (ignore unknown ones). */
-export const PLAN_FORMAT_VERSION = '1.0';
+export const PLAN_FORMAT_VERSION = '1.1'; // 1.1: ImportSource.upstreamUrl, the adopt action and unmanagedImageIds
 
 /** The property a freshly created image carries until it is verified and finalised (crash safety). */
 export const IMPORT_MARKER = 'scs_images_importing';
@@ -15,7 +15,7 @@ export const IMPORT_MARKER = 'scs_images_importing';
 /** Default tag that marks images this tool (or OIM) manages. */
 export const DEFAULT_MANAGED_TAG = 'managed_by_osism';
 
-export const CHANGE_ACTIONS = ['create', 'resume', 'update', 'rename', 'reactivate', 'hide', 'deactivate', 'delete'] as const;
+export const CHANGE_ACTIONS = ['create', 'resume', 'adopt', 'update', 'rename', 'reactivate', 'hide', 'deactivate', 'delete'] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 /** Glance JSON-patch operation (the same shape the client sends). */
@@ -42,6 +42,11 @@ export interface ImportSource {
   /** Absolute path of a `file:` source. */
   path?: string;
   checksum?: Checksum;
+  /**
+   * The version's upstream `url`, when `url` above is its `mirror_url`: where apply retries from
+   * when the mirror fails, and only when allowed (`--mirror-fallback`, OIM #1268); never silently.
+   */
+  upstreamUrl?: string;
 }
 
 /** POST /v2/images parameters of a new image: private, versioned name, every property plus the marker. */
@@ -94,7 +99,8 @@ export interface ImportChange extends ChangeBase {
 
 /** Change an existing image: one PATCH and/or one deactivate/reactivate call. */
 export interface UpdateChange extends ChangeBase {
-  action: 'update' | 'rename' | 'hide' | 'deactivate' | 'reactivate';
+  /** `adopt`: an existing image without the managed tag is taken under management (tag + properties, never re-imported). */
+  action: 'adopt' | 'update' | 'rename' | 'hide' | 'deactivate' | 'reactivate';
   imageId: string;
   patch: PatchOp[];
   statusAction?: 'deactivate' | 'reactivate';
@@ -128,6 +134,28 @@ export interface OutdatedPolicy {
   delete: boolean;
   /** Managed images that no definition claims (definition removed) count as outdated; otherwise they are only reported. */
   prune: boolean;
+  /** Which versions `uuid_validity: last-N` counts (absent: `unlisted`, this tool's rule). */
+  lifetime?: LifetimeRule;
+  /** OIM's `--keep`: versions of non-multi definitions that are no longer listed are left alone. */
+  keepUnlisted?: boolean;
+}
+
+/**
+ * Which versions `last-N` counts. `unlisted` (plan/apply): a version the definition lists is never
+ * outdated, only the others age out. `listed-too` (`manage`, OIM's rule): the N newest versions of
+ * a multi image are kept whether listed or not, so a definition listing more than N has outdated ones.
+ */
+export type LifetimeRule = 'unlisted' | 'listed-too';
+
+/**
+ * Which definitions a run works on, and which of their versions it imports (OIM's `--filter`,
+ * `--latest`). Images of definitions left out are never touched, not even cleaned up.
+ */
+export interface Selection {
+  /** Definitions whose name this matches (JavaScript RegExp, searched like Python's re.search). */
+  filter?: RegExp;
+  /** Import only the newest version of each definition; older ones already there stay managed. */
+  latestOnly?: boolean;
 }
 
 export const DEFAULT_OUTDATED_POLICY: OutdatedPolicy = { hide: 'os_hidden', deactivate: false, delete: false, prune: false };
@@ -144,6 +172,11 @@ export interface Plan {
   fingerprint: string;
   /** Managed images seen (tag + owner). */
   managedImages: number;
+  /**
+   * Images of the project without the managed tag that the plan changes (adopt, fix); the
+   * fingerprint covers them too. Absent in plans that change managed images only (format 1.0).
+   */
+  unmanagedImageIds?: string[];
   changes: Change[];
   /** Things the operator should know that are no change (duplicates, unclaimed images, unverifiable checksums). */
   notes: string[];
@@ -162,4 +195,20 @@ export function countByAction(changes: readonly Change[]): Partial<Record<Change
 /** Type guard: TS does not narrow a two-valued discriminant through `a === 'x' || a === 'y'`. */
 export function isImportChange(c: Change): c is ImportChange {
   return c.action === 'create' || c.action === 'resume';
+}
+
+/**
+ * How people see a change: the image and its version, `Ubuntu 24.04 (version 20261204)`. Keys
+ * are for the plan's own references (`requires`) and never appear in output meant for people.
+ */
+export function changeLabel(c: Pick<Change, 'name' | 'version'>): string {
+  return c.version !== undefined ? `${c.name} (version ${c.version})` : c.name;
+}
+
+/** The labels of the changes `keys` name (unknown keys are kept, so nothing silently disappears). */
+export function labelsOf(keys: readonly string[], changes: readonly Change[]): string[] {
+  return keys.map((k) => {
+    const c = changes.find((x) => x.key === k);
+    return c ? changeLabel(c) : k;
+  });
 }

@@ -7,7 +7,7 @@ import type { fetch as undiciFetch } from 'undici';
 import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
 import { redactHeaders, redactText, redactUrl } from '../../util/redact.js';
 import { parseErrorDetails } from './error-body.js';
-import { sendStreamedBody } from './stream-upload.js';
+import { sendWithUndici } from './undici-request.js';
 import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
 import type { HttpEvent, HttpRequest, HttpResponse, RetryPolicy, Transport } from './types.js';
@@ -110,14 +110,16 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     // headers came, the body did not finish in time: a slow link or a trickling page
     let answered = false;
     try {
-      // a streamed body (image data) goes through undici's request(): fetch would buffer it (stream-upload.ts);
-      // a fetch injected without a TLS dispatcher is a test seam and keeps getting everything
+      // image data (a streamed body up, a streamed answer down) goes through undici's request():
+      // fetch buffers uploads and slows downloads (undici-request.ts); a fetch injected without a
+      // TLS dispatcher is a test seam and keeps getting everything
+      const imageData = (body !== undefined && !replayable) || (req.stream === true && body === undefined);
       res =
-        body !== undefined && !replayable && (!transport.fetch || transport.dispatcher)
-          ? ((await sendStreamedBody(req.url, {
+        imageData && (!transport.fetch || transport.dispatcher)
+          ? ((await sendWithUndici(req.url, {
               method: req.method,
               headers,
-              body: body as AsyncIterable<Uint8Array>,
+              body: body as AsyncIterable<Uint8Array> | undefined,
               signal: controller.signal,
               dispatcher: transport.dispatcher,
             })) as unknown as typeof res)
@@ -171,7 +173,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
         throw new OpenStackError(`${req.method} ${safeUrl} returned invalid JSON (HTTP ${res.status})`);
       }
       const response: HttpResponse = { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text };
-      if (streaming && res.body) response.stream = res.body as unknown as ReadableStream<Uint8Array>;
+      if (streaming && res.body) response.stream = res.body as unknown as AsyncIterable<Uint8Array>;
       return response;
     }
 

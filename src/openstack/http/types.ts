@@ -43,7 +43,7 @@ export interface HttpResponse {
   body: unknown;
   text: string;
   /** The unread body, when the request asked for `stream`. */
-  stream?: ReadableStream<Uint8Array>;
+  stream?: AsyncIterable<Uint8Array>;
 }
 
 interface EventBase {

@@ -8,6 +8,7 @@ import { locateManifest, type ManifestLookup } from '../../core/audit/locate-man
 import type { Checksum } from '../../core/definitions/types.js';
 import type { Image } from '../../core/images/image.js';
 import { findManifestEntry, parseChecksumManifest } from '../../core/update/manifest.js';
+import { perFileEntry } from '../../core/update/handlers/per-file-manifest.js';
 import type { ManifestEntry } from '../../core/update/types.js';
 import { FetchError, fetchText } from '../../inputs/fetch-text.js';
 import { Digests } from '../../apply/checksum.js';
@@ -66,7 +67,7 @@ export async function auditImage(image: Image, opts: AuditImageOptions): Promise
       continue;
     }
     unreachable = false;
-    const entry = findManifestEntry(entries, lookup.file);
+    const entry = lookup.perFile ? perFileEntry(entries, lookup.file) : findManifestEntry(entries, lookup.file);
     if (!entry) {
       problems.push(`${lookup.manifestUrl} does not list ${lookup.file}`);
       continue;

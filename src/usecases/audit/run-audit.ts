@@ -17,13 +17,10 @@ import { imageRef, type Image } from '../../core/images/image.js';
 import { parseImagesFile } from '../../inputs/parse-images-file.js';
 import { readInputFile } from '../../inputs/read-file.js';
 import type { OpenStackClient } from '../../openstack/client.js';
-import { listClouds } from '../../openstack/config/clouds.js';
-import { ConfigError, OpenStackError } from '../../openstack/errors.js';
 import { listCheckImages } from '../../openstack/image-listings.js';
-import { openCloud } from '../../openstack/open-cloud.js';
 import { mapLimit } from '../../util/map-limit.js';
 import { VERSION } from '../../version.js';
-import { cloudSubject } from '../check/collect-subjects.js';
+import { onEachCloud } from '../check/collect-subjects.js';
 import type { CheckSource } from '../check/run-check.js';
 import type { BaseUrls } from '../update/base-urls.js';
 import { auditImage, ManifestCache, type AuditOutcome } from './audit-image.js';
@@ -63,8 +60,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
   let bytesRead = 0;
   const auditSubject = async (images: readonly Image[], client?: OpenStackClient): Promise<TestcaseResult[]> => {
     const considered = selectImages(images, req.selection);
-    const readBack =
-      req.deep && client ? async (image: Image) => (await client.image.downloadImageData(image.id)) as unknown as AsyncIterable<Uint8Array> : undefined;
+    const readBack = req.deep && client ? async (image: Image) => client.image.downloadImageData(image.id) : undefined;
     const outcomes = await mapLimit(considered, req.parallel, async (image) => {
       const outcome = await auditImage(image, {
         manifests,
@@ -97,24 +93,15 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
     const testcases = await auditSubject(req.source.images);
     subjects = [{ subject: req.source.subject, images: { listed: req.source.images.length, considered: testcases.length }, testcases }];
   } else {
-    const { allClouds, concurrency, connection } = req.source;
-    const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
-    if (clouds.length === 0) throw new InputError({ file: '--all-clouds' }, 'no cloud is defined in clouds.yaml');
-    subjects = await mapLimit(clouds, concurrency, async (cloud): Promise<SubjectInput> => {
-      const fallback = { kind: 'cloud' as const, name: cloud ?? req.env['OS_CLOUD'] ?? 'default', ...(connection.region ? { region: connection.region } : {}) };
-      let client: OpenStackClient | undefined;
-      try {
-        client = await openCloud({ ...connection, cloud, env: req.env });
-        const subject = cloudSubject(client);
-        const images = await listCheckImages(client, { includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity });
-        const testcases = await auditSubject(images, client);
-        return { subject, images: { listed: images.length, considered: testcases.length }, testcases };
-      } catch (e) {
-        if (!(e instanceof OpenStackError) || (e instanceof ConfigError && !allClouds)) throw e;
-        return { subject: fallback, images: { listed: 0, considered: 0 }, testcases: [], error: `could not audit the cloud's images: ${e.message}` };
-      } finally {
-        await client?.close();
-      }
+    const { listStreams, connection } = req.source;
+    const listing = { includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity, listStreams, trace: connection.trace };
+    const outcomes = await onEachCloud(req.source, req.env, "audit the cloud's images", async (client) => {
+      const images = await listCheckImages(client, listing);
+      return { listed: images.length, testcases: await auditSubject(images, client) };
+    });
+    subjects = outcomes.map((o): SubjectInput => {
+      if ('error' in o) return { subject: o.subject, images: { listed: 0, considered: 0 }, testcases: [], error: o.error };
+      return { subject: o.subject, images: { listed: o.value.listed, considered: o.value.testcases.length }, testcases: o.value.testcases };
     });
   }
 

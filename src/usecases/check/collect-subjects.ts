@@ -1,10 +1,71 @@
 import type { Subject, SubjectConnection } from '../../core/check/report.js';
-import type { OpenStackClient } from '../../openstack/client.js';
+import { InputError } from '../../core/errors.js';
 import type { Image } from '../../core/images/image.js';
+import type { OpenStackClient } from '../../openstack/client.js';
 import { ConfigError, OpenStackError } from '../../openstack/errors.js';
 import { listCheckImages, type CheckListingOptions } from '../../openstack/image-listings.js';
 import { openCloud, type OpenCloudOptions } from '../../openstack/open-cloud.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { resolveTargets } from '../fleet.js';
+
+/** Which clouds and regions a read-only run (check, audit) covers. */
+export interface CloudsSelection {
+  /** clouds.yaml names; `[undefined]` is the default cloud ($OS_CLOUD, OS_*, the only one). */
+  clouds: ReadonlyArray<string | undefined>;
+  /** Every cloud of clouds.yaml (`clouds` is then ignored); a broken entry fails only that cloud. */
+  allClouds: boolean;
+  /** Regions of each cloud; empty: `connection.region`, else the cloud's own (region_name or the only one). */
+  regions?: readonly string[] | undefined;
+  /** Every region with an image endpoint in each cloud's catalogue. */
+  allRegions?: boolean | undefined;
+  /** Clouds (cloud × region) worked on at the same time. */
+  concurrency: number;
+  connection: Omit<OpenCloudOptions, 'cloud' | 'env'>;
+}
+
+export type CloudOutcome<T> = { subject: Subject; value: T } | { subject: Subject; error: string };
+
+/**
+ * `work` on every cloud and region of the selection, `concurrency` at a time, in the order given
+ * (clouds × regions). One target's failure (auth, timeout, a region without Glance, an incomplete
+ * listing) is recorded for that target and never hides the others' results. Configuration errors
+ * (a cloud not in clouds.yaml) are the caller's bad input and are thrown, except with --all-clouds,
+ * where a broken entry is that cloud's failure.
+ */
+export async function onEachCloud<T>(
+  sel: CloudsSelection,
+  env: NodeJS.ProcessEnv,
+  /** For the failure message: "could not <what>: ...". */
+  what: string,
+  work: (client: OpenStackClient) => Promise<T>,
+): Promise<Array<CloudOutcome<T>>> {
+  const fallbackRegion = sel.connection.region;
+  const regions = sel.regions && sel.regions.length > 0 ? sel.regions : fallbackRegion ? [fallbackRegion] : [];
+  const conn = { ...sel.connection, env };
+  const targets = await resolveTargets({ clouds: sel.clouds, allClouds: sel.allClouds, regions, allRegions: sel.allRegions ?? false }, conn, sel.concurrency);
+  if (targets.length === 0) {
+    throw new InputError(
+      { file: sel.allClouds ? '--all-clouds' : '--all-regions' },
+      sel.allClouds ? 'no cloud is defined in clouds.yaml' : 'no region has an image endpoint',
+    );
+  }
+  return mapLimit(targets, sel.concurrency, async (target): Promise<CloudOutcome<T>> => {
+    const region = target.region ?? fallbackRegion;
+    try {
+      if (target.error) throw target.error;
+      const client = await openCloud({ ...conn, cloud: target.cloud, region });
+      try {
+        return { subject: cloudSubject(client), value: await work(client) };
+      } finally {
+        await client.close();
+      }
+    } catch (e) {
+      if (!(e instanceof OpenStackError) || (e instanceof ConfigError && !sel.allClouds)) throw e;
+      const name = target.cloud ?? env['OS_CLOUD'] ?? 'default';
+      return { subject: { kind: 'cloud', name, ...(region ? { region } : {}) }, error: `could not ${what}: ${e.message}` };
+    }
+  });
+}
 
 export interface SubjectImages {
   subject: Subject;
@@ -13,34 +74,10 @@ export interface SubjectImages {
   error?: string;
 }
 
-/**
- * List the images of several clouds concurrently, at most `concurrency` at a time. One cloud's
- * failure (auth, timeout, an incomplete listing) is recorded for that cloud and never hides the
- * others' results. Configuration errors (a cloud not in clouds.yaml) are the caller's bad input
- * and are thrown.
- */
-export async function collectCloudImages(
-  clouds: ReadonlyArray<string | undefined>,
-  opts: Omit<OpenCloudOptions, 'cloud'> & CheckListingOptions,
-  concurrency: number,
-  /** With --all-clouds a broken clouds.yaml entry is that cloud's failure, not the whole run's. */
-  configErrorsPerCloud = false,
-): Promise<SubjectImages[]> {
-  return mapLimit(clouds, concurrency, async (cloud): Promise<SubjectImages> => {
-    try {
-      const client = await openCloud({ ...opts, cloud });
-      try {
-        const images = await listCheckImages(client, opts);
-        return { subject: cloudSubject(client), images };
-      } finally {
-        await client.close();
-      }
-    } catch (e) {
-      if (!(e instanceof OpenStackError) || (e instanceof ConfigError && !configErrorsPerCloud)) throw e;
-      const name = cloud ?? opts.env['OS_CLOUD'] ?? 'default';
-      return { subject: { kind: 'cloud', name, ...(opts.region ? { region: opts.region } : {}) }, error: `could not list the cloud's images: ${e.message}` };
-    }
-  });
+/** The images of every cloud and region of the selection (see onEachCloud). */
+export async function collectCloudImages(sel: CloudsSelection, env: NodeJS.ProcessEnv, listing: CheckListingOptions): Promise<SubjectImages[]> {
+  const outcomes = await onEachCloud(sel, env, "list the cloud's images", (client) => listCheckImages(client, listing));
+  return outcomes.map((o) => ('value' in o ? { subject: o.subject, images: o.value } : o));
 }
 
 /** The report's subject for an opened cloud: its name, region and who was checking (ids and names, no secret). */

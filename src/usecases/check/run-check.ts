@@ -6,15 +6,13 @@
 import { buildReport, type CheckReport, type Subject, type SubjectInput } from '../../core/check/report.js';
 import type { TestcaseResult } from '../../core/check/result.js';
 import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
+import { buildInventory } from '../../core/check/inventory.js';
 import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
-import { InputError } from '../../core/errors.js';
 import type { Image } from '../../core/images/image.js';
 import { parseImagesFile } from '../../inputs/parse-images-file.js';
 import { readInputFile } from '../../inputs/read-file.js';
-import { listClouds } from '../../openstack/config/clouds.js';
-import type { OpenCloudOptions } from '../../openstack/open-cloud.js';
 import { VERSION } from '../../version.js';
-import { collectCloudImages, type SubjectImages } from './collect-subjects.js';
+import { collectCloudImages, type CloudsSelection, type SubjectImages } from './collect-subjects.js';
 import { resolveRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
 
 /** Where the images come from. */
@@ -22,16 +20,11 @@ export type CheckSource =
   | { kind: 'file'; path: string }
   /** Images the caller has listed already (the library's way); `subject` says what they are in the report. */
   | { kind: 'images'; subject: Subject; images: readonly Image[] }
-  | {
+  | ({
       kind: 'clouds';
-      /** clouds.yaml names; `[undefined]` is the default cloud ($OS_CLOUD, OS_*, the only one). */
-      clouds: ReadonlyArray<string | undefined>;
-      /** Every cloud of clouds.yaml (`clouds` is then ignored); a broken entry fails only that cloud. */
-      allClouds: boolean;
-      /** Clouds listed at the same time. */
-      concurrency: number;
-      connection: Omit<OpenCloudOptions, 'cloud' | 'env'>;
-    };
+      /** Requests at once for one cloud's listing (created_at ranges); undefined: the default, 2. */
+      listStreams?: number | undefined;
+    } & CloudsSelection);
 
 export interface CheckRequest {
   rules: Omit<RuleSetRequest, 'today'>;
@@ -61,15 +54,13 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
   } else if (req.source.kind === 'images') {
     sources = [{ subject: req.source.subject, images: [...req.source.images] }];
   } else {
-    const { allClouds, concurrency, connection } = req.source;
-    const clouds = allClouds ? await listClouds({ env: req.env }) : req.source.clouds;
-    if (clouds.length === 0) throw new InputError({ file: '--all-clouds' }, 'no cloud is defined in clouds.yaml');
-    sources = await collectCloudImages(
-      clouds,
-      { ...connection, env: req.env, includeHidden: req.selection.includeHidden, allCommunity: req.allCommunity },
-      concurrency,
-      allClouds,
-    );
+    const { listStreams, connection } = req.source;
+    sources = await collectCloudImages(req.source, req.env, {
+      includeHidden: req.selection.includeHidden,
+      allCommunity: req.allCommunity,
+      listStreams,
+      trace: connection.trace,
+    });
   }
 
   const subjects: SubjectInput[] = sources.map((src) => {
@@ -80,7 +71,8 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
     const selected = selectImages(src.images, req.selection);
     let testcases = runRuleSets(resolved.ruleSets, selected, ctx);
     if (propertiesMissing) testcases = abortPropertyTestcases(testcases, propertiesMissing);
-    return { subject: src.subject, images: { listed: src.images.length, considered: selected.length }, testcases };
+    const inventory = buildInventory(src.images, selected, req.selection, testcases);
+    return { subject: src.subject, images: { listed: src.images.length, considered: selected.length }, testcases, inventory };
   });
 
   return buildReport({

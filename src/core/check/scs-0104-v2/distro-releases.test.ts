@@ -125,7 +125,12 @@ describe('parseDistroReleases', () => {
     ['not JSON', '{', /r\.json: not valid JSON/],
     ['not an object', [], /expected an object with formatVersion/],
     ['missing list', doc({ debian: undefined }), /\(debian\): missing: expected a list of releases/],
-    ['unknown top-level key', doc({ centos: [] }), /\(centos\): unknown key/],
+    ['unknown top-level key', doc({ fedora: [] }), /\(fedora\): unknown key/],
+    [
+      'openSUSE version form',
+      doc({ opensuse: [{ version: '16', released: null, endOfStandardSupport: null }] }),
+      /\(opensuse\[0\]\.version\): must be a string of the form NN\.N/,
+    ],
     ['unknown release key', doc({ debian: [debian('13', 'trixie', '2025-08-09', { relased: 'x' })] }), /\(debian\[0\]\.relased\): unknown key/],
     ['Ubuntu version form', doc({ ubuntu: [ubuntu('24.4', 'noble', null, true)] }), /\(ubuntu\[0\]\.version\): must be a string of the form NN\.NN/],
     ['Ubuntu version as number', doc({ ubuntu: [ubuntu(24.04 as unknown as string, 'noble', null, true)] }), /ubuntu\[0\]\.version/],

@@ -14,6 +14,14 @@ export const DISTRO_RELEASES_FORMAT_VERSION = 1;
 export const RELEASE_DISTROS = ['ubuntu', 'debian'] as const;
 export type ReleaseDistro = (typeof RELEASE_DISTROS)[number];
 
+/**
+ * Distributions that scs-0104 v2 does not name but `init`/`update` know: only their end of
+ * support is used (validate's warning). Optional lists; a codename is optional for them.
+ */
+export const SUPPORT_DISTROS = ['almalinux', 'rocky', 'centos', 'opensuse'] as const;
+export type SupportDistro = (typeof SUPPORT_DISTROS)[number];
+type AnyDistro = ReleaseDistro | SupportDistro;
+
 export interface DistroRelease {
   /** `24.04` (Ubuntu, always `NN.NN`) or `13` (Debian, the major version). */
   version: string;
@@ -42,18 +50,34 @@ export interface DistroReleases {
   ubuntu: readonly UbuntuRelease[];
   /** Sorted by version, oldest first. */
   debian: readonly DebianRelease[];
+  /** AlmaLinux, Rocky Linux (major versions), CentOS (Linux 7 and Stream), openSUSE Leap (`16.0`); codename may be ''. */
+  almalinux: readonly DistroRelease[];
+  rocky: readonly DistroRelease[];
+  centos: readonly DistroRelease[];
+  opensuse: readonly DistroRelease[];
 }
 
-const VERSION_FORMS: Record<ReleaseDistro, { re: RegExp; form: string }> = {
+const MAJOR = { re: /^[1-9]\d?$/, form: 'the major version (e.g. 10)' };
+const VERSION_FORMS: Record<AnyDistro, { re: RegExp; form: string }> = {
   ubuntu: { re: /^\d{2}\.\d{2}$/, form: 'NN.NN (e.g. 24.04)' },
   debian: { re: /^[1-9]\d?$/, form: 'the major version (e.g. 13)' },
+  almalinux: MAJOR,
+  rocky: MAJOR,
+  centos: MAJOR,
+  opensuse: { re: /^\d{2}\.\d$/, form: 'NN.N (e.g. 16.0)' },
 };
 
-const TOP_KEYS = new Set(['formatVersion', 'comment', 'sources', 'ubuntu', 'debian']);
-const RELEASE_KEYS: Record<ReleaseDistro, Set<string>> = {
+const TOP_KEYS = new Set(['formatVersion', 'comment', 'sources', 'ubuntu', 'debian', ...SUPPORT_DISTROS]);
+const PLAIN_KEYS = new Set(['version', 'codename', 'released', 'endOfStandardSupport', 'note']);
+const RELEASE_KEYS: Record<AnyDistro, Set<string>> = {
   ubuntu: new Set(['version', 'codename', 'released', 'lts', 'endOfStandardSupport', 'note']),
-  debian: new Set(['version', 'codename', 'released', 'endOfStandardSupport', 'note']),
+  debian: PLAIN_KEYS,
+  almalinux: PLAIN_KEYS,
+  rocky: PLAIN_KEYS,
+  centos: PLAIN_KEYS,
+  opensuse: PLAIN_KEYS,
 };
+const isSupportDistro = (d: AnyDistro): d is SupportDistro => (SUPPORT_DISTROS as readonly string[]).includes(d);
 
 /** Compare release versions numerically, part by part (`9` < `10`, `16.10` < `17.04`). */
 export function compareVersions(a: string, b: string): number {
@@ -105,6 +129,10 @@ export function parseDistroReleases(json: unknown, file = 'releases.json'): Dist
 
   const ubuntu = parseList(doc, 'ubuntu', fail) as UbuntuRelease[];
   const debian = parseList(doc, 'debian', fail);
+  const support = Object.fromEntries(SUPPORT_DISTROS.map((d) => [d, doc[d] === undefined ? [] : parseList(doc, d, fail)])) as Record<
+    SupportDistro,
+    DistroRelease[]
+  >;
 
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new InputErrors(errors);
@@ -114,10 +142,11 @@ export function parseDistroReleases(json: unknown, file = 'releases.json'): Dist
     sources: sources as string[],
     ubuntu,
     debian,
+    ...support,
   };
 }
 
-function parseList(doc: Record<string, unknown>, distro: ReleaseDistro, fail: (field: string, problem: string) => void): DistroRelease[] {
+function parseList(doc: Record<string, unknown>, distro: AnyDistro, fail: (field: string, problem: string) => void): DistroRelease[] {
   const list = doc[distro];
   if (!Array.isArray(list)) {
     fail(distro, list === undefined ? 'missing: expected a list of releases' : 'must be a list of releases');
@@ -136,7 +165,7 @@ function parseList(doc: Record<string, unknown>, distro: ReleaseDistro, fail: (f
     const v = seenVersions.get(release.version);
     if (v !== undefined) fail(`${field}.version`, `duplicate version ${release.version} (also ${v})`);
     else seenVersions.set(release.version, field);
-    const c = seenCodenames.get(release.codename);
+    const c = release.codename === '' ? undefined : seenCodenames.get(release.codename);
     if (c !== undefined) fail(`${field}.codename`, `duplicate codename '${release.codename}' (also ${c})`);
     else seenCodenames.set(release.codename, field);
   }
@@ -157,7 +186,7 @@ function parseList(doc: Record<string, unknown>, distro: ReleaseDistro, fail: (f
   return out.map((o) => o.release);
 }
 
-function parseRelease(raw: unknown, distro: ReleaseDistro, field: string, fail: (field: string, problem: string) => void): DistroRelease | undefined {
+function parseRelease(raw: unknown, distro: AnyDistro, field: string, fail: (field: string, problem: string) => void): DistroRelease | undefined {
   if (!isRecord(raw)) {
     fail(field, 'must be an object with version, codename, released and endOfStandardSupport');
     return undefined;
@@ -172,7 +201,10 @@ function parseRelease(raw: unknown, distro: ReleaseDistro, field: string, fail: 
   const { version, codename, released, endOfStandardSupport, note, lts } = raw;
   const form = VERSION_FORMS[distro];
   if (typeof version !== 'string' || !form.re.test(version)) bad('version', `must be a string of the form ${form.form}, got ${JSON.stringify(version)}`);
-  if (typeof codename !== 'string' || !/^[a-z]+$/.test(codename)) bad('codename', `must be a lower-case word (e.g. noble), got ${JSON.stringify(codename)}`);
+  if (isSupportDistro(distro)) {
+    if (codename !== undefined && typeof codename !== 'string') bad('codename', `must be a string, got ${JSON.stringify(codename)}`);
+  } else if (typeof codename !== 'string' || !/^[a-z]+$/.test(codename))
+    bad('codename', `must be a lower-case word (e.g. noble), got ${JSON.stringify(codename)}`);
   for (const [key, value] of [
     ['released', released],
     ['endOfStandardSupport', endOfStandardSupport],
@@ -186,7 +218,7 @@ function parseRelease(raw: unknown, distro: ReleaseDistro, field: string, fail: 
 
   const release: DistroRelease = {
     version: version as string,
-    codename: codename as string,
+    codename: typeof codename === 'string' ? codename : '',
     released: released as string | null,
     endOfStandardSupport: endOfStandardSupport as string | null,
     ...(typeof note === 'string' ? { note } : {}),

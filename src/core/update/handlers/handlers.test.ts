@@ -139,3 +139,91 @@ describe('centos-stream (HEREBE<regex>DRAGONS pattern)', () => {
     expect(c?.pick(parseChecksumManifest(upstreamFixture('centos_stream9/CHECKSUM')))).toBeUndefined();
   });
 });
+
+describe("osism-capi (a checksum file beside each image: OSISM's CAPI bucket)", () => {
+  const dir = 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.33/';
+  const hex = 'ab'.repeat(32);
+  it('takes ubuntu-capi-image shortnames and the bucket hosts before Ubuntu', () => {
+    expect(selectHandler({ name: 'ubuntu-capi-image', shortname: 'ubuntu-capi-image', latestUrl: `${dir}x.qcow2`, osDistro: 'ubuntu' })?.id).toBe('osism-capi');
+    expect(selectHandler({ name: 'k8s', latestUrl: `${dir}ubuntu-2404-kube-v1.33.qcow2` })?.id).toBe('osism-capi');
+  });
+  it('reads <file>.CHECKSUM; its only line counts even when it names the build path (sha256sum output/<file>)', () => {
+    const latestUrl = `${dir}ubuntu-2404-kube-v1.33.qcow2`;
+    const r = firstPick(handler('osism-capi'), { name: 'k8s', latestUrl }, undefined, `${hex}  output/ubuntu-2404-kube-v1.33.9.qcow2\n`);
+    expect(r).toEqual({ manifestUrl: `${latestUrl}.CHECKSUM`, picked: { url: latestUrl, checksum: { algorithm: 'sha256', hex } } });
+  });
+  it('of several lines, the one naming the file; none naming it is an UpstreamError', () => {
+    const latestUrl = `${dir}a.qcow2`;
+    const two = `${'cd'.repeat(32)}  b.qcow2\n${hex}  a.qcow2\n`;
+    expect(firstPick(handler('osism-capi'), { name: 'k8s', latestUrl }, undefined, two).picked?.checksum.hex).toBe(hex);
+    expect(() => firstPick(handler('osism-capi'), { name: 'k8s', latestUrl: `${dir}c.qcow2` }, undefined, two)).toThrow(UpstreamError);
+  });
+});
+
+describe("the releases OIM added since (fixtures shaped like the vendors' documents)", () => {
+  const digest = (fixture: string, file: string) => {
+    const line = upstreamFixture(fixture)
+      .split('\n')
+      .find((l) => l.includes(file) && !l.startsWith('#'));
+    return /[0-9a-f]{64}/.exec(line ?? '')?.[0];
+  };
+
+  it('Ubuntu 26.04 (resolute): the newest dated folder of the listing and its SHA256SUMS', () => {
+    const src = { name: 'Ubuntu 26.04', latestUrl: 'https://cloud-images.ubuntu.com/resolute/current/resolute-server-cloudimg-amd64.img' };
+    const r = firstPick(handler('ubuntu'), src, upstreamFixture('ubuntu2604/index.html'), upstreamFixture('ubuntu2604/SHA256SUMS'));
+    expect(r).toEqual({
+      manifestUrl: 'https://cloud-images.ubuntu.com/resolute/20261128/SHA256SUMS',
+      picked: {
+        url: 'https://cloud-images.ubuntu.com/resolute/20261128/resolute-server-cloudimg-amd64.img',
+        checksum: { algorithm: 'sha256', hex: digest('ubuntu2604/SHA256SUMS', '*resolute-server-cloudimg-amd64.img') },
+        date: '20261128',
+      },
+    });
+  });
+
+  it('AlmaLinux 10: the latest pointer becomes its dated twin', () => {
+    const dir = 'https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/';
+    const src = { name: 'AlmaLinux 10', shortname: 'almalinux-10', latestUrl: `${dir}AlmaLinux-10-GenericCloud-latest.x86_64.qcow2` };
+    expect(firstPick(handler('almalinux'), src, undefined, upstreamFixture('almalinux10/CHECKSUM')).picked).toEqual({
+      url: `${dir}AlmaLinux-10-GenericCloud-10.1-20260527.0.x86_64.qcow2`,
+      checksum: { algorithm: 'sha256', hex: digest('almalinux10/CHECKSUM', 'AlmaLinux-10-GenericCloud-latest') },
+      date: '20260527',
+    });
+  });
+
+  it('Rocky 10: only the pointer, from its own .CHECKSUM (the date comes from Last-Modified)', () => {
+    const latestUrl = 'https://download.rockylinux.org/pub/rocky/10/images/x86_64/Rocky-10-GenericCloud-Base.latest.x86_64.qcow2';
+    const r = firstPick(
+      handler('rocky'),
+      { name: 'Rocky 10', latestUrl, latestChecksumUrl: `${latestUrl}.CHECKSUM` },
+      undefined,
+      upstreamFixture('rocky10/CHECKSUM'),
+    );
+    expect(r.picked).toEqual({ url: latestUrl, checksum: { algorithm: 'sha256', hex: digest('rocky10/CHECKSUM', 'Rocky-10') } });
+  });
+
+  it("CentOS Stream 10: OIM's HEREBE…DRAGONS pattern picks the newest build of the BSD manifest", () => {
+    const dir = 'https://cloud.centos.org/centos/10-stream/x86_64/images/';
+    const src = { name: 'CentOS Stream 10', shortname: 'centos-stream-10', latestUrl: `${dir}CentOS-Stream-GenericCloud-10-HEREBE[0-9.]+DRAGONS.x86_64.qcow2` };
+    const r = firstPick(handler('centos-stream'), src, undefined, upstreamFixture('centos_stream10/CHECKSUM'));
+    expect(r.manifestUrl).toBe(`${dir}CHECKSUM`);
+    expect(r.picked).toEqual({
+      url: `${dir}CentOS-Stream-GenericCloud-10-20260707.1.x86_64.qcow2`,
+      checksum: { algorithm: 'sha256', hex: digest('centos_stream10/CHECKSUM', '(CentOS-Stream-GenericCloud-10-20260707.1') },
+      date: '20260707',
+    });
+  });
+
+  it('openSUSE Leap 16.0: its own handler, the manifest is the <file>.sha256 beside the image', () => {
+    const file = 'Leap-16.0-Minimal-VM.x86_64-Cloud.qcow2';
+    const latestUrl = `https://download.opensuse.org/distribution/leap/16.0/appliances/${file}`;
+    const src = { name: 'openSUSE Leap 16.0', shortname: 'opensuse-leap-16.0', osDistro: 'opensuse', latestUrl };
+    expect(selectHandler(src)?.id).toBe('opensuse');
+    expect(selectHandler({ name: 'x', latestUrl: `https://ftp.gwdg.de/pub/opensuse/distribution/leap/16.0/appliances/${file}` })?.id).toBe('opensuse');
+    const r = firstPick(handler('opensuse'), src, undefined, upstreamFixture(`opensuse_leap16/${file}.sha256`));
+    expect(r).toEqual({
+      manifestUrl: `${latestUrl}.sha256`,
+      picked: { url: latestUrl, checksum: { algorithm: 'sha256', hex: digest(`opensuse_leap16/${file}.sha256`, file) } },
+    });
+  });
+});

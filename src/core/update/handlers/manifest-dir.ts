@@ -1,5 +1,6 @@
 /**
- * Handlers for directories whose checksum manifest names the builds (AlmaLinux, Rocky, CentOS):
+ * Handlers for directories whose checksum manifest names the builds (AlmaLinux, Rocky, CentOS,
+ * openSUSE with one `<file>.sha256` per image):
  * no listing is read, the manifest at latest_checksum_url (default: <dir>/CHECKSUM) is enough.
  * The file is found in one of three ways, by the basename of latest_url:
  *
@@ -29,6 +30,8 @@ export interface ManifestHandlerConfig {
   osDistros: string[];
   /** Manifest file name in the image's directory when the definition has no latest_checksum_url. */
   defaultManifest: string;
+  /** A manifest per image file (openSUSE's `<file>.sha256`) instead of one per directory. */
+  manifestFor?: (file: string) => string;
 }
 
 export function manifestHandler(cfg: ManifestHandlerConfig): UpstreamHandler {
@@ -38,10 +41,11 @@ export function manifestHandler(cfg: ManifestHandlerConfig): UpstreamHandler {
     shortnamePrefixes: cfg.shortnamePrefixes,
     hosts: cfg.hosts,
     osDistros: cfg.osDistros,
+    ...(cfg.manifestFor ? { manifestFor: cfg.manifestFor } : {}),
     listingUrl: () => undefined,
     candidates(src) {
       const { dir, file } = splitLatestUrl(src.latestUrl);
-      const manifestUrl = src.latestChecksumUrl ?? joinUrl(dir, cfg.defaultManifest);
+      const manifestUrl = src.latestChecksumUrl ?? joinUrl(dir, cfg.manifestFor ? cfg.manifestFor(file) : cfg.defaultManifest);
       const pattern = PLACEHOLDER.exec(file);
       const pick = pattern
         ? pickByPattern(dir, compilePlaceholder(pattern[1] as string, pattern[2] as string, pattern[3] as string))

@@ -6,9 +6,21 @@
 import { hostOf } from '../url-parts.js';
 import { datedFolderHandler, withFolderSuffix } from './dated-folder.js';
 import { manifestHandler } from './manifest-dir.js';
+import { perFileManifestHandler } from './per-file-manifest.js';
 import type { UpstreamHandler, UpstreamSource } from './types.js';
 
 export const HANDLERS: readonly UpstreamHandler[] = [
+  // before ubuntu: its shortnames (`ubuntu-capi-image`) would otherwise take Ubuntu's handler
+  perFileManifestHandler({
+    id: 'osism-capi',
+    shortnamePrefixes: ['ubuntu-capi-image'],
+    // the bucket's homes over the years (scs-0104 v5 lists the first two as sources)
+    hosts: ['nbg1.your-objectstorage.com', 'swift.services.a.regiocloud.tech', 'minio.services.osism.tech'],
+    osDistros: [],
+    suffix: '.CHECKSUM',
+    // the series image (`ubuntu-2404-kube-v1.33.qcow2`) is replaced by each patch release
+    pointerFile: /-v\d+\.\d+\.[a-z0-9]+$/,
+  }),
   datedFolderHandler({
     id: 'ubuntu',
     shortnamePrefixes: ['ubuntu'],
@@ -46,6 +58,15 @@ export const HANDLERS: readonly UpstreamHandler[] = [
     hosts: ['cloud.centos.org'],
     osDistros: ['centos'],
     defaultManifest: 'CHECKSUM',
+  }),
+  // openSUSE Leap: no directory manifest, a `<file>.sha256` beside each appliance image
+  manifestHandler({
+    id: 'opensuse',
+    shortnamePrefixes: ['opensuse'],
+    hosts: ['download.opensuse.org', 'ftp.gwdg.de'],
+    osDistros: ['opensuse'],
+    defaultManifest: 'SHA256SUMS',
+    manifestFor: (file) => `${file}.sha256`,
   }),
 ];
 

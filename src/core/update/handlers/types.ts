@@ -46,11 +46,15 @@ export interface UpstreamHandler {
   readonly id: string;
   /** The checksum manifest's file name next to a build's image file (SHA256SUMS, SHA512SUMS, CHECKSUM). */
   readonly defaultManifest: string;
+  /** A manifest per image file instead (openSUSE `<file>.sha256`, OSISM's CAPI bucket `<file>.CHECKSUM`); wins over defaultManifest. */
+  manifestFor?(file: string): string;
   /**
    * Trees with dated build folders (Ubuntu, Debian): the image's file name inside the build folder
    * `folder` (e.g. `20261120-2298`), given its name under the pointer folder.
    */
   datedFile?(file: string, folder: string): string;
+  /** A file name that stands for the newest build of a series and is overwritten (CAPI's `...-v1.33.qcow2`). */
+  isPointerFile?(file: string): boolean;
   /** Selection (registry.ts selectHandler): `shortname` prefixes, latest_url hosts, os_distro values. */
   readonly shortnamePrefixes: readonly string[];
   readonly hosts: readonly string[];

@@ -21,6 +21,9 @@ export class ImageClient {
   listImagePages(opts?: ListImagesOptions): AsyncGenerator<Image[], void, undefined> {
     return images.listImagePages(this.service, opts);
   }
+  listImagePage(opts?: ListImagesOptions): Promise<{ images: Image[]; hasNext: boolean }> {
+    return images.listImagePage(this.service, opts);
+  }
   listImages(opts?: ListImagesOptions): AsyncGenerator<Image, void, undefined> {
     return images.listImages(this.service, opts);
   }
@@ -51,7 +54,7 @@ export class ImageClient {
   stageImageData(id: string, body: RawBody, opts?: UploadOptions): Promise<void> {
     return stageImageData(this.service, id, body, opts);
   }
-  downloadImageData(id: string, opts?: { signal?: AbortSignal }): Promise<ReadableStream<Uint8Array>> {
+  downloadImageData(id: string, opts?: { signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>> {
     return downloadImageData(this.service, id, opts);
   }
   listMembers(imageId: string): Promise<ImageMember[]> {

@@ -43,7 +43,7 @@ export function stageImageData(client: ServiceClient, id: string, body: RawBody,
  * GET /v2/images/{id}/file → 200 with the bytes as a stream (verifying an import by reading it
  * back). Retried only until the headers arrive; the caller bounds reading the body.
  */
-export async function downloadImageData(client: ServiceClient, id: string, opts: { signal?: AbortSignal } = {}): Promise<ReadableStream<Uint8Array>> {
+export async function downloadImageData(client: ServiceClient, id: string, opts: { signal?: AbortSignal } = {}): Promise<AsyncIterable<Uint8Array>> {
   const res = await client.request({
     method: 'GET',
     url: fileURL(client.endpoint, id),

@@ -18,6 +18,13 @@ export function listImagePages(client: ServiceClient, opts: ListImagesOptions = 
   return paginate(client, listURL(client.endpoint, opts), extractImagePage, opts.signal ? { signal: opts.signal } : {});
 }
 
+/** One page of images: a single GET (the partitioned listing steers its own markers and filters). */
+export async function listImagePage(client: ServiceClient, opts: ListImagesOptions = {}): Promise<{ images: Image[]; hasNext: boolean }> {
+  const res = await client.request({ method: 'GET', url: listURL(client.endpoint, opts), okCodes: [200], ...(opts.signal ? { signal: opts.signal } : {}) });
+  const page = extractImagePage(res.body);
+  return { images: page.items, hasNext: page.next !== undefined && page.items.length > 0 };
+}
+
 /** Images one by one, fetched page by page (stop early with `break`). */
 export async function* listImages(client: ServiceClient, opts: ListImagesOptions = {}): AsyncGenerator<Image, void, undefined> {
   for await (const page of listImagePages(client, opts)) yield* page;

@@ -48,6 +48,11 @@ export interface ListImagesOptions {
   sortDir?: 'asc' | 'desc';
   sizeMin?: number;
   sizeMax?: number;
+  /**
+   * `created_at` comparison, e.g. `lt:2026-12-03T17:32:37Z` (gt, gte, lt, lte, eq, neq). Glance
+   * takes one per request: a second `created_at` replaces the first.
+   */
+  createdAt?: string;
   /** Custom property filters (`os_distro=ubuntu`). */
   properties?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
@@ -69,6 +74,7 @@ export const LIST_QUERY_PARAMS = {
   sortDir: 'sort_dir',
   sizeMin: 'size_min',
   sizeMax: 'size_max',
+  createdAt: 'created_at',
 } as const satisfies Record<Exclude<keyof ListImagesOptions, 'properties' | 'signal'>, string>;
 
 export interface CreateImageOptions {

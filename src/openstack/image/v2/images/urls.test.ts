@@ -32,6 +32,7 @@ describe('image URLs', () => {
       sortDir: 'sort_dir',
       sizeMin: 'size_min',
       sizeMax: 'size_max',
+      createdAt: 'created_at',
     });
   });
 

@@ -37,6 +37,7 @@ export function listQuery(opts: ListImagesOptions = {}): string {
   scalar('sortDir', opts.sortDir);
   scalar('sizeMin', opts.sizeMin);
   scalar('sizeMax', opts.sizeMax);
+  scalar('createdAt', opts.createdAt);
   for (const [key, value] of Object.entries(opts.properties ?? {})) {
     if ((Object.values(LIST_QUERY_PARAMS) as string[]).includes(key)) {
       throw new TypeError(`property filter "${key}" collides with a list parameter; use the named option`);

@@ -1,0 +1,177 @@
+/**
+ * One version into the mirror: the upstream download streamed straight into Swift, hashed on the
+ * way, never held in memory or written to disk. This changes a cloud (its object storage), so it
+ * lives with the rest of apply.
+ *
+ * - An object that already carries the definition's checksum (`X-Object-Meta-Checksum`) is left
+ *   alone: nothing is downloaded.
+ * - Up to `segmentBytes` (and when the size is known): one PUT. Larger, or of unknown size:
+ *   segments of `segmentBytes` in `<container>_segments` (python-swiftclient's convention), then
+ *   a static large object (SLO) manifest.
+ * - Nothing wrong becomes visible: the last byte of the stream is held back until the digest is
+ *   compared. On a mismatch the PUT is cut before it completes (Swift stores nothing), no manifest
+ *   is written, and the segments already written are deleted.
+ */
+import type { Readable } from 'node:stream';
+import { checksumMeta, type MirrorTarget } from '../core/mirror/targets.js';
+import type { ObjectStorageClient } from '../openstack/objectstorage/v1/client.js';
+import type { SloSegment } from '../openstack/objectstorage/v1/objects/types.js';
+import { Digests, meter, through } from './checksum.js';
+import { ApplyError } from './errors.js';
+import { openSource } from './source-stream.js';
+
+export type ObjectStore = Pick<ObjectStorageClient, 'getObject' | 'putObject' | 'putSloManifest' | 'deleteObject' | 'createContainer' | 'getContainer'>;
+
+export interface MirrorObjectOptions {
+  container: string;
+  /** Objects larger than this are uploaded as segments of this size. */
+  segmentBytes: number;
+  /**
+   * The main container's read ACL, given to the segments container too: a reader of a manifest
+   * must be allowed to read its segments (an anonymous GET of the object is 409 otherwise).
+   */
+  readAcl?: string | undefined;
+  /** A download that delivers nothing this long is aborted. */
+  downloadIdleMs: number;
+  signal?: AbortSignal;
+  onBytes?: (done: number, total: number | undefined) => void;
+  fetch?: typeof fetch;
+}
+
+export type MirrorOutcome = { outcome: 'present'; message: string } | { outcome: 'uploaded'; message: string; bytes: number; segments: number };
+
+export const segmentContainer = (container: string): string => `${container}_segments`;
+
+export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: MirrorObjectOptions): Promise<MirrorOutcome> {
+  const want = checksumMeta(t.checksum);
+  const existing = await store.getObject(opts.container, t.objectName);
+  if (existing?.metadata['checksum'] === want)
+    return { outcome: 'present', message: `already mirrored with ${t.checksum.algorithm} ${t.checksum.hex.slice(0, 12)}…` };
+  const src = await openSource(
+    { kind: 'url', url: t.url },
+    { idleMs: opts.downloadIdleMs, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) },
+  );
+  const { algorithm, hex } = t.checksum;
+  const digests = new Digests([algorithm]);
+  const body = through(
+    src.body,
+    meter(digests, {
+      idleMs: opts.downloadIdleMs,
+      stalled: () => new ApplyError(`download of ${t.url} stalled: no data for ${Math.round(opts.downloadIdleMs / 1000)} s`),
+      ...(opts.onBytes ? { onBytes: (done: number) => opts.onBytes?.(done, src.size) } : {}),
+    }),
+  );
+  // the HTTP layer reports a failed body as a failed request: keep our own reason to say why
+  let mismatch: ApplyError | undefined;
+  const reader = new LookaheadReader(body, () => {
+    const actual = digests.digest()[algorithm];
+    if (actual === hex) return;
+    mismatch = new ApplyError(`checksum mismatch: the definition says ${algorithm}:${hex}, ${t.url} served ${actual}; nothing was stored`);
+    throw mismatch;
+  });
+  const put = { ...(opts.signal ? { signal: opts.signal } : {}) };
+  const metadata = { checksum: want, 'source-url': t.url };
+  const segContainer = segmentContainer(opts.container);
+  const segments: SloSegment[] = [];
+  try {
+    if (src.size !== undefined && src.size <= opts.segmentBytes) {
+      await store.putObject(opts.container, t.objectName, reader.take(Number.POSITIVE_INFINITY), { ...put, contentLength: src.size, metadata });
+      return uploaded(digests.bytes, 0, t);
+    }
+    await store.createContainer(segContainer, opts.readAcl ? { readAcl: opts.readAcl } : {});
+    // the checksum in the segment names: a re-upload of other bytes never overwrites the segments of a live manifest
+    const prefix = `${t.objectName}/slo/${algorithm}-${hex.slice(0, 16)}/${opts.segmentBytes}`;
+    while (!reader.done) {
+      const name = `${prefix}/${String(segments.length).padStart(8, '0')}`;
+      const before = reader.taken;
+      const etag = await store.putObject(segContainer, name, reader.take(opts.segmentBytes), put);
+      segments.push({ path: `${segContainer}/${name}`, etag, sizeBytes: reader.taken - before });
+    }
+    await store.putSloManifest(opts.container, t.objectName, segments, { ...put, metadata });
+    return uploaded(digests.bytes, segments.length, t);
+  } catch (e) {
+    for (const s of segments) await store.deleteObject(segContainer, s.path.slice(segContainer.length + 1), { ignoreMissing: true }).catch(() => {});
+    throw mismatch ?? e;
+  } finally {
+    src.body.destroy();
+  }
+}
+
+function uploaded(bytes: number, segments: number, t: MirrorTarget): MirrorOutcome {
+  const how = segments > 0 ? `${segments} segments + SLO manifest` : 'one object';
+  return { outcome: 'uploaded', message: `uploaded ${bytes} bytes as ${how}; ${t.checksum.algorithm} matches the definition`, bytes, segments };
+}
+
+/**
+ * Cuts one stream into bodies of at most N bytes, one chunk ahead of what it hands out, so it
+ * knows when it is about to hand out the very last bytes: `beforeLast` (the checksum comparison)
+ * runs first, and a throw from it fails the body before the upload is complete.
+ */
+export class LookaheadReader {
+  private readonly it: AsyncIterator<Buffer>;
+  private ahead: Buffer | undefined;
+  private started = false;
+  done = false;
+  taken = 0;
+
+  constructor(
+    source: Readable,
+    private readonly beforeLast: () => void,
+  ) {
+    this.it = (source as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  }
+
+  private async pull(): Promise<Buffer | undefined> {
+    for (;;) {
+      const r = await this.it.next();
+      if (r.done) return undefined;
+      if (r.value.length > 0) return r.value;
+    }
+  }
+
+  async *take(limit: number): AsyncGenerator<Buffer> {
+    if (!this.started) {
+      this.started = true;
+      this.ahead = await this.pull();
+      if (this.ahead === undefined) {
+        this.done = true;
+        this.beforeLast();
+        return;
+      }
+    }
+    let left = limit;
+    while (left > 0 && this.ahead !== undefined) {
+      let chunk = this.ahead;
+      if (chunk.length > left) {
+        this.ahead = chunk.subarray(left);
+        chunk = chunk.subarray(0, left);
+      } else {
+        this.ahead = await this.pull();
+        if (this.ahead === undefined) {
+          this.done = true;
+          this.beforeLast();
+        }
+      }
+      left -= chunk.length;
+      this.taken += chunk.length;
+      yield chunk;
+    }
+  }
+}
+
+/**
+ * The mirror's container, created when missing. Glance's web-download fetches anonymously, so a
+ * new container is readable by anyone (`.r:*`) unless `publicRead` is false; an existing
+ * container's ACL is never changed (the report says when it is not public).
+ */
+export async function ensureMirrorContainer(
+  store: ObjectStore,
+  container: string,
+  publicRead: boolean,
+): Promise<{ created: boolean; readAcl: string | undefined }> {
+  const found = await store.getContainer(container);
+  if (found) return { created: false, readAcl: found.readAcl };
+  const readAcl = publicRead ? '.r:*' : undefined;
+  await store.createContainer(container, readAcl ? { readAcl } : {});
+  return { created: true, readAcl };
+}

@@ -1,0 +1,86 @@
+/**
+ * One Glance listing by several pagers at once. A Glance with several API workers serves one pager
+ * with one of them, so a large catalogue is split into `created_at` ranges, each paged by its own
+ * pager, `streams` at a time. Why the ranges are exact (no image missed or listed twice, the
+ * serial order kept) is argued in core/images/listing-partitions.ts; this file only makes the
+ * requests. A catalogue that fits the first page stays one request, as serial paging.
+ */
+import type { Image } from '../core/images/image.js';
+import { createdBefore, describeRange, epochSecond, planCreatedAtRanges, type CreatedAtRange } from '../core/images/listing-partitions.js';
+import { OpenStackError } from './errors.js';
+import type { ImageClient } from './image/v2/client.js';
+import type { ListImagesOptions } from './image/v2/images/types.js';
+import { DEFAULT_PAGE_SIZE } from './image/v2/images/urls.js';
+import { mapLimit } from '../util/map-limit.js';
+
+export interface PartitionedListingOptions {
+  /** Listing requests in flight at once; 1 pages serially. */
+  streams: number;
+  /** `--debug`: the ranges and what each listed. */
+  trace?: ((line: string) => void) | undefined;
+}
+
+type PageApi = Pick<ImageClient, 'listImagePage'>;
+type Page = { images: Image[]; hasNext: boolean };
+
+const MAX_PAGES = 100_000;
+
+/** Every image matching `base`, in Glance's default order (created_at desc, id desc), as serial paging gives it. */
+export async function listAllPartitioned(api: PageApi, base: ListImagesOptions, opts: PartitionedListingOptions): Promise<Image[]> {
+  // the ranges rely on the default order and on starting at the top of it
+  if (base.sort !== undefined || base.sortKey !== undefined || base.sortDir !== undefined || base.marker !== undefined || base.createdAt !== undefined) {
+    return (await listRange(api, base, {}, undefined)).images;
+  }
+  const limit = base.limit ?? DEFAULT_PAGE_SIZE;
+  const first = await api.listImagePage({ ...base, limit });
+  const trace = opts.trace;
+  if (!first.hasNext) return first.images;
+  const firstOldest = first.images.at(-1)?.createdAt;
+  const datable = first.images.every((i) => epochSecond(i.createdAt) !== undefined);
+  let ranges: CreatedAtRange[] = [{}];
+  if (opts.streams > 1 && datable && firstOldest !== undefined) {
+    const oldest = (await api.listImagePage({ ...base, limit: 1, sortKey: 'created_at', sortDir: 'asc' })).images[0]?.createdAt;
+    if (oldest !== undefined) ranges = planCreatedAtRanges(firstOldest, oldest, opts.streams);
+  }
+  if (ranges.length === 1) {
+    trace?.(
+      `debug: image listing: serial (${opts.streams > 1 ? 'what follows the first page lies within its oldest second, or an image has no created_at' : '--list-streams 1'})`,
+    );
+    return (await listRange(api, { ...base, limit }, {}, first)).images;
+  }
+  trace?.(`debug: image listing: ${ranges.length} created_at ranges, ${opts.streams} at a time: ${ranges.map(describeRange).join(', ')}`);
+  const parts = await mapLimit(ranges, opts.streams, (range, i) => listRange(api, { ...base, limit }, range, i === 0 ? first : undefined));
+  for (const [i, p] of parts.entries())
+    trace?.(`debug: image listing: range ${describeRange(ranges[i] as CreatedAtRange)}: ${p.images.length} images in ${p.pages} pages`);
+  return parts.flatMap((p) => p.images);
+}
+
+/**
+ * The images of one range: the first page asks `created_at=lt:hi` and is cut at the first image
+ * older than `lo`; the next pages go on after the last image seen, asking `created_at=gte:lo`
+ * (Glance keeps one created_at filter per request, so each request carries the one bound it needs).
+ */
+async function listRange(api: PageApi, base: ListImagesOptions, range: CreatedAtRange, first: Page | undefined): Promise<{ images: Image[]; pages: number }> {
+  const images: Image[] = [];
+  let page = first ?? (await api.listImagePage({ ...base, ...(range.hi !== undefined ? { createdAt: `lt:${range.hi}` } : {}) }));
+  let previousMarker: string | undefined;
+  for (let pages = 1; ; pages++) {
+    for (const image of page.images) {
+      if (range.lo !== undefined && createdBefore(createdAtOf(image), range.lo)) return { images, pages };
+      images.push(image);
+    }
+    const marker = page.images.at(-1)?.id;
+    if (!page.hasNext || marker === undefined) return { images, pages };
+    if (marker === previousMarker || pages >= MAX_PAGES) throw new OpenStackError(`image listing does not advance after image ${marker} (page ${pages})`);
+    previousMarker = marker;
+    page = await api.listImagePage({ ...base, marker, ...(range.lo !== undefined ? { createdAt: `gte:${range.lo}` } : {}) });
+  }
+}
+
+function createdAtOf(image: Image): string {
+  if (epochSecond(image.createdAt) === undefined)
+    throw new OpenStackError(
+      `image ${image.id} has no usable created_at (${String(image.createdAt)}): the partitioned listing cannot place it (use --list-streams 1)`,
+    );
+  return image.createdAt as string;
+}
