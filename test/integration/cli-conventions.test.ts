@@ -118,7 +118,7 @@ describe('completion', () => {
         .map((l) => l.split('\t')[0]!);
     };
     expect(complete('scs-images ch')).toEqual(['check']);
-    expect(complete('scs-images check --all-')).toEqual(['--all-clouds', '--all-community']);
+    expect(complete('scs-images check --all-')).toEqual(['--all-clouds', '--all-community', '--all-regions']);
     expect(complete('scs-images plan --format ').sort()).toEqual(['json', 'text']);
     expect(complete('scs-images completion ').sort()).toEqual(['bash', 'fish', 'zsh']);
   });
