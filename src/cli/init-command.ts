@@ -21,7 +21,15 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       "scs-0104-v2: also (or, without --spec, only) the v2 draft's required/recommended distros for --date; scs-0104-v1: the spec (repeatable)",
       collect,
     )
-    .option('--out <dir>', 'directory to write ubuntu.yml, debian.yml, capi.yml to (created if missing)')
+    .option(
+      '--distro <name-version>',
+      'also write this release, which the standard need not list: almalinux-10, rocky-10, centos-stream-10, opensuse-leap-16.0, ubuntu-26.04, debian-13 (repeatable; alone, without --spec/--standard: only these)',
+      collect,
+    )
+    .option(
+      '--out <dir>',
+      'directory to write ubuntu.yml, debian.yml, capi.yml (and almalinux.yml, rocky.yml, centos.yml, opensuse.yml) to (created if missing)',
+    )
     .option('--all', 'also write the optional entries')
     .option('--force', 'overwrite existing files of the same name')
     .option('--dry-run', 'print the files instead of writing them (summary on stderr)')
@@ -37,7 +45,7 @@ export function registerInitCommand(program: Command, io: CliIO): void {
     .option('--capi-version <version>', 'Kubernetes version of the CAPI image, e.g. v1.35.5 (repeatable; default: a recent OSISM build)', collect)
     .option(
       '--base-url <family=url>',
-      'download FAMILY (ubuntu, debian, capi) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)',
+      'download FAMILY (ubuntu, debian, capi, almalinux, rocky, centos, opensuse) from URL instead (mirror_url; image_source stays upstream), e.g. ubuntu=http://127.0.0.1:8080/ubuntu (repeatable)',
       collect,
     )
     .addHelpText(
@@ -45,8 +53,8 @@ export function registerInitCommand(program: Command, io: CliIO): void {
       helpEnd({
         examples: [
           ['scs-images init --out images/', 'the spec of the newest effective scope version'],
-          ['scs-images init --spec scs-0104-v1-images-v5 --all --out images/', 'also the optional entries'],
           ['scs-images init --standard scs-0104-v2 --dry-run', "print the v2 draft's definitions, write nothing"],
+          ['scs-images init --distro almalinux-10 --distro rocky-10 --out images/', 'only these releases (add --spec to also cover the standard)'],
         ],
         exitCodes: [
           [EXIT.OK, 'every mandatory and recommended entry is covered'],

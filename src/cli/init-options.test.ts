@@ -32,6 +32,20 @@ describe('parseInitOptions', () => {
     expect(parse({ date: '2026-03-01' }).options).toMatchObject({ versionDate: '2026-03-01', datedBuild: false });
   });
 
+  it('--distro: named releases; alone they replace the default spec, with --spec or --standard they add to it', () => {
+    expect(parse({ distro: ['almalinux-10', 'AlmaLinux-10', 'rocky-10'] })).toMatchObject({
+      spec: undefined,
+      v2: false,
+      distros: [
+        { family: 'almalinux', version: '10' },
+        { family: 'rocky', version: '10' },
+      ],
+    });
+    expect(parse({ distro: ['rocky-10'], spec: 'scs-0104-v1-images-v5' })).toMatchObject({ spec: 'scs-0104-v1-images-v5' });
+    expect(parse({ distro: ['rocky-10'], standard: ['scs-0104-v2'] })).toMatchObject({ spec: undefined, v2: true });
+    expect(() => parse({ distro: ['fedora-41'] })).toThrow(/expected DISTRO-VERSION/);
+  });
+
   it('--base-url FAMILY=URL', () => {
     expect(parse({ baseUrl: ['ubuntu=http://127.0.0.1:8080/u', 'capi=https://m.example/c'] }).options.baseUrls).toEqual({
       ubuntu: 'http://127.0.0.1:8080/u',

@@ -4,7 +4,7 @@
  */
 import { isIsoDate } from '../core/check/scs-0104-v2/calendar.js';
 import { InputError } from '../core/errors.js';
-import { CAPI_VERSION_RE, DEFAULT_CAPI_VERSION, FAMILIES, checkBaseUrl, type Family } from '../core/init/index.js';
+import { CAPI_VERSION_RE, DEFAULT_CAPI_VERSION, FAMILIES, checkBaseUrl, parseDistroRequest, type DistroRequest, type Family } from '../core/init/index.js';
 import type { InitRequest } from '../usecases/init/init-definitions.js';
 
 export const INIT_STANDARDS = ['scs-0104-v1', 'scs-0104-v2'] as const;
@@ -20,6 +20,7 @@ export interface RawInitOptions {
   versionDate?: string;
   capiVersion?: string[];
   baseUrl?: string[];
+  distro?: string[];
 }
 
 const bad = (option: string, problem: string) => new InputError({ file: option }, problem);
@@ -35,8 +36,14 @@ export function parseInitOptions(raw: RawInitOptions, today: string): InitReques
   const unknown = standards.filter((s) => !(INIT_STANDARDS as readonly string[]).includes(s));
   if (unknown.length > 0) throw bad('--standard', `unknown standard ${unknown.join(', ')}; init knows ${INIT_STANDARDS.join(', ')}`);
   const v2 = standards.includes('scs-0104-v2');
-  // the v1 spec unless only the v2 draft was asked for
-  const v1 = raw.spec !== undefined || standards.includes('scs-0104-v1') || !v2;
+  const distros: DistroRequest[] = [];
+  for (const item of raw.distro ?? []) {
+    const parsed = parseDistroRequest(item);
+    if ('problem' in parsed) throw bad('--distro', parsed.problem);
+    if (!distros.some((d) => d.family === parsed.family && d.version === parsed.version)) distros.push(parsed);
+  }
+  // the v1 spec unless only the v2 draft or only named releases were asked for
+  const v1 = raw.spec !== undefined || standards.includes('scs-0104-v1') || (!v2 && distros.length === 0);
   if (!raw.dryRun && !raw.out) throw bad('--out', 'required: the directory to write the definitions to (or --dry-run to print them)');
 
   const date = day(raw.date, '--date', today);
@@ -61,6 +68,7 @@ export function parseInitOptions(raw: RawInitOptions, today: string): InitReques
   return {
     spec: v1 ? (raw.spec ?? '') : undefined,
     v2,
+    distros,
     out: raw.out,
     includeOptional: raw.all ?? false,
     force: raw.force ?? false,

@@ -140,4 +140,40 @@ describe('update', () => {
     expect(name.stderr).toContain("--name: no definition named 'Ubuntu 99.04'");
     expect(srv.requests.length).toBe(seen);
   });
+  it("init --distro writes the releases OIM added (AlmaLinux 10, Rocky 10, CentOS Stream 10, openSUSE Leap 16.0), and update pins each to its vendor's manifest", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'scs-init-distro-'));
+    const distros = ['almalinux-10', 'rocky-10', 'centos-stream-10', 'opensuse-leap-16.0'].flatMap((d) => ['--distro', d]);
+    const init = await runCli(['init', ...distros, '--now', '2026-08-01T00:00:00Z', '--out', out]);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stdout).toContain('wrote ');
+    for (const f of ['almalinux.yml', 'rocky.yml', 'centos.yml', 'opensuse.yml']) expect(init.stdout).toContain(path.join(out, f));
+    expect(init.stdout).not.toMatch(/ubuntu\.yml|debian\.yml|capi\.yml/); // alone, --distro writes only what it names
+
+    const r = await runCli(['update', '--images', out, '--now', '2026-08-01T00:00:00Z', ...srv.baseUrlArgs()]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^update: 4 updated, 0 up to date, 0 failed, 0 skipped; wrote /m);
+    // init's label is the day it ran, after the vendor's build: the placeholder still gives way
+    expect(r.stdout).toContain('updated  AlmaLinux 10: 20260801 replaced by 20260527 (it named the moving pointer without a checksum');
+    const set = await loadDefinitions(out);
+    const newest = (name: string) => set.images.find((d) => d.name === name)?.versions.at(-1);
+    const alma = newest('AlmaLinux 10');
+    expect(alma?.url).toBe('https://repo.almalinux.org/almalinux/10/cloud/x86_64/images/AlmaLinux-10-GenericCloud-10.1-20260527.0.x86_64.qcow2');
+    expect(alma?.version).toBe('20260527');
+    const centos = newest('CentOS Stream 10');
+    expect(centos?.url).toMatch(/^https:\/\/cloud\.centos\.org\/centos\/10-stream\/x86_64\/images\/CentOS-Stream-GenericCloud-10-\d{8}\.\d\.x86_64\.qcow2$/);
+    // the pinned checksums are the manifests' own lines (served from test/fixtures/upstream)
+    const fixture = (rel: string) => readFile(path.resolve('test/fixtures/upstream', rel), 'utf8');
+    for (const [name, rel] of [
+      ['AlmaLinux 10', 'almalinux10/CHECKSUM'],
+      ['Rocky 10', 'rocky10/CHECKSUM'],
+      ['CentOS Stream 10', 'centos_stream10/CHECKSUM'],
+      ['openSUSE Leap 16.0', 'opensuse_leap16/Leap-16.0-Minimal-VM.x86_64-Cloud.qcow2.sha256'],
+    ] as const) {
+      const v = newest(name);
+      expect(v?.checksum?.algorithm, name).toBe('sha256');
+      expect(await fixture(rel), name).toContain(v?.checksum?.hex as string);
+      expect(v?.url.startsWith('http://127.0.0.1'), name).toBe(false); // image_source names the vendor, not the stand-in
+    }
+    expect(set.images.find((d) => d.name === 'AlmaLinux 10')?.meta['provided_until']).toBe('2035-05-31');
+  });
 });

@@ -87,7 +87,12 @@ function describe(o: Extract<ImageOutcome, { status: 'updated' | 'current' | 'ol
     case 'append':
       return `updated  ${o.name}: added ${c.build.version} (${c.build.url})`;
     case 'replace': {
-      const why = c.reason === 'same version' ? 'rebuilt upstream' : c.reason === 'same url' ? 'the url is a moving pointer' : 'multi: false keeps one version';
+      const why = {
+        'same version': 'rebuilt upstream',
+        'same url': 'the url is a moving pointer',
+        'unpinned pointer': 'it named the moving pointer without a checksum; now the build it serves',
+        'single version': 'multi: false keeps one version',
+      }[c.reason];
       return `updated  ${o.name}: ${c.replaces} replaced by ${c.build.version} (${why}; ${c.build.url})`;
     }
   }

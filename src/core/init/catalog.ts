@@ -14,6 +14,13 @@ export interface UrlTemplate {
   image: string;
   /** The vendor's checksum manifest for `image` (same directory), for `scs-images update`. */
   manifest?: string;
+  /**
+   * `latest_url` when it differs from `image`: CentOS Stream's moving `-latest` file has no line of
+   * its own in the manifest, so update follows OIM's HEREBE…DRAGONS pattern to the newest build.
+   */
+  latest?: string;
+  /** Only for releases whose version matches (openSUSE renamed its files with Leap 16). */
+  forVersions?: RegExp;
 }
 
 export interface FamilyCatalog {
@@ -30,7 +37,20 @@ export interface FamilyCatalog {
   /** Why these sizes, for the comment. */
   sizeNote: string;
   osDistro: string;
+  /** Why this os_distro, when it needs saying. */
+  osDistroWhy?: string;
+  /** The image name for a release, as OIM's files name it (`AlmaLinux 10`, `Rocky 10`). */
+  imageName(version: string): string;
+  /** OIM's shortname prefix, `<prefix>-<version>` (`centos-stream-10`): update picks its handler by it. */
+  shortnamePrefix: string;
 }
+
+/** The RHEL rebuilds and openSUSE: sizes and hardware as OSISM's files define them. */
+const RPM_SIZES = {
+  minDisk: 10,
+  minRam: 512,
+  sizeNote: 'the GenericCloud image has a 10 GiB virtual disk and boots in 512 MiB (as OSISM defines it)',
+} as const;
 
 export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
   ubuntu: {
@@ -59,6 +79,8 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
     minRam: 512,
     sizeNote: 'the cloud image has a 3.5 GiB virtual disk and boots in 512 MiB (as OSISM defines it)',
     osDistro: 'ubuntu',
+    imageName: (v) => `Ubuntu ${v}`,
+    shortnamePrefix: 'ubuntu',
   },
   debian: {
     // Debian's dated directories carry a build serial (20260124-2367/) that only the directory
@@ -79,6 +101,8 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
     minRam: 512,
     sizeNote: 'the genericcloud image has a 3 GiB virtual disk and boots in 512 MiB (as OSISM defines it)',
     osDistro: 'debian',
+    imageName: (v) => `Debian ${v}`,
+    shortnamePrefix: 'debian',
   },
   capi: {
     // OSISM's bucket: one directory per Kubernetes minor, the file named by the full version
@@ -96,6 +120,79 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
     minRam: 2048,
     sizeNote: 'the CAPI node image has a 20 GiB disk; a Kubernetes node needs at least 2 GiB RAM',
     osDistro: 'ubuntu',
+    imageName: () => 'ubuntu-capi-image',
+    shortnamePrefix: 'ubuntu-capi-image',
+  },
+  // No scs-0104 entry asks for the distributions below; `init --distro` writes them on request.
+  almalinux: {
+    dated: [],
+    undated: [
+      {
+        image: 'https://repo.almalinux.org/almalinux/{version}/cloud/x86_64/images/AlmaLinux-{version}-GenericCloud-latest.x86_64.qcow2',
+        manifest: 'https://repo.almalinux.org/almalinux/{version}/cloud/x86_64/images/CHECKSUM',
+      },
+    ],
+    login: 'almalinux',
+    ...RPM_SIZES,
+    osDistro: 'almalinux',
+    osDistroWhy:
+      "osinfo-db's name (OIM's files say centos, which hides the distribution from the v2 draft's checks; validate warns that OIM's own --check would reject it)",
+    imageName: (v) => `AlmaLinux ${v}`,
+    shortnamePrefix: 'almalinux',
+  },
+  rocky: {
+    dated: [],
+    undated: [
+      {
+        image: 'https://download.rockylinux.org/pub/rocky/{version}/images/x86_64/Rocky-{version}-GenericCloud-Base.latest.x86_64.qcow2',
+        manifest: 'https://download.rockylinux.org/pub/rocky/{version}/images/x86_64/Rocky-{version}-GenericCloud-Base.latest.x86_64.qcow2.CHECKSUM',
+        forVersions: /^(1\d|[2-9]\d)/,
+      },
+      {
+        image: 'https://download.rockylinux.org/pub/rocky/{version}/images/x86_64/Rocky-{version}-GenericCloud.latest.x86_64.qcow2',
+        manifest: 'https://download.rockylinux.org/pub/rocky/{version}/images/x86_64/Rocky-{version}-GenericCloud.latest.x86_64.qcow2.CHECKSUM',
+      },
+    ],
+    login: 'rocky',
+    ...RPM_SIZES,
+    osDistro: 'rocky',
+    imageName: (v) => `Rocky ${v}`,
+    shortnamePrefix: 'rocky',
+  },
+  centos: {
+    dated: [],
+    undated: [
+      {
+        image: 'https://cloud.centos.org/centos/{version}-stream/x86_64/images/CentOS-Stream-GenericCloud-{version}-latest.x86_64.qcow2',
+        manifest: 'https://cloud.centos.org/centos/{version}-stream/x86_64/images/CHECKSUM',
+        latest: 'https://cloud.centos.org/centos/{version}-stream/x86_64/images/CentOS-Stream-GenericCloud-{version}-HEREBE[0-9.]+DRAGONS.x86_64.qcow2',
+      },
+    ],
+    login: 'cloud-user',
+    ...RPM_SIZES,
+    osDistro: 'centos',
+    imageName: (v) => `CentOS Stream ${v}`,
+    shortnamePrefix: 'centos-stream',
+  },
+  opensuse: {
+    dated: [],
+    undated: [
+      {
+        image: 'https://download.opensuse.org/distribution/leap/{version}/appliances/Leap-{version}-Minimal-VM.x86_64-Cloud.qcow2',
+        manifest: 'https://download.opensuse.org/distribution/leap/{version}/appliances/Leap-{version}-Minimal-VM.x86_64-Cloud.qcow2.sha256',
+        forVersions: /^(1[6-9]|[2-9]\d)\./,
+      },
+      {
+        image: 'https://download.opensuse.org/distribution/leap/{version}/appliances/openSUSE-Leap-{version}-Minimal-VM.x86_64-Cloud.qcow2',
+        manifest: 'https://download.opensuse.org/distribution/leap/{version}/appliances/openSUSE-Leap-{version}-Minimal-VM.x86_64-Cloud.qcow2.sha256',
+      },
+    ],
+    login: 'opensuse',
+    ...RPM_SIZES,
+    sizeNote: 'the Minimal-VM Cloud image has a 10 GiB virtual disk and boots in 512 MiB (as OSISM defines it)',
+    osDistro: 'opensuse',
+    imageName: (v) => `openSUSE Leap ${v}`,
+    shortnamePrefix: 'opensuse-leap',
   },
 };
 

@@ -1,5 +1,6 @@
 /**
- * The definition of an Ubuntu or Debian image: `multi: true` under the exact name the standard
+ * The definition of a distribution's image (Ubuntu, Debian, and on request AlmaLinux, Rocky,
+ * CentOS Stream, openSUSE Leap): `multi: true` under the exact name the standard
  * asks for (the newest version carries the bare name), an upstream URL under an allowed prefix,
  * full SCS-0102 metadata.
  */
@@ -25,6 +26,7 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
   const { meta, comments: metaComments } = buildMeta({
     osDistro: cat.osDistro,
     osVersion: release.version,
+    osDistroWhy: cat.osDistroWhy,
     osVersionWhy: 'the release; quoted so that YAML keeps it a string',
     purpose: 'generic',
     description: target.name,
@@ -42,7 +44,7 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
   const image: Record<string, unknown> = {
     name: target.name,
     enable: true,
-    shortname: `${family}-${release.version}`,
+    shortname: `${cat.shortnamePrefix}-${release.version}`,
     format: 'qcow2',
     login: cat.login,
     min_disk: cat.minDisk,
@@ -54,7 +56,7 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
     tags: [],
   };
   if (latest) {
-    image['latest_url'] = latest.url;
+    image['latest_url'] = latest.latest ?? latest.url;
     if (latest.manifest) image['latest_checksum_url'] = latest.manifest;
   }
   image['versions'] = [version];
@@ -64,7 +66,7 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
     login: "the cloud image's default user, written as image_original_user",
     min_disk: cat.sizeNote,
     visibility: 'public: the SCS tests only look at public (and community) images',
-    multi: `true: the newest version carries the bare name '${target.name}' the standard asks for; older versions are renamed '${target.name} (<version>)'`,
+    multi: `true: the newest version carries the bare name '${target.name}' named above; older versions are renamed '${target.name} (<version>)'`,
     ...metaComments,
     'versions.0.url': dated
       ? `the build of ${opts.versionDate} in its own directory; image_source is always this url`
@@ -76,6 +78,10 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
         : 'the day init wrote this file (--version-date to name a build)',
   };
   if (base) comments['versions.0.mirror_url'] = 'downloaded from here (--base-url); image_source still comes from url, as in OIM';
-  if (latest) comments['latest_url'] = 'where `scs-images update` looks for newer builds (and the manifest with their checksums)';
+  if (latest) {
+    comments['latest_url'] = latest.latest
+      ? "OIM's pattern for the newest dated build in the manifest: `scs-images update` pins it (the -latest file has no line of its own there)"
+      : 'where `scs-images update` looks for newer builds (and the manifest with their checksums)';
+  }
   return { family, target, image, comments };
 }

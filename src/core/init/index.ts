@@ -1,6 +1,7 @@
 /** `scs-images init`, pure: targets from a v1 spec and/or the v2 draft, definitions, coverage. */
 export { CATALOG, CAPI_VERSION_RE, DEFAULT_CAPI_VERSION } from './catalog.js';
 export { coverage, coverageOf, type Coverage } from './coverage.js';
+export { DISTRO_SPELLINGS, parseDistroRequest, targetsFromDistros, type DistroFamily, type DistroRequest } from './distro-targets.js';
 export { describeName, describeRequirement } from './explain.js';
 export { generateDefinitions, type HeaderInfo, type InitResult } from './generate.js';
 export { mergeSelections, type TargetSelection } from './selection.js';

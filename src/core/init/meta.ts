@@ -6,6 +6,8 @@ import type { CommentMap } from './types.js';
 
 export interface MetaInput {
   osDistro: string;
+  /** Instead of the default reason for os_distro. */
+  osDistroWhy?: string | undefined;
   osVersion: string;
   purpose: 'generic' | 'k8snode';
   description: string;
@@ -38,7 +40,7 @@ export function buildMeta(input: MetaInput): { meta: Record<string, string>; com
     hw_disk_bus: 'scsi on the virtio-scsi controller (next key) passes discard/TRIM to the storage; SCS-0102 accepts virtio and scsi',
     hw_rng_model: 'guests get entropy from the host (SCS-0102 recommends it)',
     hypervisor_type: "qemu: with xen the only value both OIM's schema and the SCS test accept (kvm fails OIM's schema)",
-    os_distro: 'osinfo short id, lower case: the v2 draft recognises distro images by it',
+    os_distro: input.osDistroWhy ?? 'osinfo short id, lower case: the v2 draft recognises distro images by it',
     os_version: input.osVersionWhy,
     os_purpose:
       input.purpose === 'generic'

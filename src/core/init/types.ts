@@ -5,8 +5,11 @@
 import type { EntryStatus } from '../spec/image-spec.js';
 import type { NameMatcher } from '../spec/python-regex.js';
 
-/** The kinds of image init knows how to define; one output file each (`ubuntu.yml`, ...). */
-export const FAMILIES = ['ubuntu', 'debian', 'capi'] as const;
+/**
+ * The kinds of image init knows how to define; one output file each (`ubuntu.yml`, ...). The
+ * standard asks for the first three; the others are written on request (`init --distro`).
+ */
+export const FAMILIES = ['ubuntu', 'debian', 'capi', 'almalinux', 'rocky', 'centos', 'opensuse'] as const;
 export type Family = (typeof FAMILIES)[number];
 
 /**
@@ -38,9 +41,9 @@ export interface ReleaseInfo {
 /** One definition to write: every requirement it serves (several when v1 and v2 ask for the same image). */
 export interface InitTarget {
   family: Family;
-  /** Ubuntu/Debian: the image name (`Ubuntu 24.04`); CAPI: the base name (`ubuntu-capi-image`). */
+  /** A distribution: the image name (`Ubuntu 24.04`); CAPI: the base name (`ubuntu-capi-image`). */
   name: string;
-  /** Ubuntu/Debian only. */
+  /** Distributions only (not CAPI). */
   release?: ReleaseInfo;
   requirements: Requirement[];
 }

@@ -10,6 +10,8 @@ export interface PickedUrl {
   url: string;
   /** The checksum manifest next to it, when the vendor publishes one. */
   manifest?: string;
+  /** Where update looks for newer builds, when that is not `url` itself. */
+  latest?: string;
 }
 
 /** Does `url` lie under an allowed prefix of every requirement? (Plain, case-sensitive prefixes, as the check.) */
@@ -23,10 +25,12 @@ export function pickUrl(
   requirements: readonly Requirement[],
 ): PickedUrl | undefined {
   for (const t of templates) {
+    if (t.forVersions && !t.forVersions.test(values['version'] ?? '')) continue;
     const url = fillTemplate(t.image, values);
     if (!allowedByAll(url, requirements)) continue;
     const picked: PickedUrl = { url };
     if (t.manifest) picked.manifest = fillTemplate(t.manifest, values);
+    if (t.latest) picked.latest = fillTemplate(t.latest, values);
     return picked;
   }
   return undefined;

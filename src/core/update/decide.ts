@@ -7,6 +7,10 @@
  * 3. a version with the same url (a `latest` pointer whose bytes changed, e.g. Rocky)
  *                                                              → that entry is replaced, since
  *    two entries for one URL would leave the older one with a digest nobody can download;
+ * 3b. a version without a checksum whose url is a moving pointer (`…-latest.…`, `/current/`,
+ *    `/latest/`, `/release/`: what `init` writes before any build is pinned) → that entry is
+ *    replaced: it names no bytes, and its label (the day it was written) says nothing about the
+ *    build, so rule 4 must not keep it;
  * 4. the build is older than the newest defined version        → nothing changes (a stale mirror
  *    or a hand-pinned newer build; never go backwards);
  * 5. `multi: false`                                            → the newest entry is replaced;
@@ -27,7 +31,7 @@ export type VersionChange =
   | { kind: 'current'; version: string }
   | { kind: 'older'; version: string; newest: string }
   | { kind: 'append'; build: UpstreamBuild }
-  | { kind: 'replace'; replaces: string; reason: 'same version' | 'same url' | 'single version'; build: UpstreamBuild };
+  | { kind: 'replace'; replaces: string; reason: 'same version' | 'same url' | 'unpinned pointer' | 'single version'; build: UpstreamBuild };
 
 export function decideChange(def: Pick<ImageDefinition, 'multi' | 'versions'>, build: UpstreamBuild): VersionChange {
   const same = def.versions.find((v) => v.checksum && sameChecksum(v.checksum, build.checksum));
@@ -36,10 +40,28 @@ export function decideChange(def: Pick<ImageDefinition, 'multi' | 'versions'>, b
   if (sameLabel) return { kind: 'replace', replaces: sameLabel.version, reason: 'same version', build };
   const sameUrl = def.versions.find((v) => v.url === build.url);
   if (sameUrl) return { kind: 'replace', replaces: sameUrl.version, reason: 'same url', build };
+  const unpinned = def.versions.find((v) => !v.checksum && isMovingPointer(v.url));
+  if (unpinned) return { kind: 'replace', replaces: unpinned.version, reason: 'unpinned pointer', build };
   const newest: VersionDefinition | undefined = newestVersion(def);
   if (newest && naturalCompare(build.version, newest.version) < 0) return { kind: 'older', version: build.version, newest: newest.version };
   if (!def.multi && newest) return { kind: 'replace', replaces: newest.version, reason: 'single version', build };
   return { kind: 'append', build };
+}
+
+/**
+ * URLs that serve whatever the newest build is: a `latest` file (AlmaLinux, CentOS Stream, Rocky),
+ * or a pointer folder (Ubuntu's `current/` and `release/`, Debian's `latest/`).
+ */
+export function isMovingPointer(url: string): boolean {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return false;
+  }
+  const segments = path.split('/');
+  const file = segments.pop() ?? '';
+  return /(^|[-._])latest([-._]|$)/i.test(file) || segments.some((s) => s === 'current' || s === 'latest' || s === 'release');
 }
 
 /** The version entry for a picked file and its build date (`YYYYMMDD`). */

@@ -7,7 +7,10 @@ import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
 import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
 import { parseDefinitionSources } from '../../core/definitions/parse-definitions.js';
 import type { DefinitionSet } from '../../core/definitions/types.js';
+import { InputError } from '../../core/errors.js';
 import {
+  targetsFromDistros,
+  type DistroRequest,
   generateDefinitions,
   mergeSelections,
   targetsFromSpec,
@@ -25,6 +28,8 @@ export interface InitRequest {
   /** Undefined: no v1 spec (only the v2 draft); '' : the default spec for `date`. */
   spec: string | undefined;
   v2: boolean;
+  /** `--distro`: releases asked for by name, beside (or, alone, instead of) the standard's. */
+  distros: readonly DistroRequest[];
   /** Where to write; undefined for a dry run. */
   out: string | undefined;
   includeOptional: boolean;
@@ -72,6 +77,12 @@ async function select(req: InitRequest, releases: DistroReleases): Promise<{ sel
   if (req.v2) {
     selections.push(targetsFromV2(releases, req.date, req.includeOptional));
     parts.push(`--standard scs-0104-v2 --now ${req.date}`);
+  }
+  if (req.distros.length > 0) {
+    const { selection, problems } = targetsFromDistros(releases, req.distros);
+    if (problems.length > 0) throw new InputError({ file: '--distro' }, problems.join('; '));
+    selections.push(selection);
+    parts.push(...req.distros.map((d) => `--distro ${d.spelled}`));
   }
   if (req.includeOptional) parts.push('--all');
   return { selection: mergeSelections(selections), command: parts.join(' ') };

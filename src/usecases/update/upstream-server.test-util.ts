@@ -19,6 +19,11 @@ export const ROUTES: Readonly<Record<string, string>> = {
   '/rocky/pub/rocky/9/images/x86_64/Rocky-9-GenericCloud.latest.x86_64.qcow2.CHECKSUM': 'rocky9/CHECKSUM',
   '/centos-stream/centos/9-stream/x86_64/images/CHECKSUM': 'centos_stream9/CHECKSUM',
   '/centos-stream/centos/7/images/sha256sum.txt': 'centos7/sha256sum.txt',
+  '/almalinux/almalinux/10/cloud/x86_64/images/CHECKSUM': 'almalinux10/CHECKSUM',
+  '/rocky/pub/rocky/10/images/x86_64/Rocky-10-GenericCloud-Base.latest.x86_64.qcow2.CHECKSUM': 'rocky10/CHECKSUM',
+  '/centos-stream/centos/10-stream/x86_64/images/CHECKSUM': 'centos_stream10/CHECKSUM',
+  '/opensuse/distribution/leap/16.0/appliances/Leap-16.0-Minimal-VM.x86_64-Cloud.qcow2.sha256':
+    'opensuse_leap16/Leap-16.0-Minimal-VM.x86_64-Cloud.qcow2.sha256',
 };
 
 /** Sent with every HEAD: the day Rocky's recorded CHECKSUM was taken. */
@@ -58,7 +63,7 @@ export async function serveUpstream(): Promise<UpstreamServer> {
   return {
     url,
     requests,
-    baseUrlArgs: () => ['ubuntu', 'debian', 'almalinux', 'rocky', 'centos-stream'].flatMap((d) => ['--base-url', `${d}=${url}/${d}`]),
+    baseUrlArgs: () => ['ubuntu', 'debian', 'almalinux', 'rocky', 'centos-stream', 'opensuse'].flatMap((d) => ['--base-url', `${d}=${url}/${d}`]),
     fail: (path, status) => void failing.set(path, status),
     heal: () => failing.clear(),
     close: () => new Promise<void>((r) => server.close(() => r())),
