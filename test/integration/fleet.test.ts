@@ -71,7 +71,7 @@ describe('fleet runs over two clouds and one that is down', () => {
     const r = await cli(['plan', '--images', defs, '--cloud', 'one', '--cloud', 'two', '--cloud', 'down', '--out', out, '-f', 'json']);
     expect(r.code, r.stderr).toBe(3);
     const doc = JSON.parse(r.stdout) as {
-      fleet: Array<{ cloud: string; outcome: string; exitCode: number; document?: { changes: unknown[] } }>;
+      fleet: Array<{ cloud: string; outcome: string; exitCode: number; document?: { changes: unknown[] }; errors?: string[] }>;
       exitCode: number;
     };
     expect(doc.exitCode).toBe(3);
@@ -81,6 +81,9 @@ describe('fleet runs over two clouds and one that is down', () => {
       ['down', 'could not finish (unreachable?)', 3],
     ]);
     expect(doc.fleet[0]!.document!.changes).toHaveLength(1);
+    // the cloud that failed before its plan existed has no document; its errors say why
+    expect(doc.fleet[2]).not.toHaveProperty('document');
+    expect(doc.fleet[2]!.errors?.join('\n')).toMatch(/127\.0\.0\.1/);
     expect(r.stderr).toMatch(/\[down\] scs-images: error: .*127\.0\.0\.1/);
     const file = JSON.parse(await readFile(out, 'utf8')) as { fleet: Array<{ cloud: { name: string } }> };
     expect(file.fleet.map((p) => p.cloud.name)).toEqual(['one', 'two']);
