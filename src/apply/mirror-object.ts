@@ -8,6 +8,9 @@
  * - Up to `segmentBytes` (and when the size is known): one PUT. Larger, or of unknown size:
  *   segments of `segmentBytes` in `<container>_segments` (python-swiftclient's convention), then
  *   a static large object (SLO) manifest.
+ * - Replacing a static large object this tool made (another checksum under the same name) removes
+ *   the old manifest's segments once the new object is stored, as `swift upload` does; segments
+ *   another tool made (outside `<object>/slo/`) are left alone and counted.
  * - Nothing wrong becomes visible: the last byte of the stream is held back until the digest is
  *   compared. On a mismatch the PUT is cut before it completes (Swift stores nothing), no manifest
  *   is written, and the segments already written are deleted.
@@ -20,7 +23,10 @@ import { Digests, meter, through } from './checksum.js';
 import { ApplyError } from './errors.js';
 import { openSource } from './source-stream.js';
 
-export type ObjectStore = Pick<ObjectStorageClient, 'getObject' | 'putObject' | 'putSloManifest' | 'deleteObject' | 'createContainer' | 'getContainer'>;
+export type ObjectStore = Pick<
+  ObjectStorageClient,
+  'getObject' | 'getSloSegments' | 'putObject' | 'putSloManifest' | 'deleteObject' | 'createContainer' | 'getContainer'
+>;
 
 export interface MirrorObjectOptions {
   container: string;
@@ -38,15 +44,37 @@ export interface MirrorObjectOptions {
   fetch?: typeof fetch;
 }
 
-export type MirrorOutcome = { outcome: 'present'; message: string } | { outcome: 'uploaded'; message: string; bytes: number; segments: number };
+export type MirrorOutcome =
+  | { outcome: 'present'; message: string }
+  | { outcome: 'uploaded'; message: string; bytes: number; segments: number; removedSegments: number };
 
 export const segmentContainer = (container: string): string => `${container}_segments`;
+
+const presentMessage = (t: MirrorTarget): string => `already mirrored with ${t.checksum.algorithm} ${t.checksum.hex.slice(0, 12)}…`;
+
+/**
+ * What `mirrorObject` would do, reading only (`mirror --dry-run`): present, or to be uploaded and
+ * why. `containerExists` false: nothing can be there yet.
+ */
+export async function planMirrorObject(
+  t: MirrorTarget,
+  store: Pick<ObjectStore, 'getObject'>,
+  container: string,
+  containerExists: boolean,
+): Promise<{ outcome: 'present' | 'would-upload'; message: string }> {
+  const existing = containerExists ? await store.getObject(container, t.objectName) : undefined;
+  if (!existing) return { outcome: 'would-upload', message: `not mirrored yet: would download ${t.url}` };
+  if (existing.metadata['checksum'] === checksumMeta(t.checksum)) return { outcome: 'present', message: presentMessage(t) };
+  const had = existing.metadata['checksum'] ?? 'no checksum';
+  return { outcome: 'would-upload', message: `there with ${had}, not the definition's: would replace it from ${t.url}` };
+}
 
 export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: MirrorObjectOptions): Promise<MirrorOutcome> {
   const want = checksumMeta(t.checksum);
   const existing = await store.getObject(opts.container, t.objectName);
-  if (existing?.metadata['checksum'] === want)
-    return { outcome: 'present', message: `already mirrored with ${t.checksum.algorithm} ${t.checksum.hex.slice(0, 12)}…` };
+  if (existing?.metadata['checksum'] === want) return { outcome: 'present', message: presentMessage(t) };
+  // read before the manifest is overwritten: afterwards nothing names the old segments
+  const replaced = existing?.staticLargeObject ? await store.getSloSegments(opts.container, t.objectName) : [];
   const src = await openSource(
     { kind: 'url', url: t.url },
     { idleMs: opts.downloadIdleMs, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) },
@@ -76,7 +104,7 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
   try {
     if (src.size !== undefined && src.size <= opts.segmentBytes) {
       await store.putObject(opts.container, t.objectName, reader.take(Number.POSITIVE_INFINITY), { ...put, contentLength: src.size, metadata });
-      return uploaded(digests.bytes, 0, t);
+      return uploaded(digests.bytes, 0, t, await removeReplaced(store, replaced, [], segContainer, t.objectName));
     }
     await store.createContainer(segContainer, opts.readAcl ? { readAcl: opts.readAcl } : {});
     // the checksum in the segment names: a re-upload of other bytes never overwrites the segments of a live manifest
@@ -88,7 +116,7 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
       segments.push({ path: `${segContainer}/${name}`, etag, sizeBytes: reader.taken - before });
     }
     await store.putSloManifest(opts.container, t.objectName, segments, { ...put, metadata });
-    return uploaded(digests.bytes, segments.length, t);
+    return uploaded(digests.bytes, segments.length, t, await removeReplaced(store, replaced, segments, segContainer, t.objectName));
   } catch (e) {
     for (const s of segments) await store.deleteObject(segContainer, s.path.slice(segContainer.length + 1), { ignoreMissing: true }).catch(() => {});
     throw mismatch ?? e;
@@ -97,9 +125,46 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
   }
 }
 
-function uploaded(bytes: number, segments: number, t: MirrorTarget): MirrorOutcome {
+interface Removal {
+  removed: number;
+  /** Segments of the old manifest that this tool did not make, or could not delete. */
+  kept: number;
+}
+
+/** Delete the replaced manifest's own segments (ours: `<segments container>/<object>/slo/…`), not the new ones. */
+async function removeReplaced(
+  store: ObjectStore,
+  old: readonly SloSegment[],
+  current: readonly SloSegment[],
+  segContainer: string,
+  objectName: string,
+): Promise<Removal> {
+  const keep = new Set(current.map((s) => s.path));
+  const ours = `${segContainer}/${objectName}/slo/`;
+  let removed = 0;
+  let kept = 0;
+  for (const s of old) {
+    if (keep.has(s.path)) continue;
+    if (!s.path.startsWith(ours)) {
+      kept++;
+      continue;
+    }
+    const ok = await store.deleteObject(segContainer, s.path.slice(segContainer.length + 1), { ignoreMissing: true }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) removed++;
+    else kept++;
+  }
+  return { removed, kept };
+}
+
+function uploaded(bytes: number, segments: number, t: MirrorTarget, removal: Removal): MirrorOutcome {
   const how = segments > 0 ? `${segments} segments + SLO manifest` : 'one object';
-  return { outcome: 'uploaded', message: `uploaded ${bytes} bytes as ${how}; ${t.checksum.algorithm} matches the definition`, bytes, segments };
+  let message = `uploaded ${bytes} bytes as ${how}; ${t.checksum.algorithm} matches the definition`;
+  if (removal.removed > 0) message += `; removed the ${removal.removed} segments of the object it replaced`;
+  if (removal.kept > 0) message += `; left ${removal.kept} segments of the replaced object (not made by scs-images, or not deletable)`;
+  return { outcome: 'uploaded', message, bytes, segments, removedSegments: removal.removed };
 }
 
 /**

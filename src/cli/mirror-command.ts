@@ -16,6 +16,7 @@ export function registerMirrorCommand(program: Command, io: CliIO): void {
     )
     .requiredOption('--images <path>', 'a definitions file or a directory of *.yml/*.yaml')
     .option('--check', 'change nothing: GET every mirror_url and compare its bytes with the checksum (exit 1 if one fails)')
+    .option('--dry-run', 'change nothing: say per version whether it is mirrored or would be uploaded (reads the container, downloads nothing)')
     .option('--cloud <name>', 'cloud from clouds.yaml whose object storage holds the mirror (default: $OS_CLOUD, the OS_* variables, or the only cloud)')
     .option('--region <name>', 'region of the cloud')
     .option('--container <name>', 'Swift container of the mirror', 'openstack-images')

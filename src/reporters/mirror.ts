@@ -13,15 +13,18 @@ const pad = (s: string, n: number): string => s.padEnd(n);
 export function renderMirrorText(r: MirrorReport, opts: { verbose?: boolean } = {}): string {
   const lines: string[] = [];
   const acl = r.readAcl?.includes('.r:*') ? 'public read' : 'not public: Glance web-download and anonymous readers get 401/403';
-  lines.push(`mirror into container ${r.container} of ${r.cloud} (${r.containerCreated ? 'created, ' : ''}${acl}); read as ${r.baseUrl}/`);
+  const created = r.containerCreated ? (r.dryRun ? 'would be created, ' : 'created, ') : '';
+  lines.push(`mirror into container ${r.container} of ${r.cloud} (${created}${acl}); read as ${r.baseUrl}/${r.dryRun ? ' (dry run)' : ''}`);
   for (const i of r.items) {
     if (i.outcome === 'skipped' && !opts.verbose && i.message === 'no mirror_url') continue;
     lines.push(
-      `${pad(i.outcome, 9)}${i.definition} ${i.version}${i.object ? ` -> ${i.object}` : ''}: ${i.message}${i.outcome === 'failed' || i.outcome === 'skipped' ? ` (${i.location})` : ''}`,
+      `${pad(i.outcome, 8)} ${i.definition} ${i.version}${i.object ? ` -> ${i.object}` : ''}: ${i.message}${i.outcome === 'failed' || i.outcome === 'skipped' ? ` (${i.location})` : ''}`,
     );
   }
   const s = r.summary;
-  lines.push(`mirror: ${s.uploaded} uploaded (${s.bytes} bytes), ${s.present} already there, ${s.failed} failed, ${s.skipped} skipped`);
+  if (r.dryRun)
+    lines.push(`mirror (dry run): ${s['would-upload']} to upload, ${s.present} already there, ${s.failed} failed, ${s.skipped} skipped; nothing changed`);
+  else lines.push(`mirror: ${s.uploaded} uploaded (${s.bytes} bytes), ${s.present} already there, ${s.failed} failed, ${s.skipped} skipped`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@
  * with the same checksum. One failed version does not stop the others (OIM #1261: one unmirrored
  * image must not cost the catalog).
  */
-import { ensureMirrorContainer, mirrorObject } from '../apply/mirror-object.js';
+import { ensureMirrorContainer, mirrorObject, planMirrorObject } from '../apply/mirror-object.js';
 import type { DefinitionSet } from '../core/definitions/types.js';
 import { mirrorTargets, type MirrorTarget } from '../core/mirror/targets.js';
 import { formatLocation } from '../core/errors.js';
@@ -22,6 +22,8 @@ export interface MirrorRequest {
   downloadIdleMs: number;
   /** A container created by this run is readable by anyone (Glance's web-download reads anonymously). */
   publicRead: boolean;
+  /** Read only: say per version whether it is there or would be uploaded; download and store nothing. */
+  dryRun?: boolean;
   signal?: AbortSignal;
   onEvent?: (e: MirrorEvent) => void;
   /** Test seam for the downloads. */
@@ -33,7 +35,7 @@ export type MirrorEvent =
   | { type: 'bytes'; definition: string; version: string; done: number; total: number | undefined }
   | { type: 'end'; item: MirrorItem };
 
-export type MirrorItemOutcome = 'uploaded' | 'present' | 'failed' | 'skipped';
+export type MirrorItemOutcome = 'uploaded' | 'would-upload' | 'present' | 'failed' | 'skipped';
 
 export interface MirrorItem {
   definition: string;
@@ -47,12 +49,17 @@ export interface MirrorItem {
   object?: string;
   bytes?: number;
   segments?: number;
+  /** Segments of the object this upload replaced, deleted after it was stored. */
+  removedSegments?: number;
 }
 
 export interface MirrorReport {
   cloud: string;
   container: string;
   baseUrl: string;
+  /** A dry run: nothing was downloaded, created or stored. */
+  dryRun: boolean;
+  /** Created by this run (a dry run: would be created). */
   containerCreated: boolean;
   /** The container's read ACL (`.r:*` = public), as found or as created. */
   readAcl: string | undefined;
@@ -67,7 +74,13 @@ export async function mirrorImages(req: MirrorRequest): Promise<MirrorReport> {
     const store = client.objectStorage();
     const baseUrl = (req.baseUrl ?? `${store.endpoint}/${encodeURIComponent(req.container)}`).replace(/\/+$/, '');
     const { targets, skipped } = mirrorTargets(req.definitions.images, baseUrl);
-    const container = await ensureMirrorContainer(store, req.container, req.publicRead);
+    const container = req.dryRun
+      ? await store
+          .getContainer(req.container)
+          .then((found) =>
+            found ? { created: false, exists: true, readAcl: found.readAcl } : { created: true, exists: false, readAcl: req.publicRead ? '.r:*' : undefined },
+          )
+      : { ...(await ensureMirrorContainer(store, req.container, req.publicRead)), exists: true };
     const emit = (e: MirrorEvent): void => req.onEvent?.(e);
     const done = await mapLimit(targets, req.concurrency, async (t: MirrorTarget): Promise<MirrorItem> => {
       const base = {
@@ -82,6 +95,11 @@ export async function mirrorImages(req: MirrorRequest): Promise<MirrorReport> {
       let item: MirrorItem;
       try {
         if (req.signal?.aborted) throw new Error('interrupted before it started');
+        if (req.dryRun) {
+          item = { ...base, ...(await planMirrorObject(t, store, req.container, container.exists)) };
+          emit({ type: 'end', item });
+          return item;
+        }
         const r = await mirrorObject(t, store, {
           container: req.container,
           segmentBytes: req.segmentBytes,
@@ -94,7 +112,14 @@ export async function mirrorImages(req: MirrorRequest): Promise<MirrorReport> {
         item =
           r.outcome === 'present'
             ? { ...base, outcome: 'present', message: r.message }
-            : { ...base, outcome: 'uploaded', message: r.message, bytes: r.bytes, segments: r.segments };
+            : {
+                ...base,
+                outcome: 'uploaded',
+                message: r.message,
+                bytes: r.bytes,
+                segments: r.segments,
+                ...(r.removedSegments > 0 ? { removedSegments: r.removedSegments } : {}),
+              };
       } catch (e) {
         item = { ...base, outcome: 'failed', message: (e as Error).message };
       }
@@ -110,6 +135,7 @@ export async function mirrorImages(req: MirrorRequest): Promise<MirrorReport> {
     const count = (o: MirrorItemOutcome): number => items.filter((i) => i.outcome === o).length;
     const summary = {
       uploaded: count('uploaded'),
+      'would-upload': count('would-upload'),
       present: count('present'),
       failed: count('failed'),
       skipped: count('skipped'),
@@ -119,6 +145,7 @@ export async function mirrorImages(req: MirrorRequest): Promise<MirrorReport> {
       cloud: client.cloud,
       container: req.container,
       baseUrl,
+      dryRun: req.dryRun ?? false,
       containerCreated: container.created,
       readAcl: container.readAcl,
       items,

@@ -81,6 +81,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'scs-mirror-'));
   disk['small'] = await makeDiskImage(dir, 'small', { virtualMiB: 70 });
   disk['large'] = await makeDiskImage(dir, 'large', { dataMiB: 3 }); // ~3 MiB: 4 segments of 1 MiB
+  disk['large2'] = await makeDiskImage(dir, 'large2', { dataMiB: 2 }); // a rebuild under the same name: 3 segments
   upstream = await startImageServer(dir);
   swift = await startLocalSwift(cloud);
   await deleteAllImages(cloud);
@@ -92,7 +93,38 @@ afterAll(async () => {
   await swift?.stop();
 });
 
+const token = () => cloud.tokenFor('admin');
+async function segmentNames(): Promise<string[]> {
+  const res = await fetch(`${swift.accountUrl(cloud.projectIds.admin)}/${CONTAINER}_segments`, { headers: { 'X-Auth-Token': await token() } });
+  return (await res.text()).split('\n').filter(Boolean);
+}
+
 describe('mirror', () => {
+  it('--dry-run before anything is there: every mirrored version would be uploaded; nothing is downloaded or created', async () => {
+    const file = await writeDefinitions(path.join(dir, 'images.yml'), [...defs(), bad()]);
+    const before = upstream.requests.length;
+    const r = await mirror(['--images', file, '--dry-run', '-f', 'json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      dryRun: boolean;
+      containerCreated: boolean;
+      items: Array<Record<string, unknown>>;
+      summary: Record<string, number>;
+    };
+    expect(report).toMatchObject({ dryRun: true, containerCreated: true, summary: { 'would-upload': 3, uploaded: 0, present: 0, failed: 0, skipped: 1 } });
+    expect(report.items.find((i) => i['definition'] === 'Large')).toMatchObject({
+      outcome: 'would-upload',
+      message: expect.stringMatching(/^not mirrored yet/),
+    });
+    expect(upstream.requests.slice(before)).toEqual([]);
+    const head = await fetch(base(), { method: 'HEAD', headers: { 'X-Auth-Token': await token() } });
+    expect(head.status).toBe(404);
+    const text = await mirror(['--images', file, '--dry-run']);
+    expect(text.stdout).toMatch(/\(would be created, public read\).*\(dry run\)/);
+    expect(text.stdout).toMatch(/mirror \(dry run\): 3 to upload, 0 already there, 0 failed, 1 skipped; nothing changed/);
+    expect((await mirror(['--images', file, '--dry-run', '--check'])).code).toBe(2);
+  });
+
   it('copies each mirrored version once, verified, large ones as segments + SLO; a wrong checksum stores nothing', async () => {
     const file = await writeDefinitions(path.join(dir, 'images.yml'), [...defs(), bad()]);
     const r = await mirror(['--images', file, '-f', 'json']);
@@ -134,6 +166,43 @@ describe('mirror', () => {
     expect(r.stdout).toMatch(/present {2}Small 1 -> small\/1-small\.qcow2: already mirrored/);
     expect(r.stdout).toMatch(/mirror: 0 uploaded \(0 bytes\), 2 already there, 0 failed, 1 skipped/);
     expect(upstream.requests.slice(before)).toEqual([]);
+  });
+
+  it('a rebuild under the same object name replaces it and removes the old segments; a dry run says so first', async () => {
+    const rebuilt = defs().map((d) =>
+      d.name === 'Large'
+        ? { ...d, versions: d.versions.map((v) => ({ ...v, url: `${upstream.url}/large2.qcow2`, checksum: `sha512:${disk['large2']!.sha512}` })) }
+        : d,
+    );
+    const file = await writeDefinitions(path.join(dir, 'rebuilt.yml'), rebuilt);
+    const oldSegments = await segmentNames();
+    expect(oldSegments).toHaveLength(Math.ceil(disk['large']!.size / SEGMENT));
+
+    const dry = await mirror(['--images', file, '--dry-run']);
+    expect(dry.stdout).toMatch(
+      new RegExp(`would-upload Large 20260101 -> large/20260101-large\\.qcow2: there with sha512:${disk['large']!.sha512}, not the definition's`),
+    );
+    expect(await segmentNames()).toEqual(oldSegments);
+
+    const r = await mirror(['--images', file, '-f', 'json']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { items: Array<Record<string, unknown>> };
+    expect(report.items.find((i) => i['definition'] === 'Large')).toMatchObject({
+      outcome: 'uploaded',
+      segments: Math.ceil(disk['large2']!.size / SEGMENT),
+      removedSegments: oldSegments.length,
+      message: expect.stringContaining(`removed the ${oldSegments.length} segments of the object it replaced`),
+    });
+    const now = await segmentNames();
+    expect(now).toHaveLength(Math.ceil(disk['large2']!.size / SEGMENT));
+    expect(now.filter((n) => oldSegments.includes(n))).toEqual([]);
+    expect(await sha256Of(mirrorUrl('large/20260101-large.qcow2'))).toEqual({ status: 200, sha256: disk['large2']!.sha256 });
+
+    // and back: the original bytes, the rebuild's segments gone in turn
+    const back = await mirror(['--images', await writeDefinitions(path.join(dir, 'good.yml'), defs())]);
+    expect(back.code, back.stdout + back.stderr).toBe(0);
+    expect(await segmentNames()).toHaveLength(oldSegments.length);
+    expect(await sha256Of(mirrorUrl('large/20260101-large.qcow2'))).toEqual({ status: 200, sha256: disk['large']!.sha256 });
   });
 
   it('--check: every mirror_url answers with the bytes its checksum names, else exit 1 naming file:line', async () => {

@@ -9,6 +9,7 @@ import { connectionOptions, parseCount, parseSeconds } from '../options.js';
 export interface MirrorCliOptions {
   images: string;
   check?: boolean;
+  dryRun?: boolean;
   cloud?: string;
   region?: string;
   container: string;
@@ -43,6 +44,7 @@ export async function mirrorCommand(opts: MirrorCliOptions, io: CliIO): Promise<
   const definitions = await loadDefinitions(opts.images);
   for (const w of definitions.warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
 
+  if (opts.check && opts.dryRun) throw new ExitError(EXIT.USAGE, 'error: --check and --dry-run: --check already changes nothing; give one of them');
   if (opts.check) {
     const report = await checkMirror({ definitions, concurrency, idleMs });
     io.stdout.write(opts.format === 'json' ? mirrorCheckJson(report) : renderMirrorCheckText(report));
@@ -57,8 +59,10 @@ export async function mirrorCommand(opts: MirrorCliOptions, io: CliIO): Promise<
     concurrency,
     downloadIdleMs: idleMs,
     publicRead: !opts.private,
+    dryRun: opts.dryRun ?? false,
     onEvent: (e) => {
-      if (e.type === 'start' && opts.format === 'text') io.stderr.write(`scs-images: ${e.definition} ${e.version}: mirroring into ${e.object}\n`);
+      if (e.type === 'start' && opts.format === 'text' && !opts.dryRun)
+        io.stderr.write(`scs-images: ${e.definition} ${e.version}: mirroring into ${e.object}\n`);
     },
   });
   io.stdout.write(opts.format === 'json' ? mirrorJson(report) : renderMirrorText(report, { verbose: opts.verbose ?? false }));

@@ -3,7 +3,7 @@ import type { ServiceClient } from '../../http/service-client.js';
 import type { RawBody } from '../../http/types.js';
 import { createContainer, getContainer } from './containers/requests.js';
 import type { ContainerInfo, CreateContainerOptions } from './containers/types.js';
-import { deleteObject, getObject, putObject, putSloManifest } from './objects/requests.js';
+import { deleteObject, getObject, getSloSegments, putObject, putSloManifest } from './objects/requests.js';
 import type { ObjectInfo, PutObjectOptions, SloSegment } from './objects/types.js';
 import { objectURL } from './urls.js';
 
@@ -32,6 +32,9 @@ export class ObjectStorageClient {
   }
   putSloManifest(container: string, name: string, segments: readonly SloSegment[], opts?: Omit<PutObjectOptions, 'contentLength'>): Promise<void> {
     return putSloManifest(this.service, container, name, segments, opts);
+  }
+  getSloSegments(container: string, name: string): Promise<SloSegment[]> {
+    return getSloSegments(this.service, container, name);
   }
   deleteObject(container: string, name: string, opts?: { ignoreMissing?: boolean }): Promise<boolean> {
     return deleteObject(this.service, container, name, opts);

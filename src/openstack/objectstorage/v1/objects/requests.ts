@@ -75,6 +75,21 @@ export async function putSloManifest(
   });
 }
 
+/**
+ * The segments of a static large object (`GET ?multipart-manifest=get`): Swift answers the stored
+ * manifest, each segment as `{name: "/<container>/<object>", hash, bytes}`.
+ */
+export async function getSloSegments(client: ServiceClient, container: string, name: string): Promise<SloSegment[]> {
+  const res = await client.request({ method: 'GET', url: `${objectURL(client.endpoint, container, name)}?multipart-manifest=get`, okCodes: [200] });
+  const body = (res.body ?? JSON.parse(res.text)) as Array<{ name?: unknown; hash?: unknown; bytes?: unknown }>;
+  if (!Array.isArray(body)) throw new TypeError(`the manifest of ${container}/${name} is not a list of segments`);
+  return body.map((s) => ({
+    path: String(s.name ?? '').replace(/^\//, ''),
+    etag: String(s.hash ?? ''),
+    sizeBytes: Number(s.bytes ?? 0),
+  }));
+}
+
 /** DELETE the object (a manifest alone, not its segments); false when it was not there and `ignoreMissing`. */
 export async function deleteObject(client: ServiceClient, container: string, name: string, opts: { ignoreMissing?: boolean } = {}): Promise<boolean> {
   try {
