@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { CheckReport } from '../core/check/report.js';
-import { renderReport, type ReportFormat } from '../reporters/index.js';
+import { renderReportChunks, type ReportFormat } from '../reporters/index.js';
 import { redactArgv, redactOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
 import { EXIT, ExitError } from './exit-codes.js';
-import type { CliIO } from './io.js';
+import { writePieces, type CliIO } from './io.js';
 
 export interface EmitOptions {
   format: ReportFormat;
@@ -49,7 +52,7 @@ export async function emitReport(checked: CheckReport, opts: EmitOptions, io: Cl
   const argv = redactArgv(process.argv.slice(2));
   // the auditor's record: how this report was made, secrets replaced
   const report: CheckReport = { ...checked, invocation: { commandLine: ['scs-images', ...argv] } };
-  const text = renderReport(report, opts.format, {
+  const chunks = renderReportChunks(report, opts.format, {
     color: !opts.output && useColor(opts.color ?? true, io.stdout, io.env),
     verbose: opts.verbose ?? false,
     explain: opts.explain ?? false,
@@ -58,12 +61,12 @@ export async function emitReport(checked: CheckReport, opts: EmitOptions, io: Cl
     argv,
   });
   if (opts.output) {
-    await writeFile(opts.output, text);
+    await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(opts.output));
     const s = report.summary;
     io.stderr.write(
       `scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.output}\n`,
     );
   } else {
-    io.stdout.write(text);
+    await writePieces(io.stdout, chunks);
   }
 }

@@ -1,3 +1,6 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 /**
  * The streams and environment a command talks to. Its own module so that commands and main.ts
  * both import it without importing each other (main.ts loads the commands lazily).
@@ -38,4 +41,19 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
     if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
     throw e;
   });
+}
+
+/**
+ * Write the pieces of a large output one after the other, waiting for a slow reader, so a
+ * document never piles up in memory. The stream stays open; a reader that went away (EPIPE) ends
+ * the writing quietly, as quietOnClosedPipe does for single writes.
+ */
+export async function writePieces(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  try {
+    await pipeline(Readable.from(pieces, { objectMode: false }), stream, { end: false });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 import type { CheckReport } from '../core/check/report.js';
 import { renderHtml, type HtmlOptions } from './html.js';
 import { renderJson } from './json.js';
+import { jsonChunks } from './json-chunks.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderScsYaml, type ScsYamlOptions } from './scs-yaml.js';
@@ -30,6 +31,14 @@ export function isReportFormat(value: string): value is ReportFormat {
  * generate) and the type system, not a runtime check, guarantees the yaml renderer gets its ids.
  */
 export type RenderOptions = TextOptions & ScsYamlOptions & HtmlOptions;
+
+/**
+ * The report as pieces to write one after the other: JSON is serialised as it is written (a
+ * catalogue of 10,000 images is a 10 MB document); the other formats are one piece.
+ */
+export function renderReportChunks(report: CheckReport, format: ReportFormat, options: RenderOptions): Iterable<string> {
+  return format === 'json' ? jsonChunks(report) : [renderReport(report, format, options)];
+}
 
 export function renderReport(report: CheckReport, format: ReportFormat, options: RenderOptions): string {
   switch (format) {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPORT_FORMAT_VERSION, type CheckReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
+import { renderReportChunks } from './index.js';
 import { renderJson } from './json.js';
 import { advisoryFinding, missingFinding, noble, ReportBuilder, SCS_SCOPE, sourceFinding, twoClouds } from './report-builder.test-util.js';
 
@@ -17,6 +18,14 @@ describe('renderJson', () => {
   it('round-trips to the report and ends with a newline', () => {
     expect(JSON.parse(out)).toEqual(report);
     expect(out.endsWith('}\n')).toBe(true);
+  });
+
+  it('is written in pieces that join to exactly the same document', () => {
+    for (const r of [report, twoClouds().build()]) {
+      expect([...renderReportChunks(r, 'json', { color: false, verbose: false, explain: false, runId: 'r', invocationId: 'i', argv: [] })].join('')).toBe(
+        renderJson(r),
+      );
+    }
   });
 
   it('carries the documented top-level fields in order, with the format version first', () => {
