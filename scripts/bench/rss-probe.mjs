@@ -1,5 +1,5 @@
 // Preloaded into a measured process (node --import): writes its peak RSS (bytes) to the file named
-// by RSS_PROBE_FILE when it exits, so the benchmark needs no external `time` binary.
+// by RSS_PROBE_FILE when it exits, and its CPU seconds to that name + `.cpu`, so the benchmark needs no external `time` binary.
 // On Linux the peak comes from /proc/self/status (VmHWM): getrusage's maxRSS survives exec, so a
 // child spawned by a large parent (the apply benchmark holds a 1 GiB image for a moment) would
 // report the parent's peak instead of its own.
@@ -16,5 +16,9 @@ function peakRssBytes() {
 }
 
 process.on('exit', () => {
-  if (process.env.RSS_PROBE_FILE) writeFileSync(process.env.RSS_PROBE_FILE, String(peakRssBytes()));
+  if (!process.env.RSS_PROBE_FILE) return;
+  writeFileSync(process.env.RSS_PROBE_FILE, String(peakRssBytes()));
+  // CPU seconds (user + system) of the measured process, beside it: shows what was CPU-bound
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  writeFileSync(`${process.env.RSS_PROBE_FILE}.cpu`, String((userCPUTime + systemCPUTime) / 1e6));
 });
