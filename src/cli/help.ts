@@ -2,6 +2,7 @@
  * The end of every command's `--help`: a few examples and what each exit code means. One renderer,
  * so all commands read alike; each command's declaration says only its own examples and codes.
  */
+import { Help, type Argument, type Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 
 export interface HelpEnd {
@@ -25,4 +26,25 @@ export function helpEnd({ examples, exitCodes }: HelpEnd): string {
   lines.push('', 'Exit codes:');
   for (const [code, meaning] of exitCodes) lines.push(`  ${code}  ${meaning}`);
   return lines.join('\n');
+}
+
+/**
+ * Option descriptions as a reader wants them: commander writes every default as JSON, so a
+ * number given as a string reads `(default: "4")`; plain values lose their quotes
+ * (`(default: 4)`, `(choices: text, json, default: text)`). Set on the program before any command is
+ * registered: commander copies the setting into each command it creates.
+ */
+export const HELP_CONFIGURATION = {
+  optionDescription(this: Help, option: Option): string {
+    return plainValues(Help.prototype.optionDescription.call(this, option));
+  },
+  argumentDescription(this: Help, argument: Argument): string {
+    return plainValues(Help.prototype.argumentDescription.call(this, argument));
+  },
+};
+
+function plainValues(text: string): string {
+  const extra = /\(((?:choices|default): .*)\)$/.exec(text);
+  if (!extra) return text;
+  return `${text.slice(0, extra.index)}(${(extra[1] as string).replace(/"([^"\\\s]*)"/g, '$1')})`;
 }

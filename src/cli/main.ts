@@ -18,7 +18,7 @@ import { clipEchoed } from '../core/text/clip.js';
 import { redactOutput } from '../util/redact.js';
 import { collect, NOW_HELP, formatOption, timeoutOption, insecureOption, debugOption } from './options.js';
 import { ALL_REGIONS_FLAG, LIST_STREAMS_FLAG, REGION_FLAG } from './image-source.js';
-import { helpEnd, USAGE_EXIT } from './help.js';
+import { HELP_CONFIGURATION, helpEnd, USAGE_EXIT } from './help.js';
 
 /**
  * The CLI shell: declares commands, loads each lazily, and is the only place that turns errors
@@ -43,6 +43,7 @@ function buildProgram(io: CliIO): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureHelp(HELP_CONFIGURATION)
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',

@@ -1,4 +1,4 @@
-// Help texts as users read them: no commander leftovers ("(default: false)", "(default: [])",
+// Help texts as users read them: no commander leftovers ("(default: false)", "(default: [])", quoted "4",
 // "--hide (default: true)" beside --no-hide), and every command's help ends with examples and its
 // exit codes. The commands are read from the top-level help, so a new command is covered at once.
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,8 @@ describe('help texts', () => {
       const text = (await help(cmd ? [cmd] : [])).replace(/\s+/g, ' ');
       expect(text, cmd).not.toMatch(/\(default: (false|true|\[\])\)/);
       expect(text, cmd).not.toMatch(/default: (false|true|\[\])/);
+      // commander's JSON quoting of plain values: (default: "4"), (choices: "text", "json")
+      expect(text, cmd).not.toMatch(/\((choices|default): [^)]*"/);
     }
   });
 
