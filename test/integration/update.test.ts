@@ -176,4 +176,23 @@ describe('update', () => {
     }
     expect(set.images.find((d) => d.name === 'AlmaLinux 10')?.meta['provided_until']).toBe('2035-05-31');
   });
+  it("init's definitions for the standard (Ubuntu 24.04 under releases/noble/release/) are pinned by update to a dated release build", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'scs-init-update-'));
+    const init = await runCli(['init', '--spec', 'scs-0104-v1-images-v5', '--now', '2026-08-01T00:00:00Z', '--out', out]);
+    expect(init.code, init.stderr).toBe(0);
+    const r = await runCli(['update', '--images', out, '--name', 'Ubuntu 24.04', '--now', '2026-08-01T00:00:00Z', ...srv.baseUrlArgs()]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('updated  Ubuntu 24.04: 20260801 replaced by 20260705 (it named the moving pointer without a checksum');
+    const v = (await loadDefinitions(out)).images.find((d) => d.name === 'Ubuntu 24.04')?.versions;
+    expect(v).toHaveLength(1);
+    expect(v?.[0]).toMatchObject({
+      version: '20260705',
+      url: 'https://cloud-images.ubuntu.com/releases/noble/release-20260705/ubuntu-24.04-server-cloudimg-amd64.img',
+      checksum: { algorithm: 'sha256', hex: 'ffe6203da54deeb6db5d2a98a83f9ec8e55f149d3f7ba622e1abe5fa966ee3d6' },
+      buildDate: '2026-07-05',
+    });
+    // and it still satisfies the spec it was written for
+    const predicted = await runCli(['validate', '--images', out, '--spec', 'scs-0104-v1-images-v5', '--now', '2026-08-01T00:00:00Z']);
+    expect(predicted.code, predicted.stdout + predicted.stderr).toBe(0);
+  });
 });

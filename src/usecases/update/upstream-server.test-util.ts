@@ -13,6 +13,8 @@ const here = (rel: string) => fileURLToPath(new URL(`../../../test/fixtures/upst
 export const ROUTES: Readonly<Record<string, string>> = {
   '/ubuntu/noble/': 'ubuntu2404/index.html',
   '/ubuntu/noble/20260705/SHA256SUMS': 'ubuntu2404/SHA256SUMS',
+  '/ubuntu/releases/noble/': 'ubuntu2404-releases/index.html',
+  '/ubuntu/releases/noble/release-20260705/SHA256SUMS': 'ubuntu2404-releases/SHA256SUMS',
   '/debian/cdimage/cloud/trixie/daily/': 'debian13/index.html',
   '/debian/cdimage/cloud/trixie/daily/20260717-2542/SHA512SUMS': 'debian13/SHA512SUMS',
   '/almalinux/almalinux/9/cloud/x86_64/images/CHECKSUM': 'almalinux9/CHECKSUM',
