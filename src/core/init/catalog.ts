@@ -168,6 +168,7 @@ export const CATALOG: Readonly<Record<Family, FamilyCatalog>> = {
         latest: 'https://cloud.centos.org/centos/{version}-stream/x86_64/images/CentOS-Stream-GenericCloud-{version}-HEREBE[0-9.]+DRAGONS.x86_64.qcow2',
       },
     ],
+    // RHEL's cloud-init user, which CentOS Stream 9 and 10 GenericCloud images have (OIM's files say centos)
     login: 'cloud-user',
     ...RPM_SIZES,
     osDistro: 'centos',
