@@ -196,8 +196,9 @@ describe('faults between the tool and Glance', () => {
   });
 
   it('a page that keeps trickling in slower than --timeout: exit 3, the slow request named, ABORT everywhere', async () => {
-    // the second page is small (a few images): it trickles in at 200 bytes a second
-    proxy.setRules([{ method: 'GET', path: /marker=/, action: { kind: 'trickle', chunkBytes: 100, intervalMs: 500 } }]);
+    // every page after a marker trickles in at 20 bytes a second: even an empty one (about 130
+    // bytes, which a created_at range of the partitioned listing may get) takes longer than 3 s
+    proxy.setRules([{ method: 'GET', path: /marker=/, action: { kind: 'trickle', chunkBytes: 10, intervalMs: 500 } }]);
     proxy.requests.length = 0;
     const run = await check(yaml, 'proxied', ['--timeout', '3']);
     proxy.setRules([]);
