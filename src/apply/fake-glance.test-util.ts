@@ -160,10 +160,12 @@ export class FakeGlance implements ImageApi {
     this.calls.push(`upload ${id}`);
     this.activate(id, await this.collect(body));
   }
-  async downloadImageData(id: string): Promise<AsyncIterable<Uint8Array>> {
+  async readImageData(id: string, sink: (chunk: Uint8Array) => void): Promise<number> {
     this.calls.push(`download ${id}`);
     const bytes = this.data.get(id) ?? Buffer.alloc(0);
-    return new ReadableStream({ start: (c) => (c.enqueue(new Uint8Array(bytes)), c.close()) });
+    // in slices, like the wire: the reader must not assume one chunk
+    for (let i = 0; i < bytes.length; i += 7) sink(new Uint8Array(bytes.subarray(i, i + 7)));
+    return bytes.length;
   }
   async getImportInfo(): Promise<{ importMethods: string[] }> {
     this.calls.push('info');

@@ -15,7 +15,7 @@ export type ImageApi = Pick<
   | 'importImage'
   | 'stageImageData'
   | 'uploadImageData'
-  | 'downloadImageData'
+  | 'readImageData'
   | 'getImportInfo'
 >;
 

@@ -13,7 +13,7 @@ import type { ImageApi } from './types.js';
 export async function verifyImage(
   image: Image,
   change: ImportChange,
-  api: Pick<ImageApi, 'downloadImageData'>,
+  api: Pick<ImageApi, 'readImageData'>,
   opts: {
     computed?: Partial<Record<ChecksumAlgorithm, string>>;
     readBack: boolean;
@@ -39,10 +39,13 @@ export async function verifyImage(
     return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };
   const digests = new Digests([expected.algorithm]);
   opts.onReadBack?.(expected.algorithm);
-  const stream = await api.downloadImageData(image.id, opts.signal ? { signal: opts.signal } : {});
-  for await (const chunk of stream) {
-    digests.update(chunk);
-    opts.onBytes?.(digests.bytes);
-  }
+  await api.readImageData(
+    image.id,
+    (chunk) => {
+      digests.update(chunk);
+      opts.onBytes?.(digests.bytes);
+    },
+    opts.signal ? { signal: opts.signal } : {},
+  );
   return compareDigest(expected, digests.digest()[expected.algorithm], 'the image read back from Glance');
 }

@@ -12,7 +12,7 @@ import { loginFailure } from './auth/login-failure.js';
 import { AuthError, ConfigError } from './errors.js';
 import { createServiceClient } from './http/service-client.js';
 import { RequestStats } from './http/stats.js';
-import { createTlsAgent, undiciFetch } from './http/tls.js';
+import { agentFor, tlsConnectOptions, undiciFetch } from './http/tls.js';
 import type { HttpEvent, RetryPolicy, Transport } from './http/types.js';
 import { endpointFor } from './identity/v3/catalog.js';
 import { canonicalAuthType, tokenRequestFromAuth } from './identity/v3/tokens/auth-options.js';
@@ -88,19 +88,21 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
   const file = config.source.secureFile ?? config.source.cloudsFile;
   const authType = canonicalAuthType(config.authType, { file });
   const stats = options.stats ?? new RequestStats();
-  const ownAgent = options.dispatcher
+  const tls = options.dispatcher
     ? undefined
-    : await createTlsAgent({
+    : await tlsConnectOptions({
         verify: config.verify,
         ...(config.cacert ? { cacert: config.cacert } : {}),
         ...(config.cert ? { cert: config.cert } : {}),
         ...(config.key ? { key: config.key } : {}),
       });
+  const ownAgent = await agentFor(tls);
   const dispatcher = options.dispatcher ?? ownAgent;
   const transport: Transport = {
     timeoutMs: options.timeoutMs ?? (config.apiTimeoutSeconds !== undefined ? config.apiTimeoutSeconds * 1000 : undefined) ?? 30_000,
     stats,
     ...(dispatcher ? { dispatcher } : {}),
+    ...(tls ? { tls } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),

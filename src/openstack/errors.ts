@@ -132,9 +132,13 @@ export class ConnectionError extends OpenStackError {
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
   readonly timeoutMs: number;
-  constructor(init: { method: string; url: string; timeoutMs: number; answered?: boolean }, options?: { cause?: unknown }) {
+  constructor(init: { method: string; url: string; timeoutMs: number; answered?: boolean; idle?: boolean }, options?: { cause?: unknown }) {
     const s = init.timeoutMs / 1000;
-    const reason = init.answered ? `the answer began but did not complete within ${s} s (--timeout)` : `no answer within ${s} s (--timeout)`;
+    const reason = !init.answered
+      ? `no answer within ${s} s (--timeout)`
+      : init.idle
+        ? `the answer stopped: no data for ${s} s (--timeout)`
+        : `the answer began but did not complete within ${s} s (--timeout)`;
     super({ method: init.method, url: init.url, reason, code: 'ETIMEDOUT' }, options);
     this.timeoutMs = init.timeoutMs;
   }

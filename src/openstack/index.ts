@@ -54,7 +54,7 @@ export type * from './image/v2/images/types.js';
 export { stageImageData, uploadImageData } from './image/v2/imagedata/requests.js';
 export type { UploadOptions } from './image/v2/imagedata/requests.js';
 export { getImportInfo, getStores, importImage } from './image/v2/imageimport/requests.js';
-export { downloadImageData } from './image/v2/imagedata/requests.js';
+export { downloadImageData, readImageData } from './image/v2/imagedata/requests.js';
 export { addMember, getMember, listMembers, removeMember, updateMember } from './image/v2/members/requests.js';
 export { MEMBER_STATES } from './image/v2/members/types.js';
 export type { ImageMember, MemberState } from './image/v2/members/types.js';

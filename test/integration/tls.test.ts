@@ -12,6 +12,10 @@ import { stringify } from 'yaml';
 import type { CheckReport } from '../../src/core/check/report.js';
 import { CERT_DAYS, openssl } from '../harness/certificates.js';
 import { runCli } from '../harness/run-cli.js';
+import { randomBytes } from 'node:crypto';
+import { ConnectionError } from '../../src/openstack/errors.js';
+import { openCloud } from '../../src/openstack/open-cloud.js';
+import { glanceFetch } from '../harness/glance-rest.js';
 import { createImage, deleteAllImages } from '../harness/seed.js';
 import { testCloud } from '../harness/test-clouds.js';
 
@@ -120,6 +124,32 @@ describe('TLS', () => {
     const insecure = await check(await cloudsYaml('insecure', keystone, glance, {}), 'insecure', ['--insecure']);
     expect(insecure.code).toBe(0);
     expect(insecure.stderr).toContain('--insecure: TLS certificates are not verified');
+  });
+
+  it('reads image data back over TLS with the same settings (the reused-buffer reader): cacert trusted, unknown CA refused', async () => {
+    const data = randomBytes(3 * 1024 * 1024 + 5);
+    const image = await createImage(cloud, 'demo', { name: 'tls read-back', diskFormat: 'raw', containerFormat: 'bare' });
+    await glanceFetch(cloud, 'demo', 'PUT', `/v2/images/${image.id}/file`, { body: data, contentType: 'application/octet-stream', ok: [204] });
+    const open = async (file: string, name: string) => openCloud({ cloud: name, env: { OS_CLIENT_CONFIG_FILE: file }, timeoutMs: 10_000, insecure: false });
+    const trusted = await open(await cloudsYaml('readback', keystone, glance, { cacert: path.join(dir, 'ca.pem') }), 'readback');
+    try {
+      const parts: Buffer[] = [];
+      const bytes = await trusted.image.readImageData(image.id, (c) => void parts.push(Buffer.from(c)));
+      expect(bytes).toBe(data.length);
+      expect(Buffer.concat(parts).equals(data)).toBe(true);
+    } finally {
+      await trusted.close();
+    }
+    // the token comes from a trusted Keystone; only the Glance front is unknown here
+    const mixed = await open(await cloudsYaml('mixed', cloud.keystoneUrl, glance, {}), 'mixed');
+    try {
+      const err = (await mixed.image.readImageData(image.id, () => undefined).catch((e: unknown) => e)) as ConnectionError;
+      expect(err).toBeInstanceOf(ConnectionError);
+      expect(err.message).toMatch(/UNABLE_TO_VERIFY|SELF_SIGNED|self[- ]signed|unable to (verify|get)/i);
+      expect(err.message).toContain('check cacert, or verify: false, in clouds.yaml');
+    } finally {
+      await mixed.close();
+    }
   });
 
   it('a cacert that is not the issuer is refused too', async () => {

@@ -7,6 +7,7 @@ import type { fetch as undiciFetch } from 'undici';
 import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
 import { redactHeaders, redactText, redactUrl } from '../../util/redact.js';
 import { parseErrorDetails } from './error-body.js';
+import { getIntoSink } from './static-buffer-get.js';
 import { sendWithUndici } from './undici-request.js';
 import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
@@ -69,6 +70,10 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
   const service = req.service ?? 'http';
   const { headers, body, replayable } = prepare(req, transport);
   const canRetry = replayable && (req.retryable ?? IDEMPOTENT_METHODS.has(req.method));
+  const sink = req.sink;
+  // a sink reads through one reused buffer (static-buffer-get.ts) unless a test seam or a caller's
+  // own dispatcher stands in for the transport (its TLS settings are then unknown here)
+  const direct = sink !== undefined && body === undefined && (transport.dispatcher ? transport.tls !== undefined : transport.fetch === undefined);
   const safeUrl = redactUrl(req.url);
   const emit = (event: HttpEvent): void => {
     try {
@@ -113,9 +118,25 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
       // image data (a streamed body up, a streamed answer down) goes through undici's request():
       // fetch buffers uploads and slows downloads (undici-request.ts); a fetch injected without a
       // TLS dispatcher is a test seam and keeps getting everything
-      const imageData = (body !== undefined && !replayable) || (req.stream === true && body === undefined);
-      res =
-        imageData && (!transport.fetch || transport.dispatcher)
+      const imageData = (body !== undefined && !replayable) || ((req.stream === true || sink !== undefined) && body === undefined);
+      // every byte read refreshes the timer: for a body read into a sink it is an idle timeout
+      const touch = (): void => void timer?.refresh();
+      res = direct
+        ? ((await getIntoSink(req.url, {
+            headers,
+            signal: controller.signal,
+            tls: transport.tls,
+            accept: (status) => isOk(status, req.okCodes),
+            onHeaders: () => {
+              answered = true;
+              touch();
+            },
+            sink: (chunk) => {
+              touch();
+              (sink as (c: Uint8Array) => void)(chunk);
+            },
+          })) as unknown as typeof res)
+        : imageData && (!transport.fetch || transport.dispatcher)
           ? ((await sendWithUndici(req.url, {
               method: req.method,
               headers,
@@ -134,15 +155,22 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
               ...(body !== undefined && !replayable ? { duplex: 'half' as const } : {}),
             });
       answered = true;
-      streaming = req.stream === true && isOk(res.status, req.okCodes);
-      text = req.method === 'HEAD' || streaming ? '' : await res.text();
+      if (sink && !direct && isOk(res.status, req.okCodes) && res.body) {
+        // no static buffer here (an injected fetch or dispatcher): the same contract, chunk by chunk
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+          touch();
+          sink(chunk);
+        }
+      }
+      streaming = req.stream === true && !sink && isOk(res.status, req.okCodes);
+      text = req.method === 'HEAD' || streaming || (sink && isOk(res.status, req.okCodes)) ? '' : await res.text();
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       transport.stats?.recordFailure();
       if (req.signal?.aborted) throw req.signal.reason ?? err;
       const code = errorCode(err);
       const failure = timedOut
-        ? new TimeoutError({ method: req.method, url: req.url, timeoutMs, answered }, { cause: err })
+        ? new TimeoutError({ method: req.method, url: req.url, timeoutMs, answered, idle: sink !== undefined }, { cause: err })
         : new ConnectionError(
             {
               method: req.method,
@@ -153,7 +181,8 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
             { cause: err },
           );
       emit({ ...base, type: 'error', ms, error: failure.message });
-      if (retriesLeft && (timedOut || isRetryableCode(code))) {
+      // part of a body went to the sink already: another attempt would feed it twice
+      if (retriesLeft && !(sink && answered) && (timedOut || isRetryableCode(code))) {
         await retryAfter(backoffDelay(attempt, policy, random), code ?? 'timeout');
         continue;
       }

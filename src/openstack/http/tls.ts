@@ -1,5 +1,6 @@
 /** TLS settings of clouds.yaml (`cacert`, `verify`/`insecure`, `cert`, `key`) → an undici Agent. */
 import { readFile as fsReadFile } from 'node:fs/promises';
+import type { ConnectionOptions } from 'node:tls';
 import type { Agent } from 'undici';
 import { ConfigError } from '../errors.js';
 
@@ -24,18 +25,28 @@ async function readPem(path: string, key: string, readFile: (p: string) => Promi
   }
 }
 
+/** The settings that differ from Node's defaults, as tls.connect() options; undefined when none do. */
+export async function tlsConnectOptions(opts: TlsOptions): Promise<ConnectionOptions | undefined> {
+  const readFile = opts.readFile ?? ((p: string) => fsReadFile(p));
+  const connect: ConnectionOptions = {};
+  if (opts.verify === false) connect.rejectUnauthorized = false;
+  if (opts.cacert) connect.ca = await readPem(opts.cacert, 'cacert', readFile);
+  if (opts.cert) connect.cert = await readPem(opts.cert, 'cert', readFile);
+  if (opts.key) connect.key = await readPem(opts.key, 'key', readFile);
+  return Object.keys(connect).length === 0 ? undefined : connect;
+}
+
 /**
  * Build a dispatcher only when something differs from Node's defaults, so the common case keeps
  * undici's global pool. The caller owns the Agent and closes it (client.close()).
  */
 export async function createTlsAgent(opts: TlsOptions): Promise<Agent | undefined> {
-  const readFile = opts.readFile ?? ((p: string) => fsReadFile(p));
-  const connect: Record<string, unknown> = {};
-  if (opts.verify === false) connect['rejectUnauthorized'] = false;
-  if (opts.cacert) connect['ca'] = await readPem(opts.cacert, 'cacert', readFile);
-  if (opts.cert) connect['cert'] = await readPem(opts.cert, 'cert', readFile);
-  if (opts.key) connect['key'] = await readPem(opts.key, 'key', readFile);
-  if (Object.keys(connect).length === 0) return undefined;
+  return agentFor(await tlsConnectOptions(opts));
+}
+
+/** An undici Agent for tls.connect() options from tlsConnectOptions(); undefined for none. */
+export async function agentFor(connect: ConnectionOptions | undefined): Promise<Agent | undefined> {
+  if (!connect) return undefined;
   // undici is loaded only here: importing it costs ~150 ms of start-up that the common case
   // (Node's built-in fetch, default TLS) does not need
   const undici = await import('undici');

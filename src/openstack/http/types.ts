@@ -1,4 +1,5 @@
 /** Shapes shared by the HTTP layer: requests, responses, events and transport settings. */
+import type { ConnectionOptions } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import type { RequestStats } from './stats.js';
 
@@ -32,6 +33,12 @@ export interface HttpRequest {
    * then covers only the headers; the caller bounds the body (idle timeout, `signal`).
    */
   stream?: boolean;
+  /**
+   * Pass an accepted answer's body to this function, slice by slice, and return once all of it
+   * went there (image data that is only hashed). A slice is valid only during the call. The
+   * per-attempt timeout then applies between reads (an idle timeout); no retry once the body began.
+   */
+  sink?: (chunk: Uint8Array) => void;
 }
 
 export interface HttpResponse {
@@ -81,6 +88,8 @@ export interface Transport {
   fetch?: typeof import('undici').fetch;
   /** undici dispatcher carrying TLS settings (see tls.ts). */
   dispatcher?: Dispatcher;
+  /** The same TLS settings as `dispatcher`'s, for the requests that read into a sink (static-buffer-get.ts). */
+  tls?: ConnectionOptions;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** Injected so tests don't wait. */

@@ -38,8 +38,8 @@ export class ManifestCache {
   }
 }
 
-/** Reads an image's data back from Glance: a stream of chunks (never the whole image in memory). */
-export type ReadImageData = (image: Image) => Promise<AsyncIterable<Uint8Array>>;
+/** Reads an image's data back from Glance into `sink`, slice by slice (never the whole image in memory). */
+export type ReadImageData = (image: Image, sink: (chunk: Uint8Array) => void) => Promise<number>;
 
 export interface AuditImageOptions {
   manifests: ManifestCache;
@@ -86,10 +86,10 @@ export async function auditImage(image: Image, opts: AuditImageOptions): Promise
       if (!opts.readBack)
         return { kind: 'unverifiable', why: `${glance.why}: run with --deep to read the data back`, unreachable: false, manifestUrl: lookup.manifestUrl };
       const digests = new Digests([entry.checksum.algorithm]);
-      for await (const chunk of await opts.readBack(image)) {
+      await opts.readBack(image, (chunk) => {
         digests.update(chunk);
         opts.onBytes?.(digests.bytes);
-      }
+      });
       actual = digests.digest()[entry.checksum.algorithm] as string;
       how = `${entry.checksum.algorithm} of the data read back from Glance`;
       bytesRead = digests.bytes;

@@ -60,7 +60,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
   let bytesRead = 0;
   const auditSubject = async (images: readonly Image[], client?: OpenStackClient): Promise<TestcaseResult[]> => {
     const considered = selectImages(images, req.selection);
-    const readBack = req.deep && client ? async (image: Image) => client.image.downloadImageData(image.id) : undefined;
+    const readBack = req.deep && client ? (image: Image, sink: (chunk: Uint8Array) => void) => client.image.readImageData(image.id, sink) : undefined;
     const outcomes = await mapLimit(considered, req.parallel, async (image) => {
       const outcome = await auditImage(image, {
         manifests,

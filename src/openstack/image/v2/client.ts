@@ -2,7 +2,7 @@
 import type { Image } from '../../../core/images/image.js';
 import type { ServiceClient } from '../../http/service-client.js';
 import type { RawBody } from '../../http/types.js';
-import { downloadImageData, stageImageData, uploadImageData } from './imagedata/requests.js';
+import { downloadImageData, readImageData, stageImageData, uploadImageData } from './imagedata/requests.js';
 import * as members from './members/requests.js';
 import type { ImageMember, MemberState } from './members/types.js';
 import type { UploadOptions } from './imagedata/requests.js';
@@ -56,6 +56,10 @@ export class ImageClient {
   }
   downloadImageData(id: string, opts?: { signal?: AbortSignal }): Promise<AsyncIterable<Uint8Array>> {
     return downloadImageData(this.service, id, opts);
+  }
+  /** The image's bytes into `sink`, slice by slice (valid only during the call); resolves with the byte count. */
+  readImageData(id: string, sink: (chunk: Uint8Array) => void, opts?: { signal?: AbortSignal }): Promise<number> {
+    return readImageData(this.service, id, sink, opts);
   }
   listMembers(imageId: string): Promise<ImageMember[]> {
     return members.listMembers(this.service, imageId);
