@@ -60,6 +60,15 @@ describe('listing', () => {
     expect(s.requests.map((r) => r.path)).toEqual(['/image/v2/images?limit=2&tag=odd', '/image/v2/images?limit=2&tag=odd&marker=id-003']);
   });
 
+  it('asks for a page on a connection of its own when told to, and reuses connections otherwise', async () => {
+    const { g, client, s } = await glance();
+    seed(g, 3);
+    await client.listImagePage({ limit: 2, newConnection: true });
+    await client.listImagePage({ limit: 2 });
+    expect(s.requests.map((r) => r.headers['connection'])).toEqual(['close', 'keep-alive']);
+    expect(s.requests[0]?.path).toBe('/v2/images?limit=2');
+  });
+
   it('yields pages', async () => {
     const { g, client } = await glance();
     seed(g, 5);

@@ -20,7 +20,13 @@ export function listImagePages(client: ServiceClient, opts: ListImagesOptions = 
 
 /** One page of images: a single GET (the partitioned listing steers its own markers and filters). */
 export async function listImagePage(client: ServiceClient, opts: ListImagesOptions = {}): Promise<{ images: Image[]; hasNext: boolean }> {
-  const res = await client.request({ method: 'GET', url: listURL(client.endpoint, opts), okCodes: [200], ...(opts.signal ? { signal: opts.signal } : {}) });
+  const res = await client.request({
+    method: 'GET',
+    url: listURL(client.endpoint, opts),
+    okCodes: [200],
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.newConnection ? { headers: { Connection: 'close' } } : {}),
+  });
   const page = extractImagePage(res.body);
   return { images: page.items, hasNext: page.next !== undefined && page.items.length > 0 };
 }

@@ -56,6 +56,11 @@ export interface ListImagesOptions {
   /** Custom property filters (`os_distro=ubuntu`). */
   properties?: Readonly<Record<string, string>>;
   signal?: AbortSignal;
+  /**
+   * Ask on a connection of its own (`Connection: close`), so that a balancer or Glance's own
+   * worker processes place this page anew instead of on the worker of a reused connection.
+   */
+  newConnection?: boolean;
 }
 
 /** Wire names of the list query; the declaration is tested so a typo fails loudly. */
@@ -75,7 +80,7 @@ export const LIST_QUERY_PARAMS = {
   sizeMin: 'size_min',
   sizeMax: 'size_max',
   createdAt: 'created_at',
-} as const satisfies Record<Exclude<keyof ListImagesOptions, 'properties' | 'signal'>, string>;
+} as const satisfies Record<Exclude<keyof ListImagesOptions, 'properties' | 'signal' | 'newConnection'>, string>;
 
 export interface CreateImageOptions {
   /** Client-chosen UUID (Glance accepts it; a second create with it → 409). */
