@@ -60,7 +60,12 @@ try {
 
   say('2. Image definitions for every mandatory and recommended entry of the spec');
   const defs = path.join(out, 'images');
-  codes.push(await cli(['init', '--spec', 'scs-0104-v1-images-v5', '--out', defs, ...Object.keys(MIRRORED).flatMap((f) => ['--base-url', `${f}=${server.url}/${f}`])], env));
+  codes.push(
+    await cli(
+      ['init', '--spec', 'scs-0104-v1-images-v5', '--out', defs, ...Object.keys(MIRRORED).flatMap((f) => ['--base-url', `${f}=${server.url}/${f}`])],
+      env,
+    ),
+  );
 
   say('3. ensure: validate and predict, apply (as the admin, who may publish images), check');
   codes.push(await cli(['ensure', '--cloud', 'local-admin', '--images', defs, '--spec', 'scs-0104-v1-images-v5', '--progress', 'plain'], env));

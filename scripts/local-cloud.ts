@@ -26,7 +26,11 @@ const num = (v: string | undefined): number | undefined => (v === undefined ? un
 
 function printEnv(info: LocalCloudInfo): void {
   console.log(`# keystone ${info.authUrl}  glance ${info.glanceUrl}  logs ${path.join(info.dir, 'log')}`);
-  console.log(`# clouds: ${Object.values(info.users).map((u) => u.cloud).join(', ')}`);
+  console.log(
+    `# clouds: ${Object.values(info.users)
+      .map((u) => u.cloud)
+      .join(', ')}`,
+  );
   console.log(`export OS_CLIENT_CONFIG_FILE=${info.cloudsYaml}`);
   console.log('export OS_CLOUD=local-admin');
   console.log(`export SCS_TEST_CLOUD_DIR=${info.dir}   # vitest integration tests reuse this cloud`);

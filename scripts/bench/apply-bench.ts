@@ -18,6 +18,7 @@ import { makeDiskImage, type DiskImage } from '../../test/harness/disk-images.js
 import { startFaultProxy, type FaultProxy } from '../../test/harness/fault-proxy.js';
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
+import { median } from './child.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -35,7 +36,13 @@ const VERSIONS = Number(values.versions);
 const ROUNDS = Number(values.rounds);
 const log = (s: string) => process.stderr.write(`[apply-bench] ${s}\n`);
 
-interface Run { ms: number; code: number; rssMb: number; stdout: string; lines: { t: number; line: string }[] }
+interface Run {
+  ms: number;
+  code: number;
+  rssMb: number;
+  stdout: string;
+  lines: { t: number; line: string }[];
+}
 
 /** The built CLI as a fresh process; stderr lines are timestamped as they arrive. */
 function cli(args: string[], env: Record<string, string>, dir: string): Promise<Run> {
@@ -43,7 +50,9 @@ function cli(args: string[], env: Record<string, string>, dir: string): Promise<
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href, 'bin/scs-images', ...args], {
-      cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), RSS_PROBE_FILE: rssFile, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repo,
+      env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), RSS_PROBE_FILE: rssFile, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let partial = '';
@@ -68,14 +77,49 @@ async function countingClouds(cloud: LocalCloud, dir: string): Promise<{ yaml: s
   const gl = await startFaultProxy(cloud.glanceUrl);
   const a = cloud.users.admin;
   const yaml = path.join(dir, 'counted.yaml');
-  await writeFile(yaml, stringify({ clouds: { counted: { auth: { auth_url: `${ks.url}/v3`, username: a.name, password: a.password, project_name: a.projectName, user_domain_name: 'Default', project_domain_name: 'Default' }, region_name: cloud.region, image_endpoint_override: gl.url } } }));
+  await writeFile(
+    yaml,
+    stringify({
+      clouds: {
+        counted: {
+          auth: {
+            auth_url: `${ks.url}/v3`,
+            username: a.name,
+            password: a.password,
+            project_name: a.projectName,
+            user_domain_name: 'Default',
+            project_domain_name: 'Default',
+          },
+          region_name: cloud.region,
+          image_endpoint_override: gl.url,
+        },
+      },
+    }),
+  );
   return { yaml, ks, gl };
 }
 
 function curlStage(cloud: LocalCloud, token: string, id: string, file: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-T', file, '-H', `X-Auth-Token: ${token}`, '-H', 'Content-Type: application/octet-stream', `${cloud.glanceUrl}/v2/images/${id}/stage`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      'curl',
+      [
+        '-sS',
+        '-o',
+        '/dev/null',
+        '-w',
+        '%{http_code}',
+        '-T',
+        file,
+        '-H',
+        `X-Auth-Token: ${token}`,
+        '-H',
+        'Content-Type: application/octet-stream',
+        `${cloud.glanceUrl}/v2/images/${id}/stage`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('close', () => (out.trim() === '204' ? resolve(performance.now() - t0) : reject(new Error(`curl stage -> ${out}`))));
@@ -99,7 +143,12 @@ async function main(): Promise<void> {
       os_version: String(d),
       versions: Array.from({ length: VERSIONS }, (_, v) => {
         const disk = disks[d * VERSIONS + v] as DiskImage;
-        return { version: `2026010${v + 1}`, url: `https://cloud.example.org/${d}/${v}.qcow2`, mirror_url: `${server.url}/${disk.name}`, checksum: `sha512:${disk.sha512}` };
+        return {
+          version: `2026010${v + 1}`,
+          url: `https://cloud.example.org/${d}/${v}.qcow2`,
+          mirror_url: `${server.url}/${disk.name}`,
+          checksum: `sha512:${disk.sha512}`,
+        };
       }),
     }));
     const file = await writeDefinitions(path.join(dir, 'defs.yml'), defs);
@@ -109,31 +158,59 @@ async function main(): Promise<void> {
     if (sync.code !== 0) throw new Error(`sync failed:\n${sync.stdout}\n${sync.lines.map((l) => l.line).join('\n')}`);
     const imported = DEFS * VERSIONS;
     const syncGlance = gl.requests.length;
-    const byMethod = Object.entries(gl.requests.reduce<Record<string, number>>((m, r) => ((m[r.method] = (m[r.method] ?? 0) + 1), m), {}));
+    const counts: Record<string, number> = {};
+    for (const r of gl.requests) counts[r.method] = (counts[r.method] ?? 0) + 1;
+    const byMethod = Object.entries(counts);
     const perVersion = (syncGlance - 2) / imported; // minus the two listings
-    const result1 = { imported, wallS: sync.ms / 1000, glanceRequests: syncGlance, keystoneRequests: ks.requests.length, perVersion, byMethod, peakRssMb: sync.rssMb };
+    const result1 = {
+      imported,
+      wallS: sync.ms / 1000,
+      glanceRequests: syncGlance,
+      keystoneRequests: ks.requests.length,
+      perVersion,
+      byMethod,
+      peakRssMb: sync.rssMb,
+    };
     log(`sync: ${JSON.stringify(result1)}`);
 
     gl.reset();
     ks.reset();
     const again = await cli(args, env, dir);
-    const result2 = { wallS: again.ms / 1000, requests: gl.requests.length + ks.requests.length, writes: gl.requests.filter((r) => r.method !== 'GET').length, peakRssMb: again.rssMb };
+    const result2 = {
+      wallS: again.ms / 1000,
+      requests: gl.requests.length + ks.requests.length,
+      writes: gl.requests.filter((r) => r.method !== 'GET').length,
+      peakRssMb: again.rssMb,
+    };
     log(`no-change: ${JSON.stringify(result2)}`);
 
     // 3. 1 GiB through the tool: download from the local server, hash, stage (glance-direct)
-    const bigDef: TestDefinition = { name: 'Big', multi: false, os_distro: 'debian', versions: [{ version: '1', url: 'https://cloud.example.org/big.qcow2', mirror_url: `${server.url}/${big.name}`, checksum: `sha512:${big.sha512}` }] };
+    const bigDef: TestDefinition = {
+      name: 'Big',
+      multi: false,
+      os_distro: 'debian',
+      versions: [{ version: '1', url: 'https://cloud.example.org/big.qcow2', mirror_url: `${server.url}/${big.name}`, checksum: `sha512:${big.sha512}` }],
+    };
     const bigFile = await writeDefinitions(path.join(dir, 'big.yml'), [bigDef]);
     // straight to Glance, as curl: the counting proxy would carry every byte. Tool and curl take
     // turns, ROUNDS times each, and the medians are compared (other load on the host is noisy).
     const token = await cloud.tokenFor('admin');
     const glance = (method: string, p: string, body?: unknown) =>
-      fetch(`${cloud.glanceUrl}${p}`, { method, headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${cloud.glanceUrl}${p}`, {
+        method,
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     const toolRates: number[] = [];
     const curlRates: number[] = [];
     const rss: number[] = [];
     let applyWallS = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const streamed = await cli(['apply', '--cloud', 'local-admin', '--images', bigFile, '--progress', 'plain', '--no-web-download'], { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml }, dir);
+      const streamed = await cli(
+        ['apply', '--cloud', 'local-admin', '--images', bigFile, '--progress', 'plain', '--no-web-download'],
+        { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml },
+        dir,
+      );
       if (streamed.code !== 0) throw new Error(`1 GiB apply failed:\n${streamed.stdout}`);
       const start = streamed.lines.find((l) => l.line.includes('staging'))?.t ?? 0;
       const end = streamed.lines.find((l) => /100% of/.test(l.line))?.t ?? streamed.ms;
@@ -146,8 +223,18 @@ async function main(): Promise<void> {
       curlRates.push(big.size / 2 ** 20 / ((await curlStage(cloud, token, id, big.file)) / 1000));
       await glance('DELETE', `/v2/images/${id}`);
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-    const result3 = { sizeMiB: big.size / 2 ** 20, rounds: ROUNDS, toolStageMiBs: med(toolRates), curlStageMiBs: med(curlRates), ratio: med(toolRates) / med(curlRates), toolRates, curlRates, applyWallS, peakRssMb: Math.max(...rss) };
+    const med = median;
+    const result3 = {
+      sizeMiB: big.size / 2 ** 20,
+      rounds: ROUNDS,
+      toolStageMiBs: med(toolRates),
+      curlStageMiBs: med(curlRates),
+      ratio: med(toolRates) / med(curlRates),
+      toolRates,
+      curlRates,
+      applyWallS,
+      peakRssMb: Math.max(...rss),
+    };
     log(`1 GiB streamed: ${JSON.stringify(result3)}`);
     process.stdout.write(`${JSON.stringify({ sync: result1, noChange: result2, streamed: result3 }, null, 2)}\n`);
   } finally {

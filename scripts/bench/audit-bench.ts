@@ -5,21 +5,21 @@
 //  2. metadata-only audit of N images (default 1,000) whose image_source names 5 manifests:
 //     Glance requests (listing pages) and upstream requests (one per distinct manifest).
 // Usage: npm run bench -- audit [--mib 512 --images 1000 --rounds 3]
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
+import { median, runChild, runProbedNode } from './child.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { mib: { type: 'string', default: '512' }, images: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { mib: { type: 'string', default: '512' }, images: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
+});
 const MIB = Number(values.mib);
 const IMAGES = Number(values.images);
 const ROUNDS = Number(values.rounds);
@@ -35,18 +35,7 @@ request(process.argv[1], { headers: { 'X-Auth-Token': process.argv[2] }, highWat
 });`;
 const log = (s: string) => process.stderr.write(`[audit-bench] ${s}\n`);
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ ms: number; code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - t0, code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) => runChild(cmd, args, { env });
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'scs-audit-bench-'));
@@ -75,12 +64,19 @@ async function main(): Promise<void> {
     await writeFile(path.join(upstreamDir, 'ubuntu/noble/20261120/SHA256SUMS'), `${sha256.digest('hex')} *noble-server-cloudimg-amd64.img\n`);
     for (let m = 0; m < 5; m++) {
       await mkdir(path.join(upstreamDir, `images/cloud/trixie/2026112${m}-1`), { recursive: true });
-      await writeFile(path.join(upstreamDir, `images/cloud/trixie/2026112${m}-1/SHA512SUMS`), `${'a'.repeat(128)}  debian-13-generic-amd64-2026112${m}-1.qcow2\n`);
+      await writeFile(
+        path.join(upstreamDir, `images/cloud/trixie/2026112${m}-1/SHA512SUMS`),
+        `${'a'.repeat(128)}  debian-13-generic-amd64-2026112${m}-1.qcow2\n`,
+      );
     }
     const upstream = await startImageServer(upstreamDir);
     const token = await cloud.tokenFor('admin');
     const glance = async (method: string, p: string, body?: unknown) =>
-      fetch(`${cloud.glanceUrl}${p}`, { method, headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${cloud.glanceUrl}${p}`, {
+        method,
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     const { id } = (await (
       await glance('POST', '/v2/images', {
         name: 'Ubuntu 24.04',
@@ -91,11 +87,25 @@ async function main(): Promise<void> {
         image_source: 'https://cloud-images.ubuntu.com/noble/20261120/noble-server-cloudimg-amd64.img',
       })
     ).json()) as { id: string };
-    const put = await run('curl', ['-sS', '-o', '/dev/null', '-w', '%{http_code}', '-T', file, '-H', `X-Auth-Token: ${token}`, '-H', 'Content-Type: application/octet-stream', `${cloud.glanceUrl}/v2/images/${id}/file`]);
+    const put = await run('curl', [
+      '-sS',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code}',
+      '-T',
+      file,
+      '-H',
+      `X-Auth-Token: ${token}`,
+      '-H',
+      'Content-Type: application/octet-stream',
+      `${cloud.glanceUrl}/v2/images/${id}/file`,
+    ]);
     if (put.stdout.trim() !== '204') throw new Error(`upload -> ${put.stdout} ${put.stderr}`);
 
-    const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml, RSS_PROBE_FILE: path.join(dir, 'rss') };
-    const auditArgs = ['--import', pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href, 'bin/scs-images', 'audit', '--cloud', 'local-admin', '--deep', '--format', 'json', '--base-url', `ubuntu=${upstream.url}/ubuntu`];
+    const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
+    const probeFile = path.join(dir, 'rss');
+    const auditArgs = ['bin/scs-images', 'audit', '--cloud', 'local-admin', '--deep', '--format', 'json', '--base-url', `ubuntu=${upstream.url}/ubuntu`];
     const toolRates: number[] = [];
     const wholeRates: number[] = [];
     const hashRates: number[] = [];
@@ -103,14 +113,15 @@ async function main(): Promise<void> {
     const nodeHashRates: number[] = [];
     const rss: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const tool = await run(process.execPath, auditArgs, env);
+      const tool = await runProbedNode(auditArgs, probeFile, { env });
       const report = JSON.parse(tool.stdout) as { audit: { bytesRead: number }; subjects: { testcases: { verdict: string }[] }[] };
-      if (report.subjects[0]?.testcases[0]?.verdict !== 'PASS' || report.audit.bytesRead !== MIB * 2 ** 20) throw new Error(`audit did not verify the image:\n${tool.stdout}\n${tool.stderr}`);
+      if (report.subjects[0]?.testcases[0]?.verdict !== 'PASS' || report.audit.bytesRead !== MIB * 2 ** 20)
+        throw new Error(`audit did not verify the image:\n${tool.stdout}\n${tool.stderr}`);
       // the read-back itself (its own line on stderr); the whole run, with start and listing, apart
       const line = /read back .* in ([\d.]+) s/.exec(tool.stderr);
       toolRates.push(MIB / Number(line?.[1] ?? tool.ms / 1000));
       wholeRates.push(MIB / (tool.ms / 1000));
-      rss.push(Number(await readFile(env.RSS_PROBE_FILE, 'utf8')) / 1e6);
+      rss.push(tool.rssBytes / 1e6);
       const curl = await run('curl', ['-sS', '-o', '/dev/null', '-H', `X-Auth-Token: ${token}`, `${cloud.glanceUrl}/v2/images/${id}/file`]);
       curlRates.push(MIB / (curl.ms / 1000));
       const hashed = await run('sh', ['-c', `curl -sS -H "X-Auth-Token: ${token}" ${cloud.glanceUrl}/v2/images/${id}/file | sha256sum >/dev/null`]);
@@ -119,7 +130,7 @@ async function main(): Promise<void> {
       const nodeHash = await run(process.execPath, ['-e', NODE_GET_SHA256, `${cloud.glanceUrl}/v2/images/${id}/file`, token]);
       nodeHashRates.push(MIB / (Number(nodeHash.stdout) / 1000));
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const med = median;
     const deep = {
       sizeMiB: MIB,
       rounds: ROUNDS,
@@ -157,9 +168,29 @@ async function main(): Promise<void> {
     const gl = await startFaultProxy(cloud.glanceUrl);
     const a = cloud.users.admin;
     const yaml = path.join(dir, 'counted.yaml');
-    await writeFile(yaml, stringify({ clouds: { counted: { auth: { auth_url: `${cloud.keystoneUrl}/v3`, username: a.name, password: a.password, project_name: a.projectName, user_domain_name: 'Default', project_domain_name: 'Default' }, region_name: cloud.region, image_endpoint_override: gl.url } } }));
+    await writeFile(
+      yaml,
+      stringify({
+        clouds: {
+          counted: {
+            auth: {
+              auth_url: `${cloud.keystoneUrl}/v3`,
+              username: a.name,
+              password: a.password,
+              project_name: a.projectName,
+              user_domain_name: 'Default',
+              project_domain_name: 'Default',
+            },
+            region_name: cloud.region,
+            image_endpoint_override: gl.url,
+          },
+        },
+      }),
+    );
     upstream.requests.length = 0;
-    const meta = await run(process.execPath, ['bin/scs-images', 'audit', '--cloud', 'counted', '--format', 'json', '--base-url', `debian=${upstream.url}`], { OS_CLIENT_CONFIG_FILE: yaml });
+    const meta = await run(process.execPath, ['bin/scs-images', 'audit', '--cloud', 'counted', '--format', 'json', '--base-url', `debian=${upstream.url}`], {
+      OS_CLIENT_CONFIG_FILE: yaml,
+    });
     const metaReport = JSON.parse(meta.stdout) as { audit: { manifestFetches: number }; subjects: { images: { considered: number } }[] };
     const metadata = {
       images: metaReport.subjects[0]?.images.considered,

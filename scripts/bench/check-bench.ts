@@ -2,47 +2,42 @@
 // Wall time is compared with a floor measured in the same run (plain paging with a pre-issued
 // token), both as fresh node processes; requests are counted by a pass-through proxy; peak RSS
 // comes from the process itself. Usage: npm run bench [-- --sizes 1000,10000 --rounds 5]
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { createImages } from '../../test/harness/seed.js';
+import { median, runChild, runProbedNode } from './child.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' }, latency: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' }, latency: { type: 'string', default: '200' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const rounds = Number(values.rounds);
 
-interface Run { ms: number; rssBytes?: number; stdout: string }
-
-function runNode(args: string[], env: Record<string, string>, rssFile?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const nodeArgs = rssFile ? ['--import', pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href, ...args] : args;
-    const t0 = performance.now();
-    const child = spawn(process.execPath, nodeArgs, { cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env, ...(rssFile ? { RSS_PROBE_FILE: rssFile } : {}) }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', async (code) => {
-      const ms = performance.now() - t0;
-      if (code !== 0 && code !== 1) return reject(new Error(`${args.join(' ')} exited ${code}`));
-      resolve({ ms, stdout, ...(rssFile ? { rssBytes: Number(await readFile(rssFile, 'utf8')) } : {}) });
-    });
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const opts = (env: Record<string, string>) => ({ env, inheritStderr: true, okCodes: [0, 1] });
+const runNode = (args: string[], env: Record<string, string>) => runChild(process.execPath, args, opts(env));
+const runProbed = (args: string[], env: Record<string, string>, probeFile: string) => runProbedNode(args, probeFile, opts(env));
 
 async function measure(cloud: LocalCloud, dir: string, expected: number) {
   const token = await cloud.tokenFor('demo');
   const floorEnv = { GLANCE_URL: cloud.glanceUrl, TOKEN: token };
   const checkEnv = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
-  const checkArgs = ['bin/scs-images', 'check', '--cloud', 'local-demo', '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '-o', path.join(dir, 'report.json')];
+  const checkArgs = [
+    'bin/scs-images',
+    'check',
+    '--cloud',
+    'local-demo',
+    '--spec',
+    'scs-0104-v1-images-v5',
+    '--format',
+    'json',
+    '-o',
+    path.join(dir, 'report.json'),
+  ];
   const scopeArgs = ['bin/scs-images', 'check', '--cloud', 'local-demo', '--now', '2026-11-28', '--format', 'json', '-o', path.join(dir, 'scope.json')];
   const floor: number[] = [];
   const check: number[] = [];
@@ -57,28 +52,60 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
     if (parsed.images !== expected) throw new Error(`floor saw ${parsed.images} images, expected ${expected}`);
     floorRequests = parsed.requests;
     floor.push(f.ms);
-    const c = await runNode(checkArgs, checkEnv, path.join(dir, 'rss'));
+    const c = await runProbed(checkArgs, checkEnv, path.join(dir, 'rss'));
     const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as { subjects: Array<{ images: { listed: number } }> };
     if (report.subjects[0]!.images.listed !== expected) throw new Error(`check listed ${report.subjects[0]!.images.listed} images, expected ${expected}`);
     check.push(c.ms);
-    rss.push(c.rssBytes ?? 0);
-    const sc = await runNode(scopeArgs, checkEnv, path.join(dir, 'rss'));
+    rss.push(c.rssBytes);
+    const sc = await runProbed(scopeArgs, checkEnv, path.join(dir, 'rss'));
     scope.push(sc.ms);
-    scopeRss.push(sc.rssBytes ?? 0);
+    scopeRss.push(sc.rssBytes);
   }
   // requests, counted on the wire by pass-through proxies in front of Keystone and Glance
   const ks = await startFaultProxy(cloud.keystoneUrl);
   const gl = await startFaultProxy(cloud.glanceUrl);
   const demo = cloud.users.demo;
   const counted = path.join(dir, 'counted.yaml');
-  await writeFile(counted, stringify({ clouds: { counted: { auth: { auth_url: `${ks.url}/v3`, username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' }, region_name: cloud.region, image_endpoint_override: gl.url } } }));
+  await writeFile(
+    counted,
+    stringify({
+      clouds: {
+        counted: {
+          auth: {
+            auth_url: `${ks.url}/v3`,
+            username: demo.name,
+            password: demo.password,
+            project_name: demo.projectName,
+            user_domain_name: 'Default',
+            project_domain_name: 'Default',
+          },
+          region_name: cloud.region,
+          image_endpoint_override: gl.url,
+        },
+      },
+    }),
+  );
   await runNode(['bin/scs-images', 'check', '--cloud', 'counted', '--format', 'json', '-o', path.join(dir, 'report.json')], { OS_CLIENT_CONFIG_FILE: counted });
   const tokenRequests = ks.requests.filter((r) => r.method === 'POST').length;
   const listRequests = gl.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v2/images')).length;
   await ks.close();
   await gl.close();
   const clouds = await multiCloud(cloud, dir, Number(values.latency));
-  return { floorMs: median(floor), checkMs: median(check), ratio: median(check) / median(floor), scopeMs: median(scope), scopeRatio: median(scope) / median(check), ...clouds, peakRssMb: Math.max(...rss) / 1e6, scopePeakRssMb: Math.max(...scopeRss) / 1e6, floorRequests, tokenRequests, listRequests, keystoneRequests: ks.requests.length, glanceRequests: gl.requests.length };
+  return {
+    floorMs: median(floor),
+    checkMs: median(check),
+    ratio: median(check) / median(floor),
+    scopeMs: median(scope),
+    scopeRatio: median(scope) / median(check),
+    ...clouds,
+    peakRssMb: Math.max(...rss) / 1e6,
+    scopePeakRssMb: Math.max(...scopeRss) / 1e6,
+    floorRequests,
+    tokenRequests,
+    listRequests,
+    keystoneRequests: ks.requests.length,
+    glanceRequests: gl.requests.length,
+  };
 }
 
 /**
@@ -89,12 +116,29 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
  */
 async function multiCloud(cloud: LocalCloud, dir: string, latencyMs: number) {
   const demo = cloud.users.demo;
-  const auth = { auth_url: cloud.authUrl, username: demo.name, password: demo.password, project_name: demo.projectName, user_domain_name: 'Default', project_domain_name: 'Default' };
+  const auth = {
+    auth_url: cloud.authUrl,
+    username: demo.name,
+    password: demo.password,
+    project_name: demo.projectName,
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+  };
   const proxies = await Promise.all([1, 2, 3].map(() => startFaultProxy(cloud.glanceUrl, { rules: [{ action: { kind: 'delay', ms: latencyMs } }] })));
   const file = path.join(dir, 'multi.yaml');
   const clouds = Object.fromEntries(proxies.map((p, i) => [`remote${i + 1}`, { auth, region_name: cloud.region, image_endpoint_override: p.url }]));
   await writeFile(file, stringify({ clouds }));
-  const args = (names: string[]) => ['bin/scs-images', 'check', ...names.flatMap((n) => ['--cloud', n]), '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '-o', path.join(dir, 'multi.json')];
+  const args = (names: string[]) => [
+    'bin/scs-images',
+    'check',
+    ...names.flatMap((n) => ['--cloud', n]),
+    '--spec',
+    'scs-0104-v1-images-v5',
+    '--format',
+    'json',
+    '-o',
+    path.join(dir, 'multi.json'),
+  ];
   const one: number[] = [];
   const three: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -115,7 +159,20 @@ try {
     await createImages(cloud, 'admin', size - seeded, (i) => ({
       name: `bench-${seeded + i}`,
       visibility: 'public',
-      properties: { os_distro: 'ubuntu', os_version: '24.04', architecture: 'x86_64', hw_disk_bus: 'scsi', image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img', image_build_date: '2026-11-20', image_original_user: 'ubuntu', image_description: 'Ubuntu 24.04', replace_frequency: 'monthly', provided_until: 'none', uuid_validity: 'last-3', os_purpose: 'generic' },
+      properties: {
+        os_distro: 'ubuntu',
+        os_version: '24.04',
+        architecture: 'x86_64',
+        hw_disk_bus: 'scsi',
+        image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
+        image_build_date: '2026-11-20',
+        image_original_user: 'ubuntu',
+        image_description: 'Ubuntu 24.04',
+        replace_frequency: 'monthly',
+        provided_until: 'none',
+        uuid_validity: 'last-3',
+        os_purpose: 'generic',
+      },
     }));
     process.stderr.write(`seeded ${size - seeded} images in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     seeded = size;
@@ -128,13 +185,20 @@ try {
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-console.log(`\nscs-images check benchmark (${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${rounds} rounds)\n`);
-console.log('| images | floor (ms) | check scs-0104 (ms) | ratio to floor | peak RSS (MB) | full scope v5.1 (ms) | ratio to scs-0104 | peak RSS scope (MB) | token requests | list requests (check / floor) |');
+console.log(
+  `\nscs-images check benchmark (${os.cpus().length} x ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, median of ${rounds} rounds)\n`,
+);
+console.log(
+  '| images | floor (ms) | check scs-0104 (ms) | ratio to floor | peak RSS (MB) | full scope v5.1 (ms) | ratio to scs-0104 | peak RSS scope (MB) | token requests | list requests (check / floor) |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['scopeMs']!.toFixed(0)} | ${r['scopeRatio']!.toFixed(2)} | ${r['scopePeakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`);
+  console.log(
+    `| ${r['images']} | ${r['floorMs']!.toFixed(0)} | ${r['checkMs']!.toFixed(0)} | ${r['ratio']!.toFixed(2)} | ${r['peakRssMb']!.toFixed(0)} | ${r['scopeMs']!.toFixed(0)} | ${r['scopeRatio']!.toFixed(2)} | ${r['scopePeakRssMb']!.toFixed(0)} | ${r['tokenRequests']} | ${r['listRequests']} / ${r['floorRequests']} |`,
+  );
 }
 console.log(`\nSeveral clouds (each behind a proxy adding ${values.latency} ms per request, like a remote cloud):\n`);
 console.log('| images per cloud | 1 cloud (ms) | 3 clouds together (ms) | ratio |');
 console.log('|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${r['images']} | ${r['oneCloudMs']!.toFixed(0)} | ${r['threeCloudsMs']!.toFixed(0)} | ${r['cloudsRatio']!.toFixed(2)} |`);
+for (const r of results)
+  console.log(`| ${r['images']} | ${r['oneCloudMs']!.toFixed(0)} | ${r['threeCloudsMs']!.toFixed(0)} | ${r['cloudsRatio']!.toFixed(2)} |`);

@@ -3,45 +3,68 @@
 // machine's core count is printed next to the ratio: here every Glance, every Keystone and the
 // tool share the same cores, so a ratio above 1 is the CPU shared, not the tool serialising.
 // Usage: npm run bench -- fleet [--clouds 3 --images 2000 --rounds 3]
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { dbTime, seedImagesInDb } from '../../test/harness/seed-db.js';
+import { median, runChild } from './child.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { clouds: { type: 'string', default: '3' }, images: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: { clouds: { type: 'string', default: '3' }, images: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } },
+});
 const n = Number(values.clouds);
 const images = Number(values.images);
 const rounds = Number(values.rounds);
 
-function timed(args: string[], env: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 || code === 1 ? resolve(performance.now() - t0) : reject(new Error(`${args.join(' ')} exited ${code}`))));
-  });
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const timed = async (args: string[], env: Record<string, string>): Promise<number> =>
+  (await runChild(process.execPath, args, { env, inheritStderr: true, okCodes: [0, 1] })).ms;
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'scs-bench-fleet-'));
 const clouds: LocalCloud[] = [];
 try {
   for (let i = 0; i < n; i++) clouds.push(await startLocalCloud({ dir: path.join(dir, `cloud${i + 1}`), verbose: false }));
   const t0 = Date.UTC(2026, 10, 1) * 1000;
-  for (const c of clouds) await seedImagesInDb(c, 'admin', Array.from({ length: images }, (_, i) => ({ name: `bench-${i}`, createdAt: dbTime(t0 + i * 3_000_000) })));
+  for (const c of clouds)
+    await seedImagesInDb(
+      c,
+      'admin',
+      Array.from({ length: images }, (_, i) => ({ name: `bench-${i}`, createdAt: dbTime(t0 + i * 3_000_000) })),
+    );
   const entries = Object.fromEntries(
-    clouds.map((c, i) => [`c${i + 1}`, { auth: { auth_url: c.authUrl, username: 'demo', password: c.users.demo.password, project_name: 'demo', user_domain_name: 'Default', project_domain_name: 'Default' }, region_name: c.region }]),
+    clouds.map((c, i) => [
+      `c${i + 1}`,
+      {
+        auth: {
+          auth_url: c.authUrl,
+          username: 'demo',
+          password: c.users.demo.password,
+          project_name: 'demo',
+          user_domain_name: 'Default',
+          project_domain_name: 'Default',
+        },
+        region_name: c.region,
+      },
+    ]),
   );
   const file = path.join(dir, 'clouds.yaml');
   await writeFile(file, stringify({ clouds: entries }), { mode: 0o600 });
   const env = { OS_CLIENT_CONFIG_FILE: file };
-  const check = (names: string[]) => ['bin/scs-images', 'check', ...names.flatMap((x) => ['--cloud', x]), '--concurrency', String(n), '--spec', 'scs-0104-v1-images-v5', '--format', 'json', '-o', path.join(dir, 'r.json')];
+  const check = (names: string[]) => [
+    'bin/scs-images',
+    'check',
+    ...names.flatMap((x) => ['--cloud', x]),
+    '--concurrency',
+    String(n),
+    '--spec',
+    'scs-0104-v1-images-v5',
+    '--format',
+    'json',
+    '-o',
+    path.join(dir, 'r.json'),
+  ];
   const all = clouds.map((_, i) => `c${i + 1}`);
   await timed(check(all), env); // warm every Glance once
   const one: number[] = [];
@@ -51,10 +74,14 @@ try {
     many.push(await timed(check(all), env));
     process.stderr.write(`round ${r + 1}: 1 cloud ${one.at(-1)!.toFixed(0)} ms, ${n} clouds ${many.at(-1)!.toFixed(0)} ms\n`);
   }
-  console.log(`\nseveral clouds (${os.cpus().length} cores x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${n} separate Keystone + Glance, ${images} images each, median of ${rounds} rounds, load average ${os.loadavg()[0]!.toFixed(1)})\n`);
+  console.log(
+    `\nseveral clouds (${os.cpus().length} cores x ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${n} separate Keystone + Glance, ${images} images each, median of ${rounds} rounds, load average ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
   console.log(`| cores | clouds | images per cloud | 1 cloud (ms) | ${n} clouds together (ms) | ratio ${n}:1 |`);
   console.log('|---:|---:|---:|---:|---:|---:|');
-  console.log(`| ${os.cpus().length} | ${n} | ${images} | ${median(one).toFixed(0)} | ${median(many).toFixed(0)} | ${(median(many) / median(one)).toFixed(2)} |`);
+  console.log(
+    `| ${os.cpus().length} | ${n} | ${images} | ${median(one).toFixed(0)} | ${median(many).toFixed(0)} | ${(median(many) / median(one)).toFixed(2)} |`,
+  );
 } finally {
   for (const c of clouds) await c.stop({ purge: true });
 }

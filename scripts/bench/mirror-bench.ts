@@ -16,6 +16,7 @@ import { makeDiskImage, type DiskImage } from '../../test/harness/disk-images.js
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
 import { startLocalSwift } from '../../test/harness/local-swift.js';
+import { median } from './child.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -62,14 +63,31 @@ async function main(): Promise<void> {
       const defs: TestDefinition[] = disks.map((d, i) => ({
         name: `Distro ${i}`,
         os_distro: 'debian',
-        versions: [{ version: '1', url: `${server.url}/${d.name}`, mirror_url: `${account}/${container}/distro${i}/${d.name}`, checksum: `sha512:${d.sha512}` }],
+        versions: [
+          { version: '1', url: `${server.url}/${d.name}`, mirror_url: `${account}/${container}/distro${i}/${d.name}`, checksum: `sha512:${d.sha512}` },
+        ],
       }));
       const file = await writeDefinitions(path.join(dir, `defs-${round}.yml`), defs);
       const rssFile = path.join(dir, 'rss');
       const t0 = performance.now();
       const tool = await run(
         process.execPath,
-        ['--import', pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href, 'bin/scs-images', 'mirror', '--cloud', 'local-admin', '--images', file, '--container', container, '--segment-size', String(SEGMENT), '--parallel', values.parallel],
+        [
+          '--import',
+          pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href,
+          'bin/scs-images',
+          'mirror',
+          '--cloud',
+          'local-admin',
+          '--images',
+          file,
+          '--container',
+          container,
+          '--segment-size',
+          String(SEGMENT),
+          '--parallel',
+          values.parallel,
+        ],
         { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml, RSS_PROBE_FILE: rssFile },
       );
       toolS.push((performance.now() - t0) / 1000);
@@ -84,13 +102,19 @@ async function main(): Promise<void> {
         const tmp = path.join(dir, 'download.qcow2');
         const c = await run('curl', ['-sSf', '-o', tmp, `${server.url}/${d.name}`], env);
         if (c.code !== 0) throw new Error(`curl: ${c.out}`);
-        const u = await run('swift', ['upload', '--use-slo', '--segment-size', String(SEGMENT), '--object-name', `distro${i}/${d.name}`, `bench-base-${round}`, tmp], env);
+        const u = await run(
+          'swift',
+          ['upload', '--use-slo', '--segment-size', String(SEGMENT), '--object-name', `distro${i}/${d.name}`, `bench-base-${round}`, tmp],
+          env,
+        );
         if (u.code !== 0) throw new Error(`swift upload: ${u.out}`);
       }
       baseS.push((performance.now() - t1) / 1000);
-      log(`round ${round + 1}: tool ${toolS.at(-1)!.toFixed(2)} s, curl + swift upload ${baseS.at(-1)!.toFixed(2)} s, tool peak RSS ${rss.at(-1)!.toFixed(0)} MB`);
+      log(
+        `round ${round + 1}: tool ${toolS.at(-1)!.toFixed(2)} s, curl + swift upload ${baseS.at(-1)!.toFixed(2)} s, tool peak RSS ${rss.at(-1)!.toFixed(0)} MB`,
+      );
     }
-    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    const med = median;
     const result = {
       versions: N,
       totalMiB: Math.round(totalMiB),

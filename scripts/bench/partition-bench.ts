@@ -3,53 +3,74 @@
 // database (test/harness/seed-db.ts), and in the same run, alternating: the floor (one plain
 // pager, scripts/bench/floor.mjs), the check (default: two created_at ranges at once) and the
 // check with --list-streams 1. Usage: npm run bench -- partition [--images 10000 --rounds 5]
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
 import { dbTime, seedImagesInDb } from '../../test/harness/seed-db.js';
+import { median, runProbedNode } from './child.js';
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = parseArgs({ options: { images: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, workers: { type: 'string', default: '2' } } });
+const { values } = parseArgs({
+  options: { images: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, workers: { type: 'string', default: '2' } },
+});
 const images = Number(values.images);
 const rounds = Number(values.rounds);
 
-interface Run { ms: number; rssBytes: number; cpuSeconds: number; stdout: string }
+const runNode = (args: string[], env: Record<string, string>, probeFile: string) =>
+  runProbedNode(args, probeFile, { env, inheritStderr: true, okCodes: [0, 1] });
 
-function runNode(args: string[], env: Record<string, string>, rssFile: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(repo, 'scripts/bench/rss-probe.mjs')).href, ...args], { cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: os.tmpdir(), ...env, RSS_PROBE_FILE: rssFile }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', async (code) => {
-      const ms = performance.now() - t0;
-      if (code !== 0 && code !== 1) return reject(new Error(`${args.join(' ')} exited ${code}`));
-      resolve({ ms, stdout, rssBytes: Number(await readFile(rssFile, 'utf8')), cpuSeconds: Number(await readFile(`${rssFile}.cpu`, 'utf8')) });
-    });
-  });
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const PROPS = { os_distro: 'ubuntu', os_version: '24.04', architecture: 'x86_64', hw_disk_bus: 'scsi', image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img', image_build_date: '2026-11-20', image_original_user: 'ubuntu', image_description: 'Ubuntu 24.04', replace_frequency: 'monthly', provided_until: 'none', uuid_validity: 'last-3', os_purpose: 'generic' };
+const PROPS = {
+  os_distro: 'ubuntu',
+  os_version: '24.04',
+  architecture: 'x86_64',
+  hw_disk_bus: 'scsi',
+  image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
+  image_build_date: '2026-11-20',
+  image_original_user: 'ubuntu',
+  image_description: 'Ubuntu 24.04',
+  replace_frequency: 'monthly',
+  provided_until: 'none',
+  uuid_validity: 'last-3',
+  os_purpose: 'generic',
+};
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'scs-bench-partition-'));
 const cloud = await startLocalCloud({ dir: path.join(dir, 'cloud'), verbose: false, glanceWorkers: Number(values.workers) });
 try {
   // one image every 3 s over about eight hours, two of every five at the same microsecond
   const t0 = Date.UTC(2026, 10, 1) * 1000;
-  await seedImagesInDb(cloud, 'admin', Array.from({ length: images }, (_, i) => ({ name: `bench-${i}`, visibility: 'public' as const, properties: PROPS, createdAt: dbTime(t0 + Math.floor(i / 5) * 15_000_000 + (i % 5 < 2 ? 0 : (i % 5) * 1000)) })));
+  await seedImagesInDb(
+    cloud,
+    'admin',
+    Array.from({ length: images }, (_, i) => ({
+      name: `bench-${i}`,
+      visibility: 'public' as const,
+      properties: PROPS,
+      createdAt: dbTime(t0 + Math.floor(i / 5) * 15_000_000 + (i % 5 < 2 ? 0 : (i % 5) * 1000)),
+    })),
+  );
   const token = await cloud.tokenFor('demo');
   const floorEnv = { GLANCE_URL: cloud.glanceUrl, TOKEN: token };
   const checkEnv = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
   const report = (name: string) => path.join(dir, `${name}.json`);
-  const check = (name: string, extra: string[]) => ['bin/scs-images', 'check', '--cloud', 'local-demo', '--spec', 'scs-0104-v1-images-v5', ...extra, '--format', 'json', '-o', report(name)];
+  const check = (name: string, extra: string[]) => [
+    'bin/scs-images',
+    'check',
+    '--cloud',
+    'local-demo',
+    '--spec',
+    'scs-0104-v1-images-v5',
+    ...extra,
+    '--format',
+    'json',
+    '-o',
+    report(name),
+  ];
   const verdicts = async (name: string) => {
-    const r = JSON.parse(await readFile(report(name), 'utf8')) as { subjects: Array<{ images: { listed: number }; testcases: Array<{ id: string; verdict: string }> }> };
+    const r = JSON.parse(await readFile(report(name), 'utf8')) as {
+      subjects: Array<{ images: { listed: number }; testcases: Array<{ id: string; verdict: string }> }>;
+    };
     if (r.subjects[0]!.images.listed !== images) throw new Error(`${name} listed ${r.subjects[0]!.images.listed} images, expected ${images}`);
     return JSON.stringify(r.subjects[0]!.testcases.map((t) => [t.id, t.verdict]));
   };
@@ -76,10 +97,14 @@ try {
     process.stderr.write(`round ${i + 1}: floor ${f.ms.toFixed(0)} ms, check ${p.ms.toFixed(0)} ms, check --list-streams 1 ${s.ms.toFixed(0)} ms\n`);
   }
   const model = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`\npartitioned listing (${os.cpus().length} cores x ${model}, Glance workers = ${values.workers}, ${images} images, median of ${rounds} rounds, load average ${os.loadavg()[0]!.toFixed(1)})\n`);
+  console.log(
+    `\npartitioned listing (${os.cpus().length} cores x ${model}, Glance workers = ${values.workers}, ${images} images, median of ${rounds} rounds, load average ${os.loadavg()[0]!.toFixed(1)})\n`,
+  );
   console.log('| images | serial floor (ms) | check, 2 ranges (ms) | ratio to floor | check --list-streams 1 (ms) | ratio | peak RSS (MB) | same verdicts |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---|');
-  console.log(`| ${images} | ${median(floor).toFixed(0)} | ${median(parted).toFixed(0)} | ${(median(parted) / median(floor)).toFixed(2)} | ${median(serial).toFixed(0)} | ${(median(serial) / median(floor)).toFixed(2)} | ${(Math.max(...rss) / 1e6).toFixed(0)} | ${sameVerdicts ? 'yes' : 'NO'} |`);
+  console.log(
+    `| ${images} | ${median(floor).toFixed(0)} | ${median(parted).toFixed(0)} | ${(median(parted) / median(floor)).toFixed(2)} | ${median(serial).toFixed(0)} | ${(median(serial) / median(floor)).toFixed(2)} | ${(Math.max(...rss) / 1e6).toFixed(0)} | ${sameVerdicts ? 'yes' : 'NO'} |`,
+  );
   // the client's own CPU shares the cores with the Glance workers: on a small host it bounds the gain
   console.log(`\nclient CPU (user + system, median): floor ${median(cpu.floor).toFixed(2)} s, check ${median(cpu.parted).toFixed(2)} s`);
 } finally {

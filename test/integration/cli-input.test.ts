@@ -256,3 +256,18 @@ describe('the clock and the age of the bundled standards data', () => {
     }
   });
 });
+
+describe('notes that only OIM cares about', () => {
+  it("init's AlmaLinux definitions (os_distro: almalinux) load without a warning; validate still says OIM's --check would reject them", async () => {
+    const defs = path.join(dir, 'alma');
+    expect((await cli(['init', '--distro', 'almalinux-10', '--out', defs, '--now', '2026-12-04'])).code).toBe(0);
+    const list = await cli(['list', '--images', defs]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('AlmaLinux 10');
+    expect(list.stderr).toBe('');
+    const validate = await cli(['validate', '--images', defs, '--now', '2026-12-04']);
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toMatch(/almalinux\.yml:\d+:\d+ \(images\[0\]\.meta\.os_distro\): 'almalinux' is not in OIM's list .*OIM --check would reject it/);
+    expect(validate.stdout).toContain('valid, 1 warning(s)');
+  });
+});

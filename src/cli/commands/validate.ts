@@ -51,16 +51,20 @@ export async function validateCommand(opts: ValidateOptions, io: CliIO): Promise
       io.stdout.write(renderValidateJson({ warnings: [], errors: e instanceof InputErrors ? e.errors : [e] }));
     throw e;
   }
-  const warnings = [...set.warnings, ...lapsedSupportWarnings(set.images, clock), ...vendorSupportWarnings(set.images, await readBundledReleases(), clock)];
+  const warnings = [
+    ...set.warnings,
+    ...set.compatNotes,
+    ...lapsedSupportWarnings(set.images, clock),
+    ...vendorSupportWarnings(set.images, await readBundledReleases(), clock),
+  ];
   for (const w of warnings) io.stderr.write(`scs-images: warning: ${w}\n`);
   if (json) {
     io.stdout.write(renderValidateJson({ set, warnings, errors: [] }));
     return 0;
   }
+  const fileWarnings = set.warnings.length + set.compatNotes.length;
   // a machine-readable prediction keeps stdout pure
-  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(
-    `${describeSet(set)}: valid${set.warnings.length ? `, ${set.warnings.length} warning(s)` : ''}\n`,
-  );
+  (predicting && opts.format !== 'text' ? io.stderr : io.stdout).write(`${describeSet(set)}: valid${fileWarnings ? `, ${fileWarnings} warning(s)` : ''}\n`);
   if (!now) return 0;
   return predictionCommand(opts, set, now, io);
 }

@@ -67,6 +67,8 @@ export function readCustomProperty(
   }
   const derived = DERIVED_PROPERTIES[key];
   const note = derived ? `${derived}; the value here is set as given` : near ? `did you mean '${near}'?` : 'set as a custom Glance property';
-  findings.warn(p, `'${clip(key, 40)}' is not in OIM's schema (OIM --check would reject it); ${note}`, 'key');
+  // a likely typo or a property OIM derives is worth saying every time; a custom property only to OIM's users
+  const say = derived || near ? findings.warn.bind(findings) : findings.compat.bind(findings);
+  say(p, `'${clip(key, 40)}' is not in OIM's schema (OIM --check would reject it); ${note}`, 'key');
   return value.value;
 }

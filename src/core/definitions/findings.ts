@@ -20,6 +20,7 @@ export interface FieldIssueParams {
 export class Findings {
   private readonly errors: InputError[] = [];
   private readonly warnings: { loc: InputLocation; text: string }[] = [];
+  private readonly compatNotes: { loc: InputLocation; text: string }[] = [];
   /** Paths (formatted) whose "required key is missing" a did-you-mean has already reported. */
   private readonly coveredMissing = new Set<string>();
 
@@ -40,6 +41,14 @@ export class Findings {
 
   warn(path: readonly PathSegment[], problem: string, at: Anchor = 'value'): void {
     this.warnings.push({ loc: this.locate(path, at), text: problem });
+  }
+
+  /**
+   * Valid here, but OIM's own `--check` would reject it: only matters where the same files are
+   * also fed to OIM, so `validate` shows it and the commands that use the files do not.
+   */
+  compat(path: readonly PathSegment[], problem: string, at: Anchor = 'value'): void {
+    this.compatNotes.push({ loc: this.locate(path, at), text: problem });
   }
 
   /** `unknown key 'architecure' (did you mean 'architecture'?)` says all there is to say about the missing key. */
@@ -79,6 +88,11 @@ export class Findings {
   /** Each warning prefixed with file:line:column (field). */
   warningTexts(): string[] {
     return this.warnings.map((w) => `${formatLocation(w.loc)}: ${w.text}`);
+  }
+
+  /** Each OIM-compatibility note prefixed with file:line:column (field). */
+  compatTexts(): string[] {
+    return this.compatNotes.map((w) => `${formatLocation(w.loc)}: ${w.text}`);
   }
 
   private locate(path: readonly PathSegment[], at: Anchor): InputLocation {

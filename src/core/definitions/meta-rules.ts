@@ -23,7 +23,7 @@ export interface MetaRule {
   /** Why a missing recommended key matters (warning text). */
   missingNote?: string;
   kind:
-    | { type: 'enum'; values: readonly string[]; nullable?: boolean; soft?: boolean; softNote?: string }
+    | { type: 'enum'; values: readonly string[]; nullable?: boolean; soft?: boolean; softNote?: string; softOnlyForOim?: boolean }
     | { type: 'string' }
     | { type: 'int' }
     | { type: 'bool' }
@@ -85,6 +85,7 @@ export const META_RULES: Readonly<Record<string, MetaRule>> = {
       ],
       soft: true,
       softNote: 'SCS follows osinfo-db short ids (e.g. almalinux); OIM --check would reject it',
+      softOnlyForOim: true,
     },
   },
   os_version: { requirement: 'optional', kind: { type: 'string' } },

@@ -640,8 +640,11 @@ describe('traps OIM users hit are fixed', () => {
   });
 
   it('version meta merges over image meta and need not repeat required keys', () => {
-    const { images, warnings } = parse(edit({}, { 26: ['        meta:', "          os_version: '24.04.1'", '          hw_qemu_guest_agent: "yes"'] }));
-    expect(warnings).toEqual([
+    const { images, warnings, compatNotes } = parse(
+      edit({}, { 26: ['        meta:', "          os_version: '24.04.1'", '          hw_qemu_guest_agent: "yes"'] }),
+    );
+    expect(warnings).toEqual([]);
+    expect(compatNotes).toEqual([
       "defs.yml:29:11 (images[0].versions[0].meta.hw_qemu_guest_agent): 'hw_qemu_guest_agent' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
     ]);
     const image = images[0]!;
@@ -742,20 +745,24 @@ describe('traps OIM users hit are fixed', () => {
 });
 
 describe('warnings', () => {
-  const warningsOf = (text: string) => parse(text).warnings;
+  // notes that only OIM's own --check cares about are marked: validate shows them, nothing else does
+  const warningsOf = (text: string) => {
+    const { warnings, compatNotes } = parse(text);
+    return [...warnings, ...compatNotes.map((n) => `(validate only) ${n}`)];
+  };
 
   it.each<[string, Record<number, string | null>, Record<number, string[]>, string]>([
     [
       'unknown valid-looking property',
       {},
       { 20: ['      hw_qemu_guest_agent: "yes"'] },
-      "defs.yml:21:7 (images[0].meta.hw_qemu_guest_agent): 'hw_qemu_guest_agent' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
+      "(validate only) defs.yml:21:7 (images[0].meta.hw_qemu_guest_agent): 'hw_qemu_guest_agent' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
     ],
     [
       'property with a namespace colon',
       {},
       { 20: ['      trait:CUSTOM_GPU: required'] },
-      "defs.yml:21:7 (images[0].meta.trait:CUSTOM_GPU): 'trait:CUSTOM_GPU' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
+      "(validate only) defs.yml:21:7 (images[0].meta.trait:CUSTOM_GPU): 'trait:CUSTOM_GPU' is not in OIM's schema (OIM --check would reject it); set as a custom Glance property",
     ],
     [
       'near miss of a known key',
@@ -773,7 +780,7 @@ describe('warnings', () => {
       "os_distro outside OIM's list",
       { 15: '      os_distro: almalinux' },
       {},
-      "defs.yml:15:18 (images[0].meta.os_distro): 'almalinux' is not in OIM's list for os_distro (arch, centos, cirros, debian, fedora, freebsd, gentoo, mandrake, mandriva, mes, msdos, netbsd, netware, openbsd, opensolaris, opensuse, rhel, rocky, sled, talos, ubuntu, windows); SCS follows osinfo-db short ids (e.g. almalinux); OIM --check would reject it",
+      "(validate only) defs.yml:15:18 (images[0].meta.os_distro): 'almalinux' is not in OIM's list for os_distro (arch, centos, cirros, debian, fedora, freebsd, gentoo, mandrake, mandriva, mes, msdos, netbsd, netware, openbsd, opensolaris, opensuse, rhel, rocky, sled, talos, ubuntu, windows); SCS follows osinfo-db short ids (e.g. almalinux); OIM --check would reject it",
     ],
     [
       'hw_firmware_type bios',
@@ -809,6 +816,20 @@ describe('warnings', () => {
     ['duplicate tag', { 21: '    tags: [a, a]' }, {}, "defs.yml:21:15 (images[0].tags[1]): duplicate tag 'a'"],
   ])('%s', (_name, replace, insert, warning) => {
     expect(warningsOf(edit(replace, insert))).toContain(warning);
+  });
+
+  it('a near miss and a derived property stay warnings for every command; a plain custom property and an osinfo-db id are notes for validate', () => {
+    const { warnings, compatNotes } = parse(
+      edit(
+        { 15: '      os_distro: almalinux' },
+        { 20: ['      hw_disk_buss: virtio', '      image_source: https://cloud-images.ubuntu.com/', '      hw_qemu_guest_agent: "yes"'] },
+      ),
+    );
+    expect(warnings.map((w) => w.replace(/^.*?\): /, ''))).toEqual([
+      "'hw_disk_buss' is not in OIM's schema (OIM --check would reject it); did you mean 'hw_disk_bus'?",
+      "'image_source' is not in OIM's schema (OIM --check would reject it); normally derived from versions[].url; the value here is set as given",
+    ]);
+    expect(compatNotes.map((w) => w.replace(/^.*?\): /, '').split(' is not in')[0])).toEqual(["'almalinux'", "'hw_qemu_guest_agent'"]);
   });
 
   it('values of unknown properties keep their YAML type', () => {

@@ -38,13 +38,14 @@ export interface ParsedDefinitionFile {
   file: string;
   images: ImageDefinition[];
   warnings: string[];
+  compatNotes: string[];
 }
 
 /**
  * Parse one definitions file. Throws InputErrors with every problem found in it; returns the
  * images (versions in natural order) and the warnings (each prefixed with its location).
  */
-export function parseDefinitionFile(text: string, file: string): { images: ImageDefinition[]; warnings: string[] } {
+export function parseDefinitionFile(text: string, file: string): { images: ImageDefinition[]; warnings: string[]; compatNotes: string[] } {
   let y: LocatedYaml;
   try {
     y = parseYamlWithPositions(text, file);
@@ -56,7 +57,7 @@ export function parseDefinitionFile(text: string, file: string): { images: Image
   const images = readDefinitionFile(findings);
   checkAcrossImages(images, false, (loc, problem) => findings.errorAt(loc, problem));
   findings.throwIfErrors();
-  return { images, warnings: findings.warningTexts() };
+  return { images, warnings: findings.warningTexts(), compatNotes: findings.compatTexts() };
 }
 
 /**
@@ -92,5 +93,5 @@ export function assembleDefinitionSet(files: readonly ParsedDefinitionFile[]): D
   const errors: InputError[] = [];
   checkAcrossImages(images, true, (loc, problem) => errors.push(new InputError(loc, problem)));
   if (errors.length > 0) throw new InputErrors(errors);
-  return { files: files.map((f) => f.file), images, warnings: files.flatMap((f) => f.warnings) };
+  return { files: files.map((f) => f.file), images, warnings: files.flatMap((f) => f.warnings), compatNotes: files.flatMap((f) => f.compatNotes) };
 }

@@ -51,7 +51,9 @@ function readKnownProperty(findings: Findings, p: readonly PathSegment[], key: s
   const kind = META_RULES[key]?.kind;
   if (typeof value === 'string' && kind?.type === 'enum' && !kind.values.includes(value)) {
     // a soft list (meta-rules.ts): accepted, but OIM --check would not
-    findings.warn(p, `'${clip(value, 40)}' is not in OIM's list for ${key} (${kind.values.join(', ')}); ${kind.softNote ?? 'accepted'}`);
+    const note = `'${clip(value, 40)}' is not in OIM's list for ${key} (${kind.values.join(', ')}); ${kind.softNote ?? 'accepted'}`;
+    if (kind.softOnlyForOim) findings.compat(p, note);
+    else findings.warn(p, note);
   }
   return value;
 }

@@ -111,6 +111,12 @@ export interface DefinitionSet {
   images: ImageDefinition[];
   /** Non-fatal findings, each prefixed with file:line:column (field). */
   warnings: string[];
+  /**
+   * What this tool accepts but OIM's own `--check` would reject (custom properties, osinfo-db
+   * short ids), same prefix: shown by `validate` only, so files shared with OIM can be kept
+   * compatible without every plan and apply repeating it.
+   */
+  compatNotes: string[];
 }
 
 /** Image meta with the version's own meta merged over it (version keys win). */
