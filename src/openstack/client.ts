@@ -102,7 +102,8 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
     timeoutMs: options.timeoutMs ?? (config.apiTimeoutSeconds !== undefined ? config.apiTimeoutSeconds * 1000 : undefined) ?? 30_000,
     stats,
     ...(dispatcher ? { dispatcher } : {}),
-    ...(tls ? { tls } : {}),
+    // the reused-buffer reader takes the same TLS settings; an injected fetch (a test seam) keeps every request
+    ...(tls && !options.fetch ? { tls } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),

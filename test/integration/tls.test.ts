@@ -22,11 +22,14 @@ import { testCloud } from '../harness/test-clouds.js';
 const cloud = testCloud();
 let dir: string;
 const fronts: https.Server[] = [];
+/** The Connection header of every request the fronts forwarded. */
+const connectionHeaders: { path: string; connection: string | undefined }[] = [];
 
 /** An HTTPS server on 127.0.0.1 that forwards every request to `target` (plain HTTP). */
 async function tlsFront(target: string, key: Buffer, cert: Buffer): Promise<string> {
   const upstream = new URL(target);
   const server = https.createServer({ key, cert }, (req, res) => {
+    connectionHeaders.push({ path: req.url ?? '', connection: req.headers.connection });
     const fwd = http.request(
       { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
       (r) => {
@@ -137,6 +140,8 @@ describe('TLS', () => {
       const bytes = await trusted.image.readImageData(image.id, (c) => void parts.push(Buffer.from(c)));
       expect(bytes).toBe(data.length);
       expect(Buffer.concat(parts).equals(data)).toBe(true);
+      // the reused-buffer reader asked (it opens a connection per read; undici would keep it alive)
+      expect(connectionHeaders.filter((h) => h.path.endsWith(`/v2/images/${image.id}/file`)).map((h) => h.connection)).toEqual(['close']);
     } finally {
       await trusted.close();
     }

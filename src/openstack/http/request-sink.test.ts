@@ -106,6 +106,24 @@ describe('send with a sink', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it("rethrows the sink's own failure as it is, not as a connection failure, and does not retry", async () => {
+    const s = await sequence(serve);
+    const err = await send(
+      {
+        method: 'GET',
+        url: `${s.url}/file`,
+        okCodes: [200],
+        sink: () => {
+          throw new RangeError('hash broke');
+        },
+      },
+      { sleep: async () => undefined },
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RangeError);
+    expect(String(err)).toBe('RangeError: hash broke');
+    expect(s.requests).toHaveLength(1);
+  });
+
   it('maps an error status like any request (the sink sees nothing)', async () => {
     const s = await sequence((_req, res) => json(res, 404, { message: 'No image found with ID x' }));
     const r = sinkRequest(`${s.url}/file`);

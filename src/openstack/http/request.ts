@@ -114,6 +114,16 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     let streaming = false;
     // headers came, the body did not finish in time: a slow link or a trickling page
     let answered = false;
+    // the sink's own failure (a hash, a disk) is the caller's error, not a connection's
+    let sinkFailure: { error: unknown } | undefined;
+    const feed = (chunk: Uint8Array): void => {
+      try {
+        (sink as (c: Uint8Array) => void)(chunk);
+      } catch (error) {
+        sinkFailure = { error };
+        throw error;
+      }
+    };
     try {
       // image data (a streamed body up, a streamed answer down) goes through undici's request():
       // fetch buffers uploads and slows downloads (undici-request.ts); a fetch injected without a
@@ -133,7 +143,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
             },
             sink: (chunk) => {
               touch();
-              (sink as (c: Uint8Array) => void)(chunk);
+              feed(chunk);
             },
           })) as unknown as typeof res)
         : imageData && (!transport.fetch || transport.dispatcher)
@@ -159,7 +169,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
         // no static buffer here (an injected fetch or dispatcher): the same contract, chunk by chunk
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           touch();
-          sink(chunk);
+          feed(chunk);
         }
       }
       streaming = req.stream === true && !sink && isOk(res.status, req.okCodes);
@@ -167,6 +177,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       transport.stats?.recordFailure();
+      if (sinkFailure) throw sinkFailure.error;
       if (req.signal?.aborted) throw req.signal.reason ?? err;
       const code = errorCode(err);
       const failure = timedOut

@@ -173,13 +173,69 @@ describe('getIntoSink', () => {
   });
 
   it('passes a sink failure on and reads no further', async () => {
-    const s = await rawServer((sock) => writeSlowly(sock, ['HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nabc', 'def']));
+    const s = await rawServer((sock) =>
+      writeSlowly(sock, ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n', '3\r\nghi\r\n0\r\n\r\n']),
+    );
+    let calls = 0;
     const err = await collect(s.url, {
       sink: () => {
+        calls++;
         throw new Error('disk full');
       },
     }).done.catch((e: unknown) => e);
     expect(String(err)).toBe('Error: disk full');
+    await tick(30);
+    expect(calls).toBe(1);
+  });
+
+  it('gives a sink that aborts the request nothing more, not even the rest of the same read', async () => {
+    const s = await rawServer((sock) => void sock.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n3\r\ndef\r\n3\r\nghi\r\n'));
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const err = await getIntoSink(s.url, {
+      headers: {},
+      signal: controller.signal,
+      accept: () => true,
+      sink: (c) => {
+        seen.push(Buffer.from(c).toString());
+        controller.abort(new Error('enough'));
+      },
+    }).catch((e: unknown) => e);
+    expect(String(err)).toBe('Error: enough');
+    expect(seen).toEqual(['abc']);
+  });
+
+  it('fails a chunked body that ends before its last chunk', async () => {
+    const s = await rawServer((sock) => writeSlowly(sock, ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab']));
+    expect(String(await collect(s.url).done.catch((e: unknown) => e))).toBe('Error: connection closed after 2 of the chunked bytes');
+  });
+
+  it('refuses a head longer than 64 KiB, also when it arrives in one read with its end', async () => {
+    const s = await rawServer((sock) => void sock.end(`HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(70_000)}\r\nContent-Length: 0\r\n\r\n`));
+    expect(String(await collect(s.url).done.catch((e: unknown) => e))).toMatch(/response headers longer than 65536 bytes/);
+  });
+
+  it('refuses a flood of interim answers instead of recursing through them', async () => {
+    const s = await rawServer((sock) => void sock.end(`${'HTTP/1.1 100 Continue\r\n\r\n'.repeat(5000)}HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n`));
+    expect(String(await collect(s.url).done.catch((e: unknown) => e))).toMatch(/more than 10 interim \(1xx\) answers/);
+  });
+
+  it('takes 204 as bodiless whatever its Content-Length says, and reads another transfer coding until the end', async () => {
+    const none = await rawServer((sock) => void sock.write('HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n\r\n'));
+    const r = collect(none.url, { accept: (st) => st === 204 });
+    expect((await r.done).status).toBe(204);
+    expect(r.calls()).toBe(0);
+    const coded = await rawServer((sock) => writeSlowly(sock, ['HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\n', 'abcd']));
+    const c = collect(coded.url);
+    await c.done;
+    expect(c.bytes().toString()).toBe('abcd');
+  });
+
+  it('ends a request that gets no data for the backstop time, even without a timer of the caller', async () => {
+    const s = await rawServer((sock) => void sock.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab'));
+    const err = (await collect(s.url, { backstopMs: 200 }).done.catch((e: unknown) => e)) as Error & { code?: string };
+    expect(err.message).toBe('no data for 0.2 s');
+    expect(err.code).toBe('ETIMEDOUT');
   });
 
   it('refuses a header value with a line break (no request smuggling through a token)', async () => {

@@ -39,10 +39,13 @@ export interface GetIntoSinkInit {
   onHeaders?: () => void;
   /** Size of the reused read buffer. */
   bufferBytes?: number;
+  /** No byte (or no connection) for this long fails the request whatever the caller's timer does (default 300 s). */
+  backstopMs?: number;
 }
 
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_ERROR_BODY_BYTES = 1024 * 1024;
+const MAX_INTERIM_ANSWERS = 10;
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 
 /** A broken answer: the code makes it a connection failure (retry.ts), the message says what broke. */
@@ -80,6 +83,8 @@ export function getIntoSink(url: string, init: GetIntoSinkInit): Promise<SinkRes
     const onAbort = (): void => finish(init.signal.reason ?? new Error('aborted'));
 
     const deliver = (chunk: Uint8Array): void => {
+      // a sink that aborted the request (through the signal) gets nothing more
+      if (settled) return;
       if (response?.accepted) init.sink(chunk);
       else if (collectedBytes < MAX_ERROR_BODY_BYTES) {
         collected.push(Buffer.from(chunk.subarray(0, MAX_ERROR_BODY_BYTES - collectedBytes)));
@@ -87,27 +92,28 @@ export function getIntoSink(url: string, init: GetIntoSinkInit): Promise<SinkRes
       }
     };
 
+    let interim = 0;
     const onBytes = (bytes: Buffer): void => {
       let rest = bytes;
-      if (head !== undefined) {
-        const joined: Buffer = head.length ? Buffer.concat([head, bytes]) : bytes;
+      // the head, and any interim answers (100 Continue) before it, in a loop: no recursion a server could drive
+      while (head !== undefined) {
+        const joined: Buffer = head.length ? Buffer.concat([head, rest]) : rest;
         const end = joined.indexOf(CRLF_CRLF);
+        if (end > MAX_HEAD_BYTES || (end < 0 && joined.length > MAX_HEAD_BYTES)) throw socketError(`response headers longer than ${MAX_HEAD_BYTES} bytes`);
         if (end < 0) {
-          if (joined.length > MAX_HEAD_BYTES) throw socketError(`response headers longer than ${MAX_HEAD_BYTES} bytes`);
-          head = Buffer.from(joined); // a copy: `bytes` is the reused buffer
+          head = Buffer.from(joined); // a copy: `rest` may be the reused buffer
           return;
         }
         const parsed = parseHead(joined.subarray(0, end).toString('latin1'));
         rest = joined.subarray(end + 4);
         if (parsed.status >= 100 && parsed.status < 200) {
-          // an interim answer (100 Continue): the real one follows
+          if (++interim > MAX_INTERIM_ANSWERS) throw socketError(`more than ${MAX_INTERIM_ANSWERS} interim (1xx) answers`);
           head = Buffer.alloc(0);
-          if (rest.length) onBytes(Buffer.from(rest));
-          return;
+          continue;
         }
         head = undefined;
         response = { ...parsed, accepted: init.accept(parsed.status) };
-        body.frame(parsed.headers);
+        body.frame(parsed.headers, parsed.status);
         init.onHeaders?.();
       }
       if (body.feed(rest, deliver)) finish();
@@ -141,6 +147,11 @@ export function getIntoSink(url: string, init: GetIntoSinkInit): Promise<SinkRes
       else finish(socketError(`connection closed after ${body.bytes} of ${body.expected ?? 'the chunked'} bytes`));
     });
     socket.on('close', () => finish(socketError('connection closed')));
+    // a backstop for callers without a timeout (send()'s timer is the real one): undici's own
+    // defaults would end such a request too
+    socket.setTimeout(init.backstopMs ?? 300_000, () =>
+      finish(Object.assign(socketError(`no data for ${(init.backstopMs ?? 300_000) / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
     if (init.signal.aborted) onAbort();
     else init.signal.addEventListener('abort', onAbort, { once: true });
   });
@@ -183,10 +194,20 @@ export class BodyReader {
   private state: 'size' | 'data' | 'data-crlf' | 'trailers' | 'done' = 'size';
   private line = '';
 
-  frame(headers: Headers): void {
+  frame(headers: Headers, status = 200): void {
+    // 204 and 304 never carry a body, whatever their headers say
+    if (status === 204 || status === 304) {
+      this.expected = 0;
+      return;
+    }
     const te = headers.get('transfer-encoding');
     if (te && /(^|,)\s*chunked\s*$/i.test(te)) {
       this.chunked = true;
+      return;
+    }
+    // another transfer coding last: the body ends with the connection, Content-Length or not
+    if (te) {
+      this.untilClose = true;
       return;
     }
     const cl = headers.get('content-length');
