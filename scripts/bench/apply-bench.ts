@@ -18,7 +18,7 @@ import { makeDiskImage, type DiskImage } from '../../test/harness/disk-images.js
 import { startFaultProxy, type FaultProxy } from '../../test/harness/fault-proxy.js';
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
-import { median } from './child.js';
+import { curlPut, median } from './child.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -97,33 +97,6 @@ async function countingClouds(cloud: LocalCloud, dir: string): Promise<{ yaml: s
     }),
   );
   return { yaml, ks, gl };
-}
-
-function curlStage(cloud: LocalCloud, token: string, id: string, file: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(
-      'curl',
-      [
-        '-sS',
-        '-o',
-        '/dev/null',
-        '-w',
-        '%{http_code}',
-        '-T',
-        file,
-        '-H',
-        `X-Auth-Token: ${token}`,
-        '-H',
-        'Content-Type: application/octet-stream',
-        `${cloud.glanceUrl}/v2/images/${id}/stage`,
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', () => (out.trim() === '204' ? resolve(performance.now() - t0) : reject(new Error(`curl stage -> ${out}`))));
-  });
 }
 
 async function main(): Promise<void> {
@@ -220,7 +193,7 @@ async function main(): Promise<void> {
       const listed = (await (await glance('GET', '/v2/images?name=Big%201')).json()) as { images: { id: string }[] };
       for (const img of listed.images) await glance('DELETE', `/v2/images/${img.id}`);
       const { id } = (await (await glance('POST', '/v2/images', { name: 'curl', disk_format: 'qcow2', container_format: 'bare' })).json()) as { id: string };
-      curlRates.push(big.size / 2 ** 20 / ((await curlStage(cloud, token, id, big.file)) / 1000));
+      curlRates.push(big.size / 2 ** 20 / ((await curlPut(big.file, `${cloud.glanceUrl}/v2/images/${id}/stage`, token)) / 1000));
       await glance('DELETE', `/v2/images/${id}`);
     }
     const med = median;

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
-import { median, runChild, runProbedNode } from './child.js';
+import { curlPut, median, runChild, runProbedNode } from './child.js';
 
 const { values } = parseArgs({
   options: { mib: { type: 'string', default: '512' }, images: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
@@ -87,21 +87,7 @@ async function main(): Promise<void> {
         image_source: 'https://cloud-images.ubuntu.com/noble/20261120/noble-server-cloudimg-amd64.img',
       })
     ).json()) as { id: string };
-    const put = await run('curl', [
-      '-sS',
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{http_code}',
-      '-T',
-      file,
-      '-H',
-      `X-Auth-Token: ${token}`,
-      '-H',
-      'Content-Type: application/octet-stream',
-      `${cloud.glanceUrl}/v2/images/${id}/file`,
-    ]);
-    if (put.stdout.trim() !== '204') throw new Error(`upload -> ${put.stdout} ${put.stderr}`);
+    await curlPut(file, `${cloud.glanceUrl}/v2/images/${id}/file`, token);
 
     const env = { OS_CLIENT_CONFIG_FILE: cloud.cloudsYaml };
     const probeFile = path.join(dir, 'rss');

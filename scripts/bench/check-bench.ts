@@ -10,7 +10,7 @@ import { stringify } from 'yaml';
 import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { createImages } from '../../test/harness/seed.js';
-import { median, runChild, runProbedNode } from './child.js';
+import { median, runChild, runProbedNode, SCS_UBUNTU_PROPERTIES } from './child.js';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' }, latency: { type: 'string', default: '200' } },
@@ -159,20 +159,7 @@ try {
     await createImages(cloud, 'admin', size - seeded, (i) => ({
       name: `bench-${seeded + i}`,
       visibility: 'public',
-      properties: {
-        os_distro: 'ubuntu',
-        os_version: '24.04',
-        architecture: 'x86_64',
-        hw_disk_bus: 'scsi',
-        image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
-        image_build_date: '2026-11-20',
-        image_original_user: 'ubuntu',
-        image_description: 'Ubuntu 24.04',
-        replace_frequency: 'monthly',
-        provided_until: 'none',
-        uuid_validity: 'last-3',
-        os_purpose: 'generic',
-      },
+      properties: SCS_UBUNTU_PROPERTIES,
     }));
     process.stderr.write(`seeded ${size - seeded} images in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     seeded = size;

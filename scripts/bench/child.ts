@@ -59,3 +59,39 @@ export async function runProbedNode(args: string[], probeFile: string, opts: Chi
 
 /** The middle value (the upper one of an even count), as every bench reports it. */
 export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** `curl -T file` to a Glance data URL (PUT .../file or .../stage) with a token: its wall time; rejects unless Glance answers 204. */
+export async function curlPut(file: string, url: string, token: string): Promise<number> {
+  const run = await runChild('curl', [
+    '-sS',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{http_code}',
+    '-T',
+    file,
+    '-H',
+    `X-Auth-Token: ${token}`,
+    '-H',
+    'Content-Type: application/octet-stream',
+    url,
+  ]);
+  if (run.stdout.trim() !== '204') throw new Error(`curl PUT ${url} -> ${run.stdout} ${run.stderr}`);
+  return run.ms;
+}
+
+/** The 12 SCS properties of a well-described Ubuntu 24.04 image, as the listing benches seed them. */
+export const SCS_UBUNTU_PROPERTIES: Readonly<Record<string, string>> = {
+  os_distro: 'ubuntu',
+  os_version: '24.04',
+  architecture: 'x86_64',
+  hw_disk_bus: 'scsi',
+  image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
+  image_build_date: '2026-11-20',
+  image_original_user: 'ubuntu',
+  image_description: 'Ubuntu 24.04',
+  replace_frequency: 'monthly',
+  provided_until: 'none',
+  uuid_validity: 'last-3',
+  os_purpose: 'generic',
+};

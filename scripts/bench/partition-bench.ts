@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
 import { dbTime, seedImagesInDb } from '../../test/harness/seed-db.js';
-import { median, runProbedNode } from './child.js';
+import { median, runProbedNode, SCS_UBUNTU_PROPERTIES } from './child.js';
 
 const { values } = parseArgs({
   options: { images: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '5' }, workers: { type: 'string', default: '2' } },
@@ -20,20 +20,7 @@ const rounds = Number(values.rounds);
 const runNode = (args: string[], env: Record<string, string>, probeFile: string) =>
   runProbedNode(args, probeFile, { env, inheritStderr: true, okCodes: [0, 1] });
 
-const PROPS = {
-  os_distro: 'ubuntu',
-  os_version: '24.04',
-  architecture: 'x86_64',
-  hw_disk_bus: 'scsi',
-  image_source: 'https://cloud-images.ubuntu.com/noble/current/noble-server-cloudimg-amd64.img',
-  image_build_date: '2026-11-20',
-  image_original_user: 'ubuntu',
-  image_description: 'Ubuntu 24.04',
-  replace_frequency: 'monthly',
-  provided_until: 'none',
-  uuid_validity: 'last-3',
-  os_purpose: 'generic',
-};
+const PROPS = SCS_UBUNTU_PROPERTIES;
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'scs-bench-partition-'));
 const cloud = await startLocalCloud({ dir: path.join(dir, 'cloud'), verbose: false, glanceWorkers: Number(values.workers) });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NotFoundError, TimeoutError } from '../errors.js';
-import { json, startServer } from '../testing/http-server.js';
+import { inOrder, json, startServer } from '../testing/http-server.js';
 import type { Handler, TestServer } from '../testing/http-server.js';
 import { send } from './request.js';
 import type { Transport } from './types.js';
@@ -15,8 +15,7 @@ afterEach(async () => {
 });
 
 async function sequence(...handlers: Handler[]): Promise<TestServer> {
-  let i = 0;
-  server = await startServer((req, res, raw) => handlers[Math.min(i++, handlers.length - 1)]!(req, res, raw));
+  server = await startServer(inOrder(...handlers));
   return server;
 }
 

@@ -9,7 +9,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
 } from '../errors.js';
-import { closedPortUrl, json, startServer } from '../testing/http-server.js';
+import { closedPortUrl, inOrder, json, startServer } from '../testing/http-server.js';
 import type { Handler, TestServer } from '../testing/http-server.js';
 import { send } from './request.js';
 import { RequestStats } from './stats.js';
@@ -23,8 +23,7 @@ afterEach(async () => {
 
 /** Serve the given handlers in order, one per request; the last one repeats. */
 async function sequence(...handlers: Handler[]): Promise<TestServer> {
-  let i = 0;
-  server = await startServer((req, res, raw) => handlers[Math.min(i++, handlers.length - 1)]!(req, res, raw));
+  server = await startServer(inOrder(...handlers));
   return server;
 }
 

@@ -1,11 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeSelfSignedCert, type SelfSignedCert } from '../testing/self-signed.js';
 import { BodyReader, getIntoSink, type GetIntoSinkInit } from './static-buffer-get.js';
 
 /** A raw TCP server: each connection gets the request head, then writes what `answer` says. */
@@ -251,36 +248,14 @@ describe('getIntoSink', () => {
 });
 
 describe('getIntoSink over TLS', () => {
-  let dir = '';
+  let tlsCert: SelfSignedCert;
   let key: Buffer;
   let cert: Buffer;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'scs-sink-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(join(dir, 'key.pem'));
-    cert = readFileSync(join(dir, 'cert.pem'));
+    tlsCert = makeSelfSignedCert();
+    ({ key, cert } = tlsCert);
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => tlsCert.remove());
 
   const answer = (data: Buffer) => (sock: net.Socket) =>
     void sock.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Length: ${data.length}\r\n\r\n`), data]));

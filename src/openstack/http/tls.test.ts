@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConnectionError } from '../errors.js';
+import { makeSelfSignedCert, type SelfSignedCert } from '../testing/self-signed.js';
 import { send } from './request.js';
 import { createTlsAgent } from './tls.js';
 
@@ -22,33 +20,12 @@ function haveOpenssl(): boolean {
 // openssl is part of Debian's base system (and the TLS integration test needs it too)
 describe('TLS options against a self-signed https server', () => {
   it('has openssl', () => expect(haveOpenssl()).toBe(true));
-  let dir = '';
+  let tlsCert: SelfSignedCert;
   let server: Server;
   let url = '';
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'scs-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+    tlsCert = makeSelfSignedCert();
+    server = createServer({ key: tlsCert.key, cert: tlsCert.cert }, (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{"tls":true}');
     });
@@ -58,7 +35,7 @@ describe('TLS options against a self-signed https server', () => {
   afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
-    rmSync(dir, { recursive: true, force: true });
+    tlsCert.remove();
   });
 
   it('rejects an unknown CA by default, with a hint and without retrying', async () => {
@@ -71,7 +48,7 @@ describe('TLS options against a self-signed https server', () => {
   });
 
   it('trusts the cacert bundle', async () => {
-    const agent = await createTlsAgent({ cacert: join(dir, 'cert.pem') });
+    const agent = await createTlsAgent({ cacert: tlsCert.certFile });
     expect((await send({ method: 'GET', url }, { dispatcher: agent! })).body).toEqual({ tls: true });
     await agent?.close();
   });

@@ -62,3 +62,9 @@ export async function closedPortUrl(): Promise<string> {
   await s.close();
   return s.url;
 }
+
+/** One handler per request, in order; the last one repeats. */
+export function inOrder(...handlers: Handler[]): Handler {
+  let i = 0;
+  return (req, res, raw) => (handlers[Math.min(i++, handlers.length - 1)] as Handler)(req, res, raw);
+}
