@@ -19,6 +19,7 @@ import { startFaultProxy, type FaultProxy } from '../../test/harness/fault-proxy
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { curlPut, median } from './child.js';
+import { passwordAuth } from '../../test/harness/clouds-yaml.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = parseArgs({
@@ -82,14 +83,7 @@ async function countingClouds(cloud: LocalCloud, dir: string): Promise<{ yaml: s
     stringify({
       clouds: {
         counted: {
-          auth: {
-            auth_url: `${ks.url}/v3`,
-            username: a.name,
-            password: a.password,
-            project_name: a.projectName,
-            user_domain_name: 'Default',
-            project_domain_name: 'Default',
-          },
+          auth: passwordAuth(`${ks.url}/v3`, { username: a.name, password: a.password, projectName: a.projectName }),
           region_name: cloud.region,
           image_endpoint_override: gl.url,
         },

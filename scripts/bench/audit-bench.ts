@@ -16,6 +16,7 @@ import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startImageServer } from '../../test/harness/image-server.js';
 import { startLocalCloud } from '../../test/harness/local-cloud.js';
 import { curlPut, median, runChild, runProbedNode } from './child.js';
+import { passwordAuth } from '../../test/harness/clouds-yaml.js';
 
 const { values } = parseArgs({
   options: { mib: { type: 'string', default: '512' }, images: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' } },
@@ -159,14 +160,7 @@ async function main(): Promise<void> {
       stringify({
         clouds: {
           counted: {
-            auth: {
-              auth_url: `${cloud.keystoneUrl}/v3`,
-              username: a.name,
-              password: a.password,
-              project_name: a.projectName,
-              user_domain_name: 'Default',
-              project_domain_name: 'Default',
-            },
+            auth: passwordAuth(`${cloud.keystoneUrl}/v3`, { username: a.name, password: a.password, projectName: a.projectName }),
             region_name: cloud.region,
             image_endpoint_override: gl.url,
           },

@@ -11,6 +11,7 @@ import { startFaultProxy } from '../../test/harness/fault-proxy.js';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { createImages } from '../../test/harness/seed.js';
 import { median, runChild, runProbedNode, SCS_UBUNTU_PROPERTIES } from './child.js';
+import { passwordAuth } from '../../test/harness/clouds-yaml.js';
 
 const { values } = parseArgs({
   options: { sizes: { type: 'string', default: '1000,10000' }, rounds: { type: 'string', default: '5' }, latency: { type: 'string', default: '200' } },
@@ -71,14 +72,7 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
     stringify({
       clouds: {
         counted: {
-          auth: {
-            auth_url: `${ks.url}/v3`,
-            username: demo.name,
-            password: demo.password,
-            project_name: demo.projectName,
-            user_domain_name: 'Default',
-            project_domain_name: 'Default',
-          },
+          auth: passwordAuth(`${ks.url}/v3`, { username: demo.name, password: demo.password, projectName: demo.projectName }),
           region_name: cloud.region,
           image_endpoint_override: gl.url,
         },
@@ -116,14 +110,7 @@ async function measure(cloud: LocalCloud, dir: string, expected: number) {
  */
 async function multiCloud(cloud: LocalCloud, dir: string, latencyMs: number) {
   const demo = cloud.users.demo;
-  const auth = {
-    auth_url: cloud.authUrl,
-    username: demo.name,
-    password: demo.password,
-    project_name: demo.projectName,
-    user_domain_name: 'Default',
-    project_domain_name: 'Default',
-  };
+  const auth = passwordAuth(cloud.authUrl, { username: demo.name, password: demo.password, projectName: demo.projectName });
   const proxies = await Promise.all([1, 2, 3].map(() => startFaultProxy(cloud.glanceUrl, { rules: [{ action: { kind: 'delay', ms: latencyMs } }] })));
   const file = path.join(dir, 'multi.yaml');
   const clouds = Object.fromEntries(proxies.map((p, i) => [`remote${i + 1}`, { auth, region_name: cloud.region, image_endpoint_override: p.url }]));

@@ -11,6 +11,7 @@ import { stringify } from 'yaml';
 import { startLocalCloud, type LocalCloud } from '../../test/harness/local-cloud.js';
 import { dbTime, seedImagesInDb } from '../../test/harness/seed-db.js';
 import { median, runChild } from './child.js';
+import { passwordAuth } from '../../test/harness/clouds-yaml.js';
 
 const { values } = parseArgs({
   options: { clouds: { type: 'string', default: '3' }, images: { type: 'string', default: '2000' }, rounds: { type: 'string', default: '3' } },
@@ -37,14 +38,7 @@ try {
     clouds.map((c, i) => [
       `c${i + 1}`,
       {
-        auth: {
-          auth_url: c.authUrl,
-          username: 'demo',
-          password: c.users.demo.password,
-          project_name: 'demo',
-          user_domain_name: 'Default',
-          project_domain_name: 'Default',
-        },
+        auth: passwordAuth(c.authUrl, { username: 'demo', password: c.users.demo.password, projectName: 'demo' }),
         region_name: c.region,
       },
     ]),

@@ -9,18 +9,23 @@ export interface CloudsYamlAccount {
   projectName: string;
 }
 
+/** The `auth` block of a clouds.yaml entry for a password user of the Default domain. */
+export function passwordAuth(authUrl: string, account: { username: string; password: string; projectName: string }): Record<string, string> {
+  return {
+    auth_url: authUrl,
+    username: account.username,
+    password: account.password,
+    project_name: account.projectName,
+    user_domain_name: 'Default',
+    project_domain_name: 'Default',
+  };
+}
+
 export async function writeCloudsYaml(file: string, authUrl: string, region: string, accounts: CloudsYamlAccount[]): Promise<void> {
   const clouds: Record<string, unknown> = {};
   for (const a of accounts) {
     clouds[a.cloud] = {
-      auth: {
-        auth_url: authUrl,
-        username: a.username,
-        password: a.password,
-        project_name: a.projectName,
-        user_domain_name: 'Default',
-        project_domain_name: 'Default',
-      },
+      auth: passwordAuth(authUrl, a),
       region_name: region,
       interface: 'public',
       identity_api_version: 3,
