@@ -12,9 +12,11 @@ import { useColor } from './colour.js';
 import { EXIT, ExitError } from './exit-codes.js';
 import { writePieces, type CliIO } from './io.js';
 
+/** The output group's value (cli/flags/output.ts), or the part of it a step sets. */
 export interface EmitOptions {
   format: ReportFormat;
-  output?: string | undefined;
+  /** `-o FILE`; undefined: stdout. */
+  file?: string | undefined;
   verbose?: boolean;
   explain?: boolean;
   /** `--no-color` given: false. */
@@ -53,18 +55,18 @@ export async function emitReport(checked: CheckReport, opts: EmitOptions, io: Cl
   // the auditor's record: how this report was made, secrets replaced
   const report: CheckReport = { ...checked, invocation: { commandLine: ['scs-images', ...argv] } };
   const chunks = renderReportChunks(report, opts.format, {
-    color: !opts.output && useColor(opts.color ?? true, io.stdout, io.env),
+    color: !opts.file && useColor(opts.color ?? true, io.stdout, io.env),
     verbose: opts.verbose ?? false,
     explain: opts.explain ?? false,
     runId: randomUUID(),
     invocationId: randomUUID(),
     argv,
   });
-  if (opts.output) {
-    await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(opts.output));
+  if (opts.file) {
+    await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(opts.file));
     const s = report.summary;
     io.stderr.write(
-      `scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.output}\n`,
+      `scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.file}\n`,
     );
   } else {
     await writePieces(io.stdout, chunks);

@@ -59,3 +59,10 @@ export function errorExit(e: unknown): number {
   if (e instanceof LeaseHeldError) return EXIT.NOT_COMPLIANT;
   return EXIT.INCOMPLETE;
 }
+
+const SEVERITY = [EXIT.OK, EXIT.NOT_COMPLIANT, EXIT.USAGE, EXIT.INCOMPLETE, EXIT.INTERRUPTED] as number[];
+
+/** The worst of a fleet run's exit codes: interrupted > could not finish > bad input > failed > ok. */
+export function worstExit(codes: readonly number[]): number {
+  return codes.reduce((worst, c) => (SEVERITY.indexOf(c) > SEVERITY.indexOf(worst) ? c : worst), EXIT.OK as number);
+}

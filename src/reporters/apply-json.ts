@@ -47,6 +47,11 @@ export interface ApplyJsonInput {
 }
 
 export function renderApplyJson(input: ApplyJsonInput): string {
+  return `${JSON.stringify(applyJsonDocument(input), null, 2)}\n`;
+}
+
+/** The document itself (a fleet run puts one per target into its own document). */
+export function applyJsonDocument(input: ApplyJsonInput): ApplyJson {
   const { plan, result } = input;
   const doc: ApplyJson = {
     formatVersion: APPLY_RESULT_FORMAT_VERSION,
@@ -66,7 +71,7 @@ export function renderApplyJson(input: ApplyJsonInput): string {
   }
   if (input.requests) doc.requests = { requests: input.requests.requests, byService: input.requests.byService };
   if (input.error !== undefined) doc.error = input.error;
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return doc;
 }
 
 function ref(c: { action: ChangeAction; name: string; definition?: string; version?: string; imageId?: string }): ChangeRef {

@@ -101,7 +101,7 @@ describe('completion', () => {
     const probe = `autoload -U compinit; compinit -u -d "${dir}/zcompdump"; source "${file}"; print -r -- "$_comps[scs-images]"`;
     const r = spawnSync('zsh', ['-f', '-c', probe], { encoding: 'utf8', env: { HOME: dir, PATH: process.env['PATH'] ?? '' } });
     expect(r.stdout.trim(), r.stderr).toBe('_scs_images');
-    expect(await readFile(file, 'utf8')).toContain("'*--all-clouds[check every cloud in clouds.yaml]'");
+    expect(await readFile(file, 'utf8')).toContain("'*--all-clouds[every cloud in clouds.yaml]'");
   });
 
   it('fish: commands, flags and values as fish completes them', async () => {

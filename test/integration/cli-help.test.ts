@@ -57,7 +57,7 @@ describe('help texts', () => {
 });
 
 describe('counts', () => {
-  const clouds = 'is not a count of clouds checked at the same time: expected a whole number, 1 or more';
+  const clouds = 'is not a count of clouds and regions checked at the same time: expected a whole number, from 1 to 64';
   const imports = 'is not a count of imports running at the same time: expected a whole number, from 1 to 32';
   it.each([
     [['check', '--concurrency', 'abc'], `--concurrency: 'abc' ${clouds}`],

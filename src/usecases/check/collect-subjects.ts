@@ -2,11 +2,9 @@ import type { Subject, SubjectConnection } from '../../core/check/report.js';
 import { InputError } from '../../core/errors.js';
 import type { Image } from '../../core/images/image.js';
 import type { OpenStackClient } from '../../openstack/client.js';
-import { ConfigError, OpenStackError } from '../../openstack/errors.js';
 import { listCheckImages, type CheckListingOptions } from '../../openstack/image-listings.js';
 import { openCloud, type OpenCloudOptions } from '../../openstack/open-cloud.js';
-import { mapLimit } from '../../util/map-limit.js';
-import { resolveTargets } from '../fleet.js';
+import { resolveTargets, runFleet } from '../fleet.js';
 
 /** Which clouds and regions a read-only run (check, audit) covers. */
 export interface CloudsSelection {
@@ -26,11 +24,10 @@ export interface CloudsSelection {
 export type CloudOutcome<T> = { subject: Subject; value: T } | { subject: Subject; error: string };
 
 /**
- * `work` on every cloud and region of the selection, `concurrency` at a time, in the order given
- * (clouds × regions). One target's failure (auth, timeout, a region without Glance, an incomplete
- * listing) is recorded for that target and never hides the others' results. Configuration errors
- * (a cloud not in clouds.yaml) are the caller's bad input and are thrown, except with --all-clouds,
- * where a broken entry is that cloud's failure.
+ * `work` on every cloud and region of the selection, through the fleet engine (usecases/fleet.ts,
+ * whose error rule holds here too): a cloud clouds.yaml does not know is bad input, thrown; one
+ * target's failure (auth, timeout, a region without Glance, an incomplete listing) is recorded for
+ * that target as the subject's error and never hides the others' results.
  */
 export async function onEachCloud<T>(
   sel: CloudsSelection,
@@ -49,21 +46,19 @@ export async function onEachCloud<T>(
       sel.allClouds ? 'no cloud is defined in clouds.yaml' : 'no region has an image endpoint',
     );
   }
-  return mapLimit(targets, sel.concurrency, async (target): Promise<CloudOutcome<T>> => {
-    const region = target.region ?? fallbackRegion;
+  const outcomes = await runFleet(targets, { concurrency: sel.concurrency }, async (target) => {
+    const client = await openCloud({ ...conn, cloud: target.cloud, region: target.region });
     try {
-      if (target.error) throw target.error;
-      const client = await openCloud({ ...conn, cloud: target.cloud, region });
-      try {
-        return { subject: cloudSubject(client), value: await work(client) };
-      } finally {
-        await client.close();
-      }
-    } catch (e) {
-      if (!(e instanceof OpenStackError) || (e instanceof ConfigError && !sel.allClouds)) throw e;
-      const name = target.cloud ?? env['OS_CLOUD'] ?? 'default';
-      return { subject: { kind: 'cloud', name, ...(region ? { region } : {}) }, error: `could not ${what}: ${e.message}` };
+      return { subject: cloudSubject(client), value: await work(client) };
+    } finally {
+      await client.close();
     }
+  });
+  return outcomes.map((o): CloudOutcome<T> => {
+    if ('value' in o) return o.value;
+    const region = o.target.region;
+    const message = 'error' in o && o.error instanceof Error ? o.error.message : String('error' in o ? o.error : 'skipped');
+    return { subject: { kind: 'cloud', name: o.target.name ?? 'default', ...(region ? { region } : {}) }, error: `could not ${what}: ${message}` };
   });
 }
 

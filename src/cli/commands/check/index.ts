@@ -1,0 +1,51 @@
+import { defineCommand, type CommandRun, type ParsedOptions } from '../../command.js';
+import { EXIT } from '../../exit-codes.js';
+import { catalogueFlags } from '../../flags/catalogue.js';
+import { clockFlags } from '../../flags/clock.js';
+import { fleetFlags } from '../../flags/clouds.js';
+import { connectionFlags } from '../../flags/connection.js';
+import { EXPLAIN_HELP, outputFlags, REPORT_FILE_HELP } from '../../flags/output.js';
+import { rulesFlags } from '../../flags/rules.js';
+import { USAGE_EXIT } from '../../help.js';
+
+const groups = {
+  clouds: fleetFlags('checked'),
+  catalogue: catalogueFlags({
+    verb: 'check',
+    imagesFileHelp: 'check an exported image list instead of a cloud (Glance JSON, `openstack image list --long -f json`, `openstack image show -f json`)',
+    includeHiddenHelp: 'also check images with os_hidden=true (the official test never sees them)',
+    collapseDuplicates: true,
+  }),
+  rules: rulesFlags({ withRecommended: true }),
+  output: outputFlags({
+    file: REPORT_FILE_HELP,
+    verbose: 'also list the images each passing testcase matched',
+    explain: EXPLAIN_HELP,
+    color: true,
+  }),
+  clock: clockFlags("the scope version picked by default, recency, uuid_validity, build dates in the future and the v2 draft's release deadlines"),
+  connection: connectionFlags(),
+};
+
+/** What the handler gets (cli/command.ts). */
+export type CheckRun = CommandRun<typeof groups, ParsedOptions>;
+
+export const check = defineCommand()({
+  name: 'check',
+  description: 'check a cloud (or an exported image list) against the SCS-compatible IaaS scope (scs-0102 and scs-0104), or against one standard or spec',
+  groups,
+  help: {
+    examples: [
+      ['scs-images check --cloud mycloud', 'the newest stable scope version (scs-0102 + scs-0104)'],
+      ['scs-images check --cloud mycloud --spec scs-0104-v1-images-v5 --format junit -o report.xml', 'scs-0104 only, as JUnit for CI'],
+      ['scs-images check --images-file images.json --format html -o report.html', 'an export instead of a cloud (Glance GET /v2/images JSON)'],
+    ],
+    exitCodes: [
+      [EXIT.OK, 'compliant'],
+      [EXIT.NOT_COMPLIANT, 'not compliant'],
+      USAGE_EXIT,
+      [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+    ],
+  },
+  handler: async () => (await import('./run.js')).run,
+});
