@@ -122,11 +122,12 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['ftp', p({ image_source: 'ftp://example.com/x.img' }), 'PASS'],
     ['ftps', p({ image_source: 'ftps://example.com/x.img' }), 'PASS'],
     ['scheme only', p({ image_source: 'https://' }), 'PASS'],
-    // s[:s.find('://')] with no '://' drops the last character: the official test passes these
-    ['no separator, one extra character', p({ image_source: 'httpsX' }), 'PASS'],
-    ['no separator, ftp + one character', p({ image_source: 'ftp1' }), 'PASS'],
-    ['no separator, the scheme alone reads as its prefix', p({ image_source: 'https' }), 'PASS'],
+    // the official is_url finds no scheme without '://' (it checks find() >= 0 before slicing)
+    ['no separator, one extra character', p({ image_source: 'httpsX' }), 'FAIL', "neither 'private' nor a URL"],
+    ['no separator, ftp + one character', p({ image_source: 'ftp1' }), 'FAIL'],
+    ['no separator, the scheme alone', p({ image_source: 'https' }), 'FAIL'],
     ['no separator, too short for any scheme', p({ image_source: 'http' }), 'FAIL'],
+    ['a scheme separator only', p({ image_source: '://' }), 'FAIL'],
     ['Private', p({ image_source: 'Private' }), 'FAIL', "neither 'private' nor a URL"],
     ['file:', p({ image_source: 'file:cirros.img' }), 'FAIL'],
     ['upper-case scheme', p({ image_source: 'HTTPS://example.com/' }), 'FAIL'],
@@ -351,15 +352,10 @@ describe('advisories (standard text) never change the verdict', () => {
   });
 });
 
-describe('image_source without "://" (the official slice)', () => {
-  it('passes like the official test, with the standard-text reading as an advisory', () => {
+describe('image_source without "://"', () => {
+  it('fails without an advisory: no reading passes it (the official test finds no scheme either)', () => {
     const result = runOne('scs-0102-prop-image_source', [goodImage({ properties: { image_source: 'httpsX' } })]);
-    expect(result.verdict).toBe('PASS');
-    expect(result.findings).toMatchObject([
-      {
-        level: 'info',
-        message: expect.stringMatching(/^advisory \(standard text\): .*'httpsX', which is no URL; the official test reads its scheme as 'https'/),
-      },
-    ]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings.filter(isAdvisory)).toEqual([]);
   });
 });
