@@ -123,7 +123,8 @@ function formatDate(r: Rand, t: number, format?: 'T' | 'sec' | 'min' | 'date'): 
   return s;
 }
 
-const DIGIT_ZEROS = [0xff10, 0x0660, 0x0966, 0x1d7ce, 0x06f0];
+// the last two are digits only to a newer Python than the official test's 3.10 (Kawi, Unicode 15; Nag Mundari, 15)
+const DIGIT_ZEROS = [0xff10, 0x0660, 0x0966, 0x1d7ce, 0x06f0, 0x11f50, 0x1e4f0];
 
 /** Some ASCII digits replaced by another script's decimal digits (the year only, or at random). */
 function unicodeDigits(r: Rand, s: string): string {
@@ -420,7 +421,42 @@ const MUTATIONS: Array<[number, Mutation]> = [
         'garbage',
       ])),
   ],
+  // uuid_validity edge values: numbers, signs, the epoch (parse_date's 0 reads as "no date"), digits of a newer Unicode
+  [
+    2,
+    (r, img) =>
+      (img['uuid_validity'] = pick(r, [
+        0,
+        -1,
+        3,
+        null,
+        '',
+        '-1',
+        'last--1',
+        'last-+3',
+        'last-0',
+        'last-03',
+        'last-3.0',
+        'last-\u{1e4f3}',
+        'last-\u{11f53}',
+        'last-𝟑',
+        'forever ',
+        'notice',
+        '1970-01-01',
+        '1970-01-01 00:00',
+        '1970-01-01T00:00:00Z',
+        '1970-01-01 00:00:01',
+        '1969-12-31',
+        '\u{11f52}\u{11f50}\u{11f52}\u{11f56}-12-01',
+      ])),
+  ],
   [2, (r, img) => (img['hotfix_hours'] = pick(r, ['24', '', '٢٤', '1.5', '-1', '24h', 24, 0, '0', ' 24']))],
+  // hotfix_hours edge values: falsy non-strings pass untested, other non-strings raise, digits the official Python lacks
+  [
+    2,
+    (r, img) =>
+      (img['hotfix_hours'] = pick(r, [false, null, 0, 1.5, -1, true, '²', '\u{11f52}\u{11f54}', '\u{1e4f2}', '１２', '24.0', '1e3', '+24', 'forever', '0x18'])),
+  ],
   // recency at the second boundary: built exactly 1.1 periods (±1 s) before now, no grace left
   [
     2,
@@ -475,13 +511,51 @@ function rotated(r: Rand, base: Raw, now: number): Raw {
   return old;
 }
 
+/**
+ * Two uploads under one name, one outdated and one current, in either order: the official test keys images by name
+ * (the last listed) and never looks an image's own name up as its replacement, so this is where a tool that looks
+ * up "any current image of the name" passes what the official test fails. Names without a space are the case.
+ */
+function reupload(r: Rand, base: Raw, now: number): Raw[] {
+  const name = pick(r, [base['name'], 'ubuntu-capi-image-v1.30.2', 'Ubuntu', 'Debian-12', 'Ubuntu 24.04', 'Ubuntu 24.04 old']);
+  const current: Raw = { ...base, id: uuid(r), name, image_build_date: formatDate(r, now - int(r, 1, 5) * DAY, 'date'), provided_until: 'none' };
+  const outdated: Raw = {
+    ...base,
+    id: uuid(r),
+    name,
+    image_build_date: formatDate(r, now - int(r, 60, 400) * DAY, 'date'),
+    replace_frequency: pick(r, ['weekly', 'monthly', 'quarterly']),
+    provided_until: formatDate(r, now + int(r, 10, 300) * DAY, 'date'),
+    created_at: isoZ(now - int(r, 400, 500) * DAY),
+  };
+  current['replace_frequency'] = pick(r, ['weekly', 'monthly', 'never']);
+  return chance(r, 0.5) ? [outdated, current] : [current, outdated];
+}
+
+/** A public generic image and a property-less one of the same name (with or without os_distro / os_version). */
+function withBareTwin(r: Rand, base: Raw): Raw {
+  const bare: Raw = {};
+  for (const k of Object.keys(base)) if (GLANCE_FIELDS.has(k)) bare[k] = base[k];
+  bare['id'] = uuid(r);
+  bare['visibility'] = 'public';
+  bare['os_hidden'] = false;
+  for (const k of pick(r, [[], ['architecture'], ['os_distro'], ['os_version'], ['os_distro', 'os_version'], ['architecture', 'os_distro', 'os_version']])) {
+    if (base[k] !== undefined) bare[k] = base[k];
+  }
+  return bare;
+}
+
 /** One image listing of 0-8 images, in listed order. */
 export function generateImageSet(r: Rand, now: number): Raw[] {
   const n = int(r, 0, 8);
   const images: Raw[] = [];
   while (images.length < n) {
     const roll = r();
-    if (images.length > 0 && roll < 0.12) {
+    if (images.length > 0 && roll < 0.04) {
+      images.push(...reupload(r, pick(r, images), now));
+    } else if (images.length > 0 && roll < 0.07) {
+      images.push(withBareTwin(r, pick(r, images)));
+    } else if (images.length > 0 && roll < 0.12) {
       // a duplicate by name: another upload of the same image, maybe differing
       const dup: Raw = { ...pick(r, images), id: uuid(r) };
       if (chance(r, 0.7)) mutate(r, dup, now);

@@ -32,6 +32,8 @@ describe('strptime model', () => {
 
   it('isdecimal: category Nd only', () => {
     expect([isDecimal('٣'), isDecimal('24'), isDecimal(''), isDecimal('²'), isDecimal(' 24')]).toEqual([true, true, false, false, false]);
+    // Python 3.10 (Unicode 13): Tangsa (14.0) and Kawi (15.0) digits are not decimal there
+    expect([isDecimal('\u{1fbf3}'), isDecimal('\u{16ac3}'), isDecimal('\u{11f53}')]).toEqual([true, false, false]);
   });
 
   it('openstacksdk keeps properties None when every key is a known attribute', () => {
@@ -53,10 +55,37 @@ describe('official verdicts', () => {
   });
 
   it('follows the official quirks', () => {
-    expect(verdict([{ ...base, name: 'x', image_source: 'httpsX' }], 'scs-0102-prop-image_source')).toBe('PASS'); // s[:-1] == 'https'
+    expect(verdict([{ ...base, name: 'x', image_source: 'httpsX' }], 'scs-0102-prop-image_source')).toBe('FAIL'); // no '://', no scheme
     expect(verdict([{ ...base, name: 'x', hw_disk_bus: null, p: 1 }], 'scs-0102-prop-hw_disk_bus')).toBe('PASS');
     expect(verdict([{ ...base, name: 'x', image_build_date: '２０２５-12-01' }], 'scs-0102-prop-image_build_date')).toBe('PASS');
     expect(verdict([{ ...base, name: 'x', uuid_validity: 'last-٣' }], 'scs-0102-prop-uuid_validity')).toBe('PASS');
+  });
+
+  it('follows image_metadata.py where ANCHORS left the reading open', () => {
+    const rec = { ...base, replace_frequency: 'weekly', provided_until: '2027-01-01' };
+    const outdated = { ...rec, name: 'capi-v1', image_build_date: '2025-01-01' };
+    const current = { ...rec, id: 'b', name: 'capi-v1', image_build_date: '2026-05-30' };
+    // an image's own name is never its replacement, whichever upload is listed last
+    expect(verdict([outdated, current], 'scs-0102-image-recency')).toBe('FAIL');
+    expect(
+      verdict(
+        [
+          { ...outdated, name: 'capi v1 old' },
+          { ...current, name: 'capi v1' },
+        ],
+        'scs-0102-image-recency',
+      ),
+    ).toBe('PASS');
+    // strptime on a build date that is not text raises, whatever the frequency
+    expect(verdict([{ ...base, name: 'x', image_build_date: null, replace_frequency: 'never' }], 'scs-0102-image-recency')).toBe('ABORT');
+    // uniqueness skips an image without os_distro before reading its (None) properties
+    const generic = { ...base, name: 'U', os_distro: 'ubuntu', os_version: '24.04', os_purpose: 'generic' };
+    expect(verdict([generic, { ...base, id: 'b', name: 'U' }], 'scs-0102-os_purpose-uniqueness')).toBe('PASS');
+    expect(verdict([generic, { ...base, id: 'b', name: 'U', os_distro: 'ubuntu', os_version: '24.04' }], 'scs-0102-os_purpose-uniqueness')).toBe('ABORT');
+    // the epoch date reads as no date; falsy hotfix_hours pass untested; Python 3.10 knows no Kawi digits
+    expect(verdict([{ ...base, name: 'x', uuid_validity: '1970-01-01' }], 'scs-0102-prop-uuid_validity')).toBe('FAIL');
+    expect(verdict([{ ...base, name: 'x', hotfix_hours: false }], 'scs-0102-prop-hotfix_hours')).toBe('PASS');
+    expect(verdict([{ ...base, name: 'x', hotfix_hours: '\u{11f52}' }], 'scs-0102-prop-hotfix_hours')).toBe('FAIL');
   });
 
   it('keys scs-0104 by name, last listed wins; scs-0102 sees every image', () => {

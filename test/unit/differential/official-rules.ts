@@ -15,8 +15,9 @@ import {
   pyIn,
   PyRaise,
   props,
+  pyRstrip,
+  pyTypeName,
   rsplitSpaceOnce,
-  lastSplitToken,
   asStr,
   sdkImage,
   strptimeUtc,
@@ -130,24 +131,14 @@ const DATE_FORMATS = ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M
 const STRICT_FORMATS = ['%Y-%m-%dT%H:%M:%SZ'];
 const GIB = 1024 ** 3;
 
-// ---- choice points: where ANCHORS does not pin the code down -------------------------------------------------
+// ---- choice points: where the code read does not pin the behaviour down -------------------------------------------
 /**
- * - `strptime-non-str`: parse_date given a non-str (a JSON number, true): the TypeError escapes (`raise`) or is caught
- *   like a ValueError (`none`).
- * - `leap-second`: second 60/61 (admitted by %S): time.strptime keeps it (`accept`), datetime.strptime raises (`reject`).
- * - `build-date-missing`: image_build_date absent or empty: an error is logged (`fail`) or None reaches strptime (`raise`).
- * - `image-source-none`: image_source absent: None reaches `.find` (`raise`) or the default is '' (`fail`).
- * - `uuid-date-formats`: uuid_validity dates parsed with all DATE_FORMATS (`all`) or `%Y-%m-%d` only (`date`).
- * - `provided-until-formats`: the same for provided_until in recency.
- * - `hotfix-zero`: hotfix_hours = 0 (a number): `not hh` lets it pass (`falsy-ok`), or `.isdecimal()` raises (`raise`).
- * - `warning-joins-names`: the min_ram < 64 warning joins image names like the error lists (`join`: None raises) or not.
- * - `uniqueness-order`: a property-less public image without os_distro/os_version: attributes tested first (`attrs`)
- *   or `properties.get('os_purpose')` first (`props`, raises).
- * - `last-token`: recency's last name token by `rsplit(' ', 1)[-1]` or `split()[-1]`.
- * - `replacement-lookup`: several images bear the replacement's name and differ in outdatedness: any of them counts
- *   (`any`) or the last listed (`last`, a name-keyed dict).
- * - `replacement-outd-3`: a replacement with an invalid provided_until (outdatedness 3) counts as not outdated or not.
- * - `duplicate-warning-joins`: recency's duplicate-name warning joins names (`join`: None names raise) or not.
+ * None at present. The scs-0102 points that ANCHORS' summary left open (whether parse_date lets a non-str through,
+ * leap seconds, the defaults of image_build_date / image_source / hotfix_hours, the date formats of uuid_validity and
+ * provided_until, which warnings join names, the order of the uniqueness filters, how recency finds the replacement)
+ * were settled by reading STD/Tests/iaas/scs_0102_image_metadata/image_metadata.py at 077174d9 itself and running its
+ * functions on this generator's image sets; the readings that disagreed with that code were dropped. The mechanism
+ * stays for the next point a description leaves open.
  */
 interface Chooser {
   choose<T extends string>(point: string, options: readonly T[]): T;
@@ -271,34 +262,24 @@ function listCheck(cause: string, ok: (img: SdkImage) => boolean): Body {
   };
 }
 
-/** parse_date(value, formats): epoch seconds or None. */
-function parseDate(c: Chooser, value: unknown, formats: readonly string[]): number | null {
-  if (typeof value !== 'string') {
-    if (c.choose('strptime-non-str', ['raise', 'none']) === 'raise') throw new PyRaise('TypeError', `strptime() argument 1 must be str, not ${typeof value}`);
-    return null;
-  }
+/**
+ * parse_date(value, formats): the first format that reads the value, as epoch seconds; null where none does. The
+ * official callers test the result's truth, so a date at the epoch (0) reads as none: null here too. A value that is
+ * not a str (None included) makes strptime raise TypeError, which parse_date does not catch (it catches ValueError).
+ * Seconds 60 and 61 are read (time.strptime admits them and timegm counts on).
+ */
+function parseDate(value: unknown, formats: readonly string[]): number | null {
+  if (typeof value !== 'string') throw new PyRaise('TypeError', `strptime() argument 0 must be str, not ${pyTypeName(value)}`);
   for (const f of formats) {
     const r = strptimeUtc(value, f);
-    if (r === null) continue;
-    if (r.leap && c.choose('leap-second', ['accept', 'reject']) === 'reject') continue;
-    return r.t;
+    if (r !== null) return r.t === 0 ? null : r.t;
   }
   return null;
 }
 
-/** A date whose formats ANCHORS leaves open (all DATE_FORMATS or `%Y-%m-%d`): a choice only where they differ. */
-function parseDateReading(c: Chooser, point: string, value: string): number | null {
-  const all = parseDate(c, value, DATE_FORMATS);
-  const dateOnly = parseDate(c, value, ['%Y-%m-%d']);
-  if (all === dateOnly) return all;
-  return c.choose(point, ['all', 'date']) === 'all' ? all : dateOnly;
-}
-
-function createdAt(c: Chooser, img: SdkImage): number {
-  const t = parseDate(c, img.attr('created_at'), STRICT_FORMATS);
-  if (t === null)
-    throw new PyRaise('TypeError', `created_at ${JSON.stringify(img.attr('created_at'))} does not parse (the generator always writes a valid one)`);
-  return t;
+/** The registration date, strictly in Glance's format; 0 when it does not parse, TypeError when it is None. */
+function createdAt(img: SdkImage): number {
+  return parseDate(img.attr('created_at'), STRICT_FORMATS) ?? 0;
 }
 
 const PROPERTY_TESTCASES: Record<string, Body> = {
@@ -326,10 +307,10 @@ const PROPERTY_TESTCASES: Record<string, Body> = {
     if (tooSmall.length) errors.push(`min_disk too small for image(s): ${joinNames(tooSmall)}`);
     return errors.length === 0 ? true : errors.join('; ');
   },
-  'scs-0102-prop-min_ram': ({ images, c }) => {
+  'scs-0102-prop-min_ram': ({ images }) => {
     const notSet = images.filter((i) => !truthy(i.attr('min_ram')));
-    const low = images.filter((i) => truthy(i.attr('min_ram')) && (i.attr('min_ram') as number) < 64);
-    if (low.some((i) => i.name === null) && c.choose('warning-joins-names', ['no', 'join']) === 'join') joinNames(low);
+    // the warning about a low min_ram builds its message like the errors do: a None name raises there too
+    joinNames(images.filter((i) => truthy(i.attr('min_ram')) && (i.attr('min_ram') as number) < 64));
     return notSet.length === 0 ? true : `min_ram not set for image(s): ${joinNames(notSet)}`;
   },
   'scs-0102-prop-os_version': listCheck('os_version not set', (i) => truthy(i.attr('os_version'))),
@@ -338,62 +319,53 @@ const PROPERTY_TESTCASES: Record<string, Body> = {
   'scs-0102-prop-hw_disk_bus': listCheck('Unsupported hw_disk_bus', (i) => pyIn(i.attr('hw_disk_bus'), HW_DISK_BUSES, true)),
   'scs-0102-prop-hypervisor_type': listCheck('Unsupported hypervisor_type', (i) => pyIn(i.attr('hypervisor_type'), HYPERVISOR_TYPES, true)),
   'scs-0102-prop-hw_rng_model': listCheck('Unsupported hw_rng_model', (i) => pyIn(i.attr('hw_rng_model'), HW_RNG_MODELS, true)),
-  'scs-0102-prop-image_build_date': ({ images, now, c }) => {
+  'scs-0102-prop-image_build_date': ({ images, now }) => {
     const errors: string[] = [];
     for (const img of images) {
-      const value = pyGet(props(img), 'image_build_date');
-      if (!truthy(value)) {
-        if (c.choose('build-date-missing', ['fail', 'raise']) === 'raise') throw new PyRaise('TypeError', 'strptime() argument 1 must be str, not None');
-        errors.push(`Image ${img.name} has no image_build_date`);
-        continue;
-      }
-      const created = createdAt(c, img);
-      const build = parseDate(c, value, DATE_FORMATS);
-      if (build === null) {
-        errors.push(`Image ${img.name} has invalid image_build_date ${JSON.stringify(value)}`);
-        continue;
-      }
-      if (build > created) errors.push(`Image ${img.name} built after its upload`);
-      if ((build || created) > now) errors.push(`Image ${img.name} built in the future`);
+      // the registration date first, then the build date, which defaults to '' (invalid) when absent
+      const created = createdAt(img);
+      const value = pyGet(props(img), 'image_build_date', '');
+      const build = parseDate(value, DATE_FORMATS);
+      if (build === null) errors.push(`Image ${img.name} has invalid image_build_date ${JSON.stringify(value)}`);
+      else if (build > created) errors.push(`Image ${img.name} built after its upload`);
+      if ((build ?? created) > now) errors.push(`Image ${img.name} built in the future`);
     }
     return errors.length === 0 ? true : errors.join('; ');
   },
   'scs-0102-prop-image_original_user': listCheck('image_original_user not set', (i) => truthy(pyGet(props(i), 'image_original_user'))),
-  'scs-0102-prop-image_source': ({ images, c }) => {
+  'scs-0102-prop-image_source': ({ images }) => {
     const offenders = images.filter((img) => {
       const p = props(img);
-      const value = pyGet(p, 'image_source');
-      if (value === 'private') return false;
-      if (!Object.hasOwn(p, 'image_source') && c.choose('image-source-none', ['raise', 'fail']) === 'fail') return true;
-      // is_url: scheme = s[:s.find('://')]; without '://' find is -1 and the slice drops the last character
-      const s = asStr(value, 'find');
+      if (pyGet(p, 'image_source') === 'private') return false;
+      // is_url: a scheme exists only before a '://' (a value without one is no URL); absent reads as ''
+      const s = asStr(pyGet(p, 'image_source', ''), 'find');
       const at = s.indexOf('://');
-      const scheme = at < 0 ? Array.from(s).slice(0, -1).join('') : s.slice(0, at);
-      return !['http', 'https', 'ftp', 'ftps'].includes(scheme);
+      return !(at >= 0 && ['http', 'https', 'ftp', 'ftps'].includes(s.slice(0, at)));
     });
     return offenders.length === 0 ? true : `image_source invalid for image(s): ${joinNames(offenders)}`;
   },
   'scs-0102-prop-image_description': listCheck('image_description not set', (i) => truthy(pyGet(props(i), 'image_description'))),
   'scs-0102-prop-replace_frequency': listCheck('Unsupported replace_frequency', (i) => pyIn(pyGet(props(i), 'replace_frequency'), Object.keys(FREQ_TO_SEC))),
   'scs-0102-prop-provided_until': listCheck('provided_until not set', (i) => truthy(pyGet(props(i), 'provided_until'))),
-  'scs-0102-prop-uuid_validity': ({ images, c }) => {
+  'scs-0102-prop-uuid_validity': ({ images }) => {
     const errors: string[] = [];
     for (const img of images) {
       const value = pyGet(props(img), 'uuid_validity');
       if (value === null || pyIn(value, ['none', 'notice', 'forever'])) continue;
-      const s = asStr(value, 'startswith');
-      if (s.startsWith('last-') && isDecimal(s.slice(5))) continue;
-      if (parseDateReading(c, 'uuid-date-formats', s) !== null) continue;
-      errors.push(`Image ${img.name} has invalid uuid_validity ${JSON.stringify(s)}`);
+      // anything but a str raises: slicing a number, or strptime on a list
+      if (typeof value !== 'string') throw new PyRaise('TypeError', `uuid_validity ${JSON.stringify(value)} (${pyTypeName(value)}) is sliced or parsed`);
+      if (value.startsWith('last-') && isDecimal(value.slice(5))) continue;
+      if (parseDate(value, DATE_FORMATS) !== null) continue;
+      errors.push(`Image ${img.name} has invalid uuid_validity ${JSON.stringify(value)}`);
     }
     return errors.length === 0 ? true : errors.join('; ');
   },
-  'scs-0102-prop-hotfix_hours': ({ images, c }) => {
+  'scs-0102-prop-hotfix_hours': ({ images }) => {
     const errors: string[] = [];
     for (const img of images) {
-      const value = pyGet(props(img), 'hotfix_hours');
-      if (value === null || value === '') continue;
-      if (value === 0 && c.choose('hotfix-zero', ['falsy-ok', 'raise']) === 'falsy-ok') continue;
+      // absent reads as ''; every falsy value (0, false, None, '') passes before `.isdecimal()` is called
+      const value = pyGet(props(img), 'hotfix_hours', '');
+      if (!truthy(value)) continue;
       if (!isDecimal(asStr(value, 'isdecimal'))) errors.push(`Image ${img.name} has invalid hotfix_hours ${JSON.stringify(value)}`);
     }
     return errors.length === 0 ? true : errors.join('; ');
@@ -402,67 +374,66 @@ const PROPERTY_TESTCASES: Record<string, Body> = {
 
 /** is_outdated (ANCHORS 2.10): 0 fine, 1 outdated but marked, 2 outdated and not marked, 3 invalid provided_until. */
 function outdatedness(ctx: Ctx, img: SdkImage): 0 | 1 | 2 | 3 {
-  const { c, now } = ctx;
+  const { now } = ctx;
   const p = props(img);
-  const buildValue = pyGet(p, 'image_build_date');
-  let build = buildValue === null ? null : parseDate(c, buildValue, DATE_FORMATS);
-  if (build === null) build = createdAt(c, img);
+  // build date, '' when absent; where it does not parse (or is the epoch), the registration date
+  const build = parseDate(pyGet(p, 'image_build_date', ''), DATE_FORMATS) ?? createdAt(img);
   const freq = pyGet(p, 'replace_frequency', 'never');
-  const period = typeof freq === 'string' && Object.hasOwn(FREQ_TO_SEC, freq) ? FREQ_TO_SEC[freq]! : 0; // unknown: warning, 0
+  if (freq === 'never' || freq === 'critical_bug') return 0;
+  // FREQ_TO_SEC.get(freq): a list or dict is unhashable; any other unknown value is a warning and 0
+  if (freq !== null && typeof freq === 'object') throw new PyRaise('TypeError', `unhashable type: '${pyTypeName(freq)}'`);
+  const period = typeof freq === 'string' && Object.hasOwn(FREQ_TO_SEC, freq) ? FREQ_TO_SEC[freq]! : 0;
   if (period === 0) return 0;
   if (now <= build + 1.1 * period) return 0;
   if (!Object.hasOwn(p, 'provided_until')) throw new PyRaise('KeyError', `'provided_until' (image ${JSON.stringify(img.name)})`);
   const until = p['provided_until'];
   if (pyIn(until, ['none', 'notice'])) return 0;
-  const untilT = typeof until === 'string' ? parseDateReading(c, 'provided-until-formats', until) : parseDate(c, until, DATE_FORMATS);
+  const untilT = parseDate(until, DATE_FORMATS);
   if (untilT === null) return 3;
   if (now > untilT) return 0;
   // hidden images never reach the test (ANCHORS 2.5)
   if (img.name === null) throw new PyRaise('AttributeError', "'NoneType' object has no attribute 'rsplit' (outdated image with name None)");
-  const token = c.choose('last-token', ['rsplit', 'split']) === 'rsplit' ? rsplitSpaceOnce(img.name).at(-1)! : lastSplitToken(img.name);
-  if (token === 'old' || token === 'prev') return 1;
-  if (parseDate(c, token, ['%Y-%m-%d', '%Y%m%d']) !== null) return 1;
+  const parts = rsplitSpaceOnce(img.name);
+  if (parts.length < 2) return 2;
+  const marker = parts[1]!;
+  if (marker === 'old' || marker === 'prev') return 1;
+  if (parseDate(marker, ['%Y-%m-%d', '%Y%m%d']) !== null) return 1;
   return 2;
 }
 
 const recency: Body = (ctx) => {
-  const { images, c } = ctx;
+  const { images } = ctx;
+  // the duplicate-name warning joins the duplicated names: a duplicated None raises
   const names = images.map((i) => i.name);
-  if (names.some((n, i) => n === null && names.indexOf(n) !== i) && c.choose('duplicate-warning-joins', ['no', 'join']) === 'join')
-    throw new PyRaise('TypeError', 'duplicate-name warning joins a None name');
-  const outd = images.map((img) => outdatedness(ctx, img));
+  if (names.some((n, i) => n === null && names.indexOf(n) !== i)) throw new PyRaise('TypeError', 'duplicate-name warning joins a None name');
+  // a name-keyed dict: of several images with one name, the last listed
+  const byName = new Map<string | null, SdkImage>();
+  for (const img of images) byName.set(img.name, img);
   const errors: string[] = [];
-  images.forEach((img, i) => {
-    const o = outd[i]!;
-    if (o === 3) errors.push(`Image ${img.name} does not provide a valid provided until date`);
-    if (o !== 1 && o !== 2) return;
-    const replacement = rsplitSpaceOnce(img.name!)[0];
-    const candidates = images.map((other, j) => ({ other, o: outd[j]! })).filter(({ other }) => other.name === replacement);
-    if (candidates.some(({ o }) => o === 3)) {
-      // whether an invalid provided_until makes the replacement "not outdated"
-      const ok3 = c.choose('replacement-outd-3', ['outdated', 'not-outdated']) === 'not-outdated';
-      for (const cand of candidates) if (cand.o === 3) cand.o = ok3 ? 0 : 2;
+  for (const img of images) {
+    const o = outdatedness(ctx, img);
+    if (o === 0) continue;
+    if (o === 3) {
+      errors.push(`Image ${img.name} does not provide a valid provided until date`);
+      continue;
     }
-    const fine = candidates.map(({ o }) => o === 0);
-    let found: boolean;
-    if (fine.every((f) => f === fine[0])) found = fine.length > 0 && fine[0]!;
-    else found = c.choose('replacement-lookup', ['any', 'last']) === 'any' ? fine.some((f) => f) : fine.at(-1)!;
-    if (!found) errors.push(`Image ${img.name} outdated without replacement`);
-  });
+    // the replacement's name: the name without its last space-separated word, trailing whitespace stripped; a name
+    // that this leaves unchanged has no replacement (the image's own name is never looked up)
+    const name = img.name!;
+    const short = pyRstrip(rsplitSpaceOnce(name)[0]);
+    const candidate = short === name ? undefined : byName.get(short);
+    if (candidate === undefined || outdatedness(ctx, candidate) !== 0) errors.push(`Image ${name} outdated without replacement`);
+  }
   return errors.length === 0 ? true : errors.join('; ');
 };
 
-const uniqueness: Body = ({ images, c }) => {
+const uniqueness: Body = ({ images }) => {
   const groups = new Map<string, SdkImage[]>();
   for (const img of images) {
+    // in this order: visibility, then the two attributes, and only then the properties (which may be None)
     if (img.visibility !== 'public') continue;
-    const attrsSet = truthy(img.attr('os_distro')) && truthy(img.attr('os_version'));
-    if (img.properties === null && !attrsSet && c.choose('uniqueness-order', ['attrs', 'props']) === 'attrs') continue;
-    if (!attrsSet) {
-      props(img);
-      continue;
-    }
-    if (pyGet(props(img), 'os_purpose') !== 'generic') continue;
+    if (!truthy(img.attr('os_distro')) || !truthy(img.attr('os_version'))) continue;
+    if (pyGet(props(img), 'os_purpose', '') !== 'generic') continue;
     const key = JSON.stringify([truthy(img.attr('architecture')) ? img.attr('architecture') : '', img.attr('os_distro'), img.attr('os_version')]);
     groups.set(key, [...(groups.get(key) ?? []), img]);
   }

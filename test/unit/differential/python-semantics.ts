@@ -42,9 +42,36 @@ export function pyTypeName(v: unknown): string {
   return Array.isArray(v) ? 'list' : 'dict';
 }
 
-/** `str.isdecimal()`: non-empty, every character of Unicode category Nd. */
+/**
+ * The decimal digits of the official test's Python, 3.10 (STD Tests/Dockerfile `FROM python:3.10`; CI runs 3.10 too),
+ * whose Unicode database is 13.0: 65 sets of ten consecutive code points, given here by their zeros. JavaScript's
+ * `\p{Nd}` is the runtime's newer Unicode, which adds sets (Tangsa in 14.0, Kawi and Nag Mundari in 15.0, more in 16.0).
+ */
+const PY310_DIGIT_ZEROS = [
+  0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946,
+  0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0,
+  0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16b50, 0x1d7ce, 0x1d7d8,
+  0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/** The value of a Python 3.10 decimal digit, or undefined for any other character. */
+function digit(ch: string): number | undefined {
+  const cp = ch.codePointAt(0)!;
+  for (const zero of PY310_DIGIT_ZEROS) if (cp >= zero && cp < zero + 10) return cp - zero;
+  return undefined;
+}
+
+/** `\d` of a Python 3.10 str pattern, as a character class. */
+const PY_D = `[${PY310_DIGIT_ZEROS.map((z) => `\\u{${z.toString(16)}}-\\u{${(z + 9).toString(16)}}`).join('')}]`;
+
+/** `str.isdecimal()` (Python 3.10): non-empty, every character a decimal digit. */
 export function isDecimal(s: string): boolean {
-  return /^\p{Nd}+$/u.test(s);
+  return s.length > 0 && Array.from(s).every((ch) => digit(ch) !== undefined);
+}
+
+/** Python's `str.rstrip()`: trailing characters for which `str.isspace()` is true removed. */
+export function pyRstrip(s: string): string {
+  return s.replace(new RegExp(`[${PY_WS}]+$`, 'u'), '');
 }
 
 /** `s.rsplit(' ', 1)`: at most two parts, split at the last single space. */
@@ -53,16 +80,8 @@ export function rsplitSpaceOnce(s: string): [string] | [string, string] {
   return i < 0 ? [s] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** `s.split()[-1]` (whitespace runs, leading/trailing ignored); IndexError for a blank string. */
-export function lastSplitToken(s: string): string {
-  const parts = s.split(PY_WS_RUN).filter((p) => p !== '');
-  if (parts.length === 0) throw new PyRaise('IndexError', 'list index out of range');
-  return parts.at(-1)!;
-}
-
 /** The characters for which Python's `str.isspace()` is true (the `\s` of a str pattern). */
 const PY_WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const PY_WS_RUN = new RegExp(`[${PY_WS}]+`, 'u');
 
 // ---------------------------------------------------------------------------------------------------------------
 // time.strptime / datetime.strptime, as CPython's Lib/_strptime.py builds its regex: each directive becomes a
@@ -91,7 +110,7 @@ function formatRegex(format: string): RegExp {
       const d = format[++i]!;
       const p = DIRECTIVES[d];
       if (!p) throw new Error(`strptime model: directive %${d} not modelled`);
-      src += p.replace(/\\d/g, '\\p{Nd}');
+      src += p.replace(/\\d/g, PY_D);
     } else if (new RegExp(`[${PY_WS}]`, 'u').test(c)) {
       while (i + 1 < format.length && new RegExp(`[${PY_WS}]`, 'u').test(format[i + 1]!)) i++;
       src += `[${PY_WS}]+`;
@@ -111,16 +130,9 @@ function pyInt(digits: string): number {
   return n;
 }
 
-/** Value of one Nd character: Nd characters come in runs of ten starting with zero. */
+/** Value of one decimal digit (Python 3.10's). */
 function digitValue(ch: string): number {
-  if (ch >= '0' && ch <= '9') return ch.charCodeAt(0) - 48;
-  let cp = ch.codePointAt(0)!;
-  let k = 0;
-  while (/\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
-    cp--;
-    k++;
-  }
-  return k % 10;
+  return digit(ch)!;
 }
 
 /**

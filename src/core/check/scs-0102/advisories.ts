@@ -98,15 +98,6 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reference: 'W-STD-5; image_metadata.py:83',
   },
   {
-    id: 'image_source-no-separator',
-    testcase: 'scs-0102-prop-image_source',
-    reading: 'standard',
-    reported: true,
-    official: "takes the scheme as s[:s.find('://')]: without '://' that drops the last character, so 'httpsX' passes as https",
-    standard: 'image_source is a URL (or private)',
-    reference: 'ANCHORS 2.9 (image_metadata.py:33-36, 224-233)',
-  },
-  {
     id: 'recency-grace',
     testcase: 'scs-0102-image-recency',
     reading: 'standard',

@@ -4,6 +4,7 @@ import { toSeconds } from './dates.js';
 import { hasNoCustomProperty, noCustomPropertyMessage, READS_CUSTOM_PROPERTIES } from './official-crashes.js';
 import { label, toFinding, violation, type Observation } from './observation.js';
 import { PROPERTY_RULES, type RuleContext } from './property-rules.js';
+import { prop, truthy } from './python-values.js';
 import { checkRecency } from './recency.js';
 import { SCS_0102_TESTCASES, isScs0102TestcaseId, type MetadataVersion, type Scs0102Testcase, type Scs0102TestcaseId } from './testcases.js';
 import { checkUniqueness, uniquenessCandidates } from './uniqueness.js';
@@ -52,7 +53,7 @@ function selectTestcases(ids: readonly string[] | undefined): Scs0102Testcase[] 
 function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
   if (READS_CUSTOM_PROPERTIES.has(id)) {
     // where the official test would raise, this image fails on its own and the rule sees the rest
-    const bare = images.filter((img) => hasNoCustomProperty(img) && (id !== 'scs-0102-os_purpose-uniqueness' || (img.visibility === 'public' && !img.hidden)));
+    const bare = images.filter((img) => hasNoCustomProperty(img) && (id !== 'scs-0102-os_purpose-uniqueness' || readsOsPurpose(img)));
     if (bare.length > 0) {
       const rest = run2(
         id,
@@ -64,6 +65,14 @@ function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext):
     }
   }
   return run2(id, images, ctx);
+}
+
+/**
+ * Whether the uniqueness testcase reads the image's os_purpose (and so its properties): only for a
+ * public, non-hidden image with os_distro and os_version set; it skips every other image before.
+ */
+function readsOsPurpose(image: Image): boolean {
+  return image.visibility === 'public' && !image.hidden && truthy(prop(image, 'os_distro')) && truthy(prop(image, 'os_version'));
 }
 
 function run2(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {

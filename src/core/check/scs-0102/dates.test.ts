@@ -99,7 +99,7 @@ describe('isStandardTextDate (the standard text: YYYY-MM-DD [hh:mm[:ss]])', () =
   });
 });
 
-describe('Unicode decimal digits (Python reads \\d and int() over all of category Nd)', () => {
+describe('Unicode decimal digits (Python reads \\d and int() over category Nd, of its Unicode version)', () => {
   it('parses a fullwidth or Arabic-Indic year, as the official test does', () => {
     expect(parseScsDate('２０２６-11-01')).toBe(parseScsDate('2026-11-01'));
     expect(parseScsDate('٢٠٢٧-01-01')).toBe(parseScsDate('2027-01-01'));
@@ -113,6 +113,12 @@ describe('Unicode decimal digits (Python reads \\d and int() over all of categor
     expect(parseScsDate('2026-１１-01')).toBeUndefined();
     expect(parseScsDate('2026-11-０1')).toBeUndefined();
     expect(parseScsDate('2026-11-0１')).toBeUndefined();
+  });
+
+  it("knows only Python 3.10's digits (Unicode 13): later digit sets do not parse", () => {
+    expect(parseScsDate('\u{16ac2}\u{16ac0}\u{16ac2}\u{16ac6}-11-01')).toBeUndefined(); // Tangsa, Unicode 14
+    expect(parseScsDate('\u{11f52}\u{11f50}\u{11f52}\u{11f56}-11-01')).toBeUndefined(); // Kawi, Unicode 15
+    expect(parseScsDate('\u{1fbf2}\u{1fbf0}\u{1fbf2}\u{1fbf6}-11-01')).toBe(parseScsDate('2026-11-01')); // segmented, Unicode 13
   });
 
   it('decimalValue reads any digit set', () => {

@@ -1,3 +1,5 @@
+import { PY_DECIMAL } from './python-values.js';
+
 /**
  * Dates as the official scs-0102 test reads them: Python's `time.strptime` with a handful of
  * formats, converted with `calendar.timegm` (UTC), and a result of 0 treated as "no date".
@@ -11,7 +13,8 @@
  * - the match starts at the beginning and must consume the whole string (no backtracking into a
  *   full match: the first match found is taken, then trailing text is an error);
  * - the calendar date must exist (`2024-02-30` and year `0000` are rejected).
- * - `\d` in CPython's patterns matches any Unicode decimal digit (fullwidth `２`, Arabic-Indic `٢`),
+ * - `\d` in CPython's patterns matches any Unicode decimal digit (fullwidth `２`, Arabic-Indic `٢`;
+ *   those of Python 3.10, the official test's, see PY_DECIMAL),
  *   and `int()` reads them; the literal alternatives (`1[0-2]`, `0[1-9]`) stay ASCII. So
  *   `２０２６-11-01` parses, `2026-１１-01` does not.
  */
@@ -26,8 +29,8 @@ export const MARKER_DATE_FORMATS = ['%Y-%m-%d', '%Y%m%d'] as const;
 /** The four DATE_FORMATS as people write them, for messages. */
 export const DATE_FORMAT_LABELS = ['YYYY-MM-DDTHH:MM:SSZ', 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD HH:MM', 'YYYY-MM-DD'] as const;
 
-/** Python's `\d` in a `str` pattern: any character of Unicode category Nd. */
-const D = '\\p{Nd}';
+/** Python's `\d` in a `str` pattern: any decimal digit of Python 3.10 (Unicode 13, see python-values). */
+const D = PY_DECIMAL;
 
 /** CPython's `_strptime.TimeRE` patterns for the directives the official test uses. */
 const DIRECTIVE_PATTERNS: Readonly<Record<string, string>> = {
@@ -39,7 +42,7 @@ const DIRECTIVE_PATTERNS: Readonly<Record<string, string>> = {
   S: `(6[01]|[0-5]${D}|${D})`,
 };
 
-const ND = /\p{Nd}/u;
+const ND = new RegExp(PY_DECIMAL, 'u');
 
 /**
  * Python's `int()` of a string of Unicode decimal digits. Unicode keeps every decimal digit set in

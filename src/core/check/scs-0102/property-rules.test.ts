@@ -122,11 +122,12 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['ftp', p({ image_source: 'ftp://example.com/x.img' }), 'PASS'],
     ['ftps', p({ image_source: 'ftps://example.com/x.img' }), 'PASS'],
     ['scheme only', p({ image_source: 'https://' }), 'PASS'],
-    // s[:s.find('://')] with no '://' drops the last character: the official test passes these
-    ['no separator, one extra character', p({ image_source: 'httpsX' }), 'PASS'],
-    ['no separator, ftp + one character', p({ image_source: 'ftp1' }), 'PASS'],
-    ['no separator, the scheme alone reads as its prefix', p({ image_source: 'https' }), 'PASS'],
+    // the official is_url finds no scheme without '://' (it checks find() >= 0 before slicing)
+    ['no separator, one extra character', p({ image_source: 'httpsX' }), 'FAIL', "neither 'private' nor a URL"],
+    ['no separator, ftp + one character', p({ image_source: 'ftp1' }), 'FAIL'],
+    ['no separator, the scheme alone', p({ image_source: 'https' }), 'FAIL'],
     ['no separator, too short for any scheme', p({ image_source: 'http' }), 'FAIL'],
+    ['a scheme separator only', p({ image_source: '://' }), 'FAIL'],
     ['Private', p({ image_source: 'Private' }), 'FAIL', "neither 'private' nor a URL"],
     ['file:', p({ image_source: 'file:cirros.img' }), 'FAIL'],
     ['upper-case scheme', p({ image_source: 'HTTPS://example.com/' }), 'FAIL'],
@@ -162,6 +163,14 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ),
     ['missing passes (official)', p({ uuid_validity: undefined }), 'PASS'],
     ['last- with non-ASCII digits (str.isdecimal)', p({ uuid_validity: 'last-٣' }), 'PASS'],
+    // digits newer than Unicode 13 are no digits to the official test's Python 3.10
+    ['last- with a Tangsa digit (Unicode 14)', p({ uuid_validity: 'last-\u{16ac3}' }), 'FAIL'],
+    ['last- with a Nag Mundari digit (Unicode 15)', p({ uuid_validity: 'last-\u{1e4f3}' }), 'FAIL'],
+    ['last-0', p({ uuid_validity: 'last-0' }), 'PASS'],
+    ['1970-01-01 (the epoch reads as "no date")', p({ uuid_validity: '1970-01-01' }), 'FAIL'],
+    ['1970-01-01 00:00:01', p({ uuid_validity: '1970-01-01 00:00:01' }), 'PASS'],
+    ['a date before the epoch', p({ uuid_validity: '1969-12-31' }), 'PASS'],
+    ['JSON null (None: as missing)', p({ uuid_validity: null }), 'PASS'],
     ['last-', p({ uuid_validity: 'last-' }), 'FAIL', "has uuid_validity 'last-': must be none, notice, forever, last-N or a date"],
     ['last-x', p({ uuid_validity: 'last-x' }), 'FAIL'],
     ['last--1', p({ uuid_validity: 'last--1' }), 'FAIL'],
@@ -177,6 +186,12 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['empty', p({ hotfix_hours: '' }), 'PASS'],
     ['missing', p({ hotfix_hours: undefined }), 'PASS'],
     ['JSON 0 (falsy)', p({ hotfix_hours: 0 }), 'PASS'],
+    ['JSON false (falsy)', p({ hotfix_hours: false }), 'PASS'],
+    ['JSON null', p({ hotfix_hours: null }), 'PASS'],
+    ['Arabic-Indic digits', p({ hotfix_hours: '٢٤' }), 'PASS'],
+    ['superscript two (a digit, not decimal)', p({ hotfix_hours: '²' }), 'FAIL'],
+    ['a Kawi digit (Unicode 15, unknown to Python 3.10)', p({ hotfix_hours: '\u{11f52}' }), 'FAIL'],
+    ['an outlined digit (Unicode 16)', p({ hotfix_hours: '\u{1ccf2}' }), 'FAIL'],
     ['1.5', p({ hotfix_hours: '1.5' }), 'FAIL', "has hotfix_hours '1.5': must be a whole number of hours"],
     ['-1', p({ hotfix_hours: '-1' }), 'FAIL'],
     ['leading space', p({ hotfix_hours: ' 24' }), 'FAIL'],
@@ -351,15 +366,10 @@ describe('advisories (standard text) never change the verdict', () => {
   });
 });
 
-describe('image_source without "://" (the official slice)', () => {
-  it('passes like the official test, with the standard-text reading as an advisory', () => {
+describe('image_source without "://"', () => {
+  it('fails without an advisory: no reading passes it (the official test finds no scheme either)', () => {
     const result = runOne('scs-0102-prop-image_source', [goodImage({ properties: { image_source: 'httpsX' } })]);
-    expect(result.verdict).toBe('PASS');
-    expect(result.findings).toMatchObject([
-      {
-        level: 'info',
-        message: expect.stringMatching(/^advisory \(standard text\): .*'httpsX', which is no URL; the official test reads its scheme as 'https'/),
-      },
-    ]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings.filter(isAdvisory)).toEqual([]);
   });
 });

@@ -97,11 +97,13 @@ describe('findReplacement', () => {
   });
 
   it('explains why there is none', () => {
-    expect(findReplacement(byName(), 'Cirros', now).problem).toBe("there is no image named 'Cirros'");
-    // without a space the whole name is looked up (rsplit keeps it): the last image of that name counts
-    const current = fresh('Cirros');
-    expect(findReplacement(byName(current), 'Cirros', now).replacement).toBe(current);
-    expect(findReplacement(byName(stale('Cirros')), 'Cirros', now).problem).toContain('is not current itself');
+    // without a space nothing is dropped, and the official test does not look its own name up:
+    // not even a current image of that very name counts
+    expect(findReplacement(byName(), 'Cirros', now).problem).toContain('no last word to drop');
+    expect(findReplacement(byName(fresh('Cirros')), 'Cirros', now).replacement).toBeUndefined();
+    // trailing whitespace other than a space is stripped, so that name does differ from the looked-up one
+    const base = fresh('Cirros');
+    expect(findReplacement(byName(base), 'Cirros\t', now).replacement).toBe(base);
     expect(findReplacement(byName(), 'Debian 12 old', now).problem).toBe("there is no image named 'Debian 12'");
     expect(findReplacement(byName(stale('Debian 12')), 'Debian 12 old', now).problem).toContain('is not current itself (unmarked)');
   });
@@ -209,6 +211,52 @@ describe('scs-0102-image-recency', () => {
     expect(result.findings[0]).toMatchObject({ level: 'warning', message: expect.stringContaining("duplicate names detected: 'Ubuntu 24.04'") });
     expect(result.verdict).toBe('FAIL');
     expect(result.findings.some((f) => f.message.includes("'Ubuntu 24.04 old'") && f.message.includes('is not current itself'))).toBe(true);
+  });
+
+  it('two public images sharing a name without a space: the current one does not replace the outdated one', () => {
+    // the official test FAILs here (it never looks an image's own name up); a lookup by the whole
+    // name found the current upload and passed
+    const result = runOne(RECENCY, [stale('ubuntu-capi-image-v1.30.2'), fresh('ubuntu-capi-image-v1.30.2')]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining("duplicate names detected: 'ubuntu-capi-image-v1.30.2'"),
+      expect.stringContaining('neither hidden nor marked'),
+      expect.stringContaining('no last word to drop'),
+    ]);
+    // in either order
+    expect(runOne(RECENCY, [fresh('ubuntu-capi-image-v1.30.2'), stale('ubuntu-capi-image-v1.30.2')]).verdict).toBe('FAIL');
+  });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a number', 7],
+    ['0', 0],
+    ['true', true],
+  ])('an image_build_date that is %s fails, whatever the frequency (the official strptime raises TypeError)', (_what, value) => {
+    const image = fresh('Ubuntu 24.04');
+    image.properties = { ...image.properties, image_build_date: value, replace_frequency: 'never' };
+    expect(assessRecency(image, now).state).toBe('unreadable-date');
+    const result = runOne(RECENCY, [image]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings).toMatchObject([
+      { level: 'error', property: 'image_build_date', message: expect.stringContaining('which is not text') },
+      { level: 'info', message: expect.stringContaining('the official test aborts scs-0102-image-recency here') },
+    ]);
+  });
+
+  it('a missing or empty image_build_date is no error here: created_at counts', () => {
+    const image = fresh('Ubuntu 24.04');
+    expect(assessRecency({ ...image, properties: { ...image.properties, image_build_date: '' } }, now)).toMatchObject({
+      state: 'current',
+      builtFrom: 'created_at',
+    });
+  });
+
+  it('several images named null fail (the official duplicate-name warning cannot join None)', () => {
+    const a = buildImage({ name: '', nameMissing: true, properties: { replace_frequency: 'never' } });
+    const b = buildImage({ name: '', nameMissing: true, properties: { replace_frequency: 'never' } });
+    expect(runOne(RECENCY, [a]).verdict).toBe('PASS');
+    expect(runOne(RECENCY, [a, b]).verdict).toBe('FAIL');
   });
 
   it('an image without any custom property fails (the official test aborts reading its properties)', () => {

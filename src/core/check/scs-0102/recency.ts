@@ -33,9 +33,10 @@ export const OUTDATED_MARKERS = ['old', 'prev'] as const;
 
 /**
  * Where an image stands. `current` is the official test's 0, `marked` its 1, `unmarked` its 2,
- * `invalid-provided-until` its 3; `missing-provided-until` is where the official test crashes.
+ * `invalid-provided-until` its 3; `missing-provided-until` and `unreadable-date` are where the
+ * official test crashes (a KeyError; a TypeError from strptime on a value that is not text).
  */
-export type RecencyState = 'current' | 'marked' | 'unmarked' | 'invalid-provided-until' | 'missing-provided-until';
+export type RecencyState = 'current' | 'marked' | 'unmarked' | 'invalid-provided-until' | 'missing-provided-until' | 'unreadable-date';
 
 /** Why a `current` image is current. */
 export type CurrentReason =
@@ -57,18 +58,28 @@ export interface RecencyAssessment {
   frequency: unknown;
   /** built + 1.1 × period, for images with a known, non-zero period. */
   due?: number;
+  /** For `unreadable-date`: the image_build_date that is not text (null or a non-string). */
+  unreadable?: unknown;
 }
 
 /** The official test's `is_outdated`, at `now` (epoch seconds). */
 export function assessRecency(image: Image, now: number): RecencyAssessment {
-  const buildDate = prop(image, 'image_build_date');
-  let built = typeof buildDate === 'string' ? parseScsDate(buildDate) : undefined;
+  // the official test reads image_build_date with a default of '' for a missing key only: a null
+  // (None) or a number reaches strptime, which raises TypeError for every image, outdated or not
+  const rawBuildDate = Object.hasOwn(image.properties, 'image_build_date') ? image.properties['image_build_date'] : '';
+  const frequency = prop(image, 'replace_frequency') ?? 'never';
+  if (typeof rawBuildDate !== 'string') {
+    return { state: 'unreadable-date', built: 0, builtFrom: 'none', frequency, unreadable: rawBuildDate };
+  }
+  let built = parseScsDate(rawBuildDate);
   let builtFrom: RecencyAssessment['builtFrom'] = 'image_build_date';
   if (built === undefined) {
+    // (an image without created_at, from an offline file, counts as built in 1970 here, where the
+    // official test would raise; Glance always lists created_at)
     built = image.createdAt === undefined ? undefined : parseCreatedAt(image.createdAt);
     builtFrom = built === undefined ? 'none' : 'created_at';
   }
-  const base = { built: built ?? 0, builtFrom, frequency: prop(image, 'replace_frequency') ?? 'never' };
+  const base = { built: built ?? 0, builtFrom, frequency };
   const current = (reason: CurrentReason, due?: number): RecencyAssessment => ({ ...base, state: 'current', reason, ...(due !== undefined ? { due } : {}) });
 
   if (base.frequency === 'never' || base.frequency === 'critical_bug') return current('not-replaced');
@@ -111,11 +122,18 @@ export interface ReplacementLookup {
 /**
  * The replacement of an outdated image: the image named like it without the last word (and
  * trailing whitespace), which must itself be current. `byName` holds the last image per name.
+ * A name that stays the same when shortened (no space, nothing trailing to strip) has no
+ * replacement at all: the official test does not look its own name up, so another upload under
+ * the same name never counts.
  */
 export function findReplacement(byName: ReadonlyMap<string, Image>, name: string, now: number): ReplacementLookup {
   const idx = name.lastIndexOf(' ');
-  // without a space, rsplit keeps the whole name: the lookup finds the last image of that very name
   const short = pyRstrip(idx < 0 ? name : name.slice(0, idx));
+  if (short === name) {
+    return {
+      problem: `its name has no last word to drop (no space), so no other image can replace it, not even one of the same name`,
+    };
+  }
   const candidate = byName.get(short);
   if (!candidate) return { name: short, problem: `there is no image named '${short}'` };
   const state = assessRecency(candidate, now).state;
@@ -140,9 +158,25 @@ export function checkRecency(images: readonly Image[], now: number): Observation
   const out: Observation[] = [];
   const byName = new Map<string, Image>();
   const counts = new Map<string, number>();
+  let unnamed = 0;
   for (const image of images) {
+    // an image whose name is None is never found by name (a replacement's name is a str)
+    if (image.nameMissing) {
+      unnamed++;
+      continue;
+    }
     byName.set(image.name, image);
     counts.set(image.name, (counts.get(image.name) ?? 0) + 1);
+  }
+  if (unnamed > 1) {
+    // the official duplicate-name warning joins the duplicated names, and None cannot be joined
+    out.push(violation({ message: `${unnamed} images have no name (null), so their duplicate names cannot be listed` }));
+    out.push(
+      advisory(
+        'official',
+        'the official test aborts scs-0102-image-recency here (its duplicate-name warning joins the names, and None raises TypeError); this check fails instead',
+      ),
+    );
   }
   const duplicates = [...counts].filter(([, n]) => n > 1).map(([name]) => `'${name}'`);
   if (duplicates.length > 0) {
@@ -184,6 +218,26 @@ export function checkRecency(images: readonly Image[], now: number): Observation
           }),
         );
         break;
+      case 'unreadable-date': {
+        const value = a.unreadable;
+        out.push(
+          violation({
+            image,
+            property: 'image_build_date',
+            value,
+            expected: ['a date as text, or no image_build_date'],
+            message: `${label(image)} has image_build_date ${value === null ? 'null' : show(value)}, which is not text, so its age cannot be read`,
+          }),
+        );
+        out.push(
+          advisory(
+            'official',
+            `${label(image)}: the official test aborts scs-0102-image-recency here (strptime raises TypeError on an image_build_date that is not text, whatever the replace_frequency); this check fails the image instead`,
+            image,
+          ),
+        );
+        break;
+      }
       case 'missing-provided-until':
         out.push(
           violation({ image, message: `${describe(image, a)}, and it has no provided_until property, so it is not known whether it is still provided` }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Image } from '../../images/image.js';
+import { buildImage } from '../../images/image-builder.test-util.js';
 import { goodImage, runOne } from './fixtures.test-util.js';
 import { genericGroups } from './uniqueness.js';
 
@@ -73,6 +74,26 @@ describe('scs-0102-os_purpose-uniqueness', () => {
     ]);
     expect(result.findings.map((f) => f.message.match(/os_distro '(\w+)'/)?.[1])).toEqual(['ubuntu', 'debian']);
     expect(result.findings[0]!.message).toContain("Image 'C'");
+  });
+
+  it.each<[string, Record<string, unknown>, Partial<Image>]>([
+    ['no property at all', {}, {}],
+    ['os_distro only', { os_distro: 'ubuntu' }, {}],
+    ['an empty os_version', { os_distro: 'ubuntu', os_version: '' }, {}],
+    ['os_distro and os_version, but hidden', { os_distro: 'ubuntu', os_version: '24.04' }, { hidden: true }],
+    ['os_distro and os_version, but community', { os_distro: 'ubuntu', os_version: '24.04' }, { visibility: 'community' }],
+  ])('an image without custom properties that the official test skips (%s) passes, also under a shared name', (_what, attrs, extra) => {
+    // the official test skips it before it reads properties.get('os_purpose'), so nothing raises
+    const bare = buildImage({ name: 'Ubuntu 24.04', ...extra, properties: attrs });
+    expect(runOne(UNIQ, [generic('Ubuntu 24.04'), bare])).toMatchObject({ verdict: 'PASS', findings: [] });
+    expect(runOne(UNIQ, [bare])).toMatchObject({ verdict: 'PASS', findings: [] });
+  });
+
+  it('an image without custom properties that it counts fails (the official test raises reading its os_purpose)', () => {
+    const bare = buildImage({ name: 'Ubuntu 24.04', properties: { os_distro: 'ubuntu', os_version: '24.04' } });
+    const result = runOne(UNIQ, [bare]);
+    expect(result.verdict).toBe('FAIL');
+    expect(result.findings[0]!.message).toContain('has no custom property at all');
   });
 
   it('lists only the counted images', () => {
