@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { clockAt } from '../../core/clock.js';
 import type { InitResult } from '../../core/init/index.js';
 import { formatCoverage, gaps, incomplete } from '../../reporters/init-coverage.js';
 import { initDefinitions } from '../../usecases/init/init-definitions.js';
@@ -15,10 +16,12 @@ import { parseNow } from '../options.js';
  * to the operator (the rest is still written), 2 on bad options or existing files.
  */
 export async function initCommand(raw: RawInitOptions & { now?: string }, io: CliIO): Promise<number> {
-  if (raw.now !== undefined && raw.date !== undefined && parseNow(raw.now).toISOString().slice(0, 10) !== raw.date) {
+  // the clock is read once: --date and the day of --now (or of the time init starts) cannot differ
+  const { day } = clockAt(parseNow(raw.now));
+  if (raw.now !== undefined && raw.date !== undefined && day !== raw.date) {
     throw new ExitError(EXIT.USAGE, `error: --date ${raw.date} and --now ${raw.now} name different days; give one of them`);
   }
-  const req = parseInitOptions(raw, parseNow(raw.now).toISOString().slice(0, 10));
+  const req = parseInitOptions(raw, day);
   const { result, written, readBack, lapsed } = await initDefinitions(req);
   const say = (s: string) => (req.dryRun ? io.stderr : io.stdout).write(s);
 
