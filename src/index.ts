@@ -31,6 +31,7 @@ export { selectImages, DEFAULT_SELECTION, DEFAULT_VISIBILITIES, type ImageSelect
 export type { Finding, FindingLevel, Requirement, TestcaseResult, Verdict, CheckSummary } from './core/check/result.js';
 export type { RunContext, TestcaseSelection } from './core/check/rule-sets.js';
 export { isCompliant, summarize } from './core/check/result.js';
+export { COMPLIANCE_VERDICTS, verdictOf, overallVerdictOf, type ComplianceVerdict } from './core/check/verdict.js';
 export { buildReport, REPORT_FORMAT_VERSION, type CheckReport, type Subject, type ModuleRef, type ScopeRef, type SubjectReport } from './core/check/report.js';
 export { runRuleSets, abortRuleSets, type RuleSet } from './core/check/rule-sets.js';
 export { checkImageMetadata, SCS_0102_TESTCASES } from './core/check/scs-0102/index.js';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { CheckReport } from '../core/check/report.js';
+import { VERDICT_WORDS } from '../reporters/common.js';
 import { renderReportChunks, type ReportFormat } from '../reporters/index.js';
 import { redactArgv, redactOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
@@ -66,7 +67,7 @@ export async function emitReport(checked: CheckReport, opts: EmitOptions, io: Cl
     await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(opts.file));
     const s = report.summary;
     io.stderr.write(
-      `scs-images: ${report.compliant ? 'COMPLIANT' : 'NOT COMPLIANT'} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.file}\n`,
+      `scs-images: ${VERDICT_WORDS[report.verdict]} (${s.passed} passed, ${s.failed} failed, ${s.aborted} aborted, ${s.warnings} warnings); report written to ${opts.file}\n`,
     );
   } else {
     await writePieces(io.stdout, chunks);

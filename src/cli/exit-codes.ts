@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { LeaseHeldError } from '../apply/lease.js';
+import type { ComplianceVerdict } from '../core/check/verdict.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import { ConfigError } from '../openstack/errors.js';
 
@@ -37,14 +38,16 @@ export class ChangesPresent extends ExitError {
   }
 }
 
+/** The exit code of each verdict (decided once, by core/check/verdict.ts). */
+const VERDICT_EXIT: Readonly<Record<ComplianceVerdict, number>> = { compliant: EXIT.OK, 'not-compliant': EXIT.NOT_COMPLIANT, 'no-verdict': EXIT.INCOMPLETE };
+
 /**
- * A check report's exit code, the worst over all subjects: a FAIL means "not compliant" (1);
- * without one, a subject that could not be checked or an undecided testcase means "no verdict" (3).
+ * A check report's exit code, read from its verdict: 1 when a counted testcase of any subject
+ * FAILed (even when another could not be checked), 3 when nothing failed but something could not
+ * be decided, 0 when compliant.
  */
-export function exitCodeForReport(report: { compliant: boolean; subjects: ReadonlyArray<{ error?: string }>; summary: { failed: number } }): number {
-  if (report.compliant) return EXIT.OK;
-  if (report.subjects.some((s) => s.error !== undefined)) return EXIT.INCOMPLETE;
-  return report.summary.failed > 0 ? EXIT.NOT_COMPLIANT : EXIT.INCOMPLETE;
+export function exitCodeForReport(report: { verdict: ComplianceVerdict }): number {
+  return VERDICT_EXIT[report.verdict];
 }
 
 /**

@@ -1,19 +1,20 @@
 /**
- * The clock of one run: the instant every rule is decided against, and its UTC day. A command
- * reads the system clock (or `--now`) once and passes this value down, so one run never sees two
- * instants and the day is derived in one place.
+ * The clock of a run, as a value: one instant and the day it falls on (UTC), taken once and passed
+ * down, so every part of a run (scope version, recency, labels, the report's date) agrees on
+ * "today". Nothing here reads the system clock: the caller (the CLI, from `--now` or the time it
+ * starts) does, once.
  */
 export interface Clock {
   readonly now: Date;
-  /** `now` as a UTC calendar day, YYYY-MM-DD. */
+  /** `YYYY-MM-DD` of `now` in UTC. */
   readonly day: string;
-}
-
-/** The UTC day (YYYY-MM-DD) of an instant. */
-export function dayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }
 
 export function clockAt(now: Date): Clock {
   return { now, day: dayOf(now) };
+}
+
+/** `YYYY-MM-DD` of an instant, in UTC (the day every date in the standards is read against). */
+export function dayOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }

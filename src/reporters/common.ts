@@ -1,5 +1,6 @@
 import type { CheckReport, ModuleRef, ScopeRef, SubjectConnection, SubjectReport } from '../core/check/report.js';
 import { summarize, type CheckSummary, type Finding, type TestcaseResult } from '../core/check/result.js';
+import { verdictOf, type ComplianceVerdict } from '../core/check/verdict.js';
 import type { ImageRef } from '../core/images/image.js';
 
 /**
@@ -19,27 +20,32 @@ export function outcomeOf(tc: TestcaseResult, strict: boolean): Outcome {
 export const OUTCOME_RANK: Readonly<Record<Outcome, number>> = { FAIL: 0, ABORT: 1, WARN: 2, PASS: 3 };
 
 /**
- * What a subject's (or the whole report's) result means, in the words the exit code uses:
- * `NO VERDICT` when nothing failed but something could not be decided (an ABORT, or a cloud that
- * could not be listed), so a report never calls an unchecked cloud non-compliant.
+ * The words a report says for a verdict (decided once, by core/check/verdict.ts, and stored in the
+ * report): `NO VERDICT` when nothing failed but something could not be decided (an ABORT, or a
+ * cloud that could not be listed), so a report never calls an unchecked cloud non-compliant.
  */
 export type ReportVerdict = 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT';
 
+export const VERDICT_WORDS: Readonly<Record<ComplianceVerdict, ReportVerdict>> = {
+  compliant: 'COMPLIANT',
+  'not-compliant': 'NOT COMPLIANT',
+  'no-verdict': 'NO VERDICT',
+};
+
 export function subjectVerdict(s: SubjectReport): ReportVerdict {
-  if (s.compliant) return 'COMPLIANT';
-  return s.error === undefined && s.summary.failed > 0 ? 'NOT COMPLIANT' : 'NO VERDICT';
+  return VERDICT_WORDS[s.verdict];
 }
 
 /** Over all subjects: one that is not compliant decides; otherwise an undecided one does. */
 export function overallVerdict(report: CheckReport): ReportVerdict {
-  if (report.compliant) return 'COMPLIANT';
-  return report.subjects.some((s) => subjectVerdict(s) === 'NOT COMPLIANT') ? 'NOT COMPLIANT' : 'NO VERDICT';
+  return VERDICT_WORDS[report.verdict];
 }
+
+const MODULE_STATE: Readonly<Record<ComplianceVerdict, 'PASS' | 'FAIL' | 'ABORT'>> = { compliant: 'PASS', 'not-compliant': 'FAIL', 'no-verdict': 'ABORT' };
 
 /** A module's state in one subject, like the per-target lines of the SCS compliance check. */
 export function moduleState(summary: CheckSummary): 'PASS' | 'FAIL' | 'ABORT' {
-  if (summary.failed > 0) return 'FAIL';
-  return summary.aborted > 0 ? 'ABORT' : 'PASS';
+  return MODULE_STATE[verdictOf(summary)];
 }
 
 export interface ModuleGroup {

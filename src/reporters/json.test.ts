@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPORT_FORMAT_VERSION, type CheckReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
+import { overallVerdictOf, verdictOf } from '../core/check/verdict.js';
 import { renderReportChunks } from './index.js';
 import { renderJson } from './json.js';
 import { advisoryFinding, missingFinding, noble, ReportBuilder, SCS_SCOPE, sourceFinding, twoClouds } from './report-builder.test-util.js';
@@ -29,7 +30,18 @@ describe('renderJson', () => {
   });
 
   it('carries the documented top-level fields in order, with the format version first', () => {
-    expect(Object.keys(JSON.parse(out))).toEqual(['formatVersion', 'tool', 'checkedAt', 'modules', 'options', 'subjects', 'warnings', 'summary', 'compliant']);
+    expect(Object.keys(JSON.parse(out))).toEqual([
+      'formatVersion',
+      'tool',
+      'checkedAt',
+      'modules',
+      'options',
+      'subjects',
+      'warnings',
+      'summary',
+      'verdict',
+      'compliant',
+    ]);
     expect(Object.keys(JSON.parse(renderJson(twoClouds().build())))).toEqual([
       'formatVersion',
       'tool',
@@ -40,28 +52,32 @@ describe('renderJson', () => {
       'subjects',
       'warnings',
       'summary',
+      'verdict',
       'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "2.3",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.4",\n')).toBe(true);
   });
 
   it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {
     const parsed = JSON.parse(out) as CheckReport;
     const subject = parsed.subjects[0]!;
-    expect(Object.keys(subject)).toEqual(['subject', 'images', 'testcases', 'summary', 'compliant']);
+    expect(Object.keys(subject)).toEqual(['subject', 'images', 'testcases', 'summary', 'verdict', 'compliant']);
     expect(subject.testcases[1]!.findings[0]).toMatchObject({ property: 'image_source', value: 42, image: { id: 'a1', name: 'Ubuntu 24.04' } });
     expect(subject.testcases.every((t) => t.module === 'scs-0104-v1')).toBe(true);
     expect(subject.summary).toEqual({ passed: 1, failed: 1, aborted: 0, warnings: 1 });
     expect(parsed.summary).toEqual(subject.summary);
     expect(parsed.compliant).toBe(false);
+    expect([subject.verdict, parsed.verdict]).toEqual(['not-compliant', 'not-compliant']);
   });
 
   it('has one entry per subject, the error of one that could not be checked, and totals over all', () => {
     const parsed = JSON.parse(renderJson(twoClouds().build())) as CheckReport;
-    expect(parsed.subjects.map((s) => [s.subject.name, s.compliant, s.error])).toEqual([
-      ['prod', false, undefined],
-      ['dev', false, "could not list the cloud's images: connection refused"],
+    expect(parsed.subjects.map((s) => [s.subject.name, s.verdict, s.compliant, s.error])).toEqual([
+      ['prod', 'not-compliant', false, undefined],
+      ['dev', 'no-verdict', false, "could not list the cloud's images: connection refused"],
     ]);
+    // a FAIL decides the run even though another cloud could not be checked
+    expect([parsed.verdict, parsed.compliant]).toEqual(['not-compliant', false]);
     expect(parsed.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1']);
     expect(parsed.summary).toEqual({ passed: 1, failed: 1, aborted: 2, warnings: 0 });
   });
@@ -97,7 +113,8 @@ describe('docs/report-format.md', () => {
     const strict = example.options.strict;
     for (const s of example.subjects) {
       expect(s.summary).toEqual(summarize(s.testcases as TestcaseResult[], strict));
-      expect(s.compliant).toBe(s.error === undefined && s.summary.failed === 0 && s.summary.aborted === 0);
+      expect(s.verdict).toBe(verdictOf(s.summary, s.error));
+      expect(s.compliant).toBe(s.verdict === 'compliant');
       expect(s.testcases.every((t) => example.modules.some((m) => m.id === t.module))).toBe(true);
     }
     expect(example.summary).toEqual(
@@ -106,7 +123,8 @@ describe('docs/report-format.md', () => {
         strict,
       ),
     );
-    expect(example.compliant).toBe(example.subjects.every((s) => s.compliant));
+    expect(example.verdict).toBe(overallVerdictOf(example.subjects.map((s) => s.verdict)));
+    expect(example.compliant).toBe(example.verdict === 'compliant');
   });
 
   it('has the same fields, at every level, as a rendered report that uses every optional field', () => {

@@ -1,5 +1,6 @@
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
+import { verdictOf } from '../core/check/verdict.js';
 import { findingLines, moduleGroups, outcomeOf, type ModuleGroup } from './common.js';
 
 /**
@@ -52,7 +53,10 @@ function subjectLabel(s: SubjectReport): string {
   return s.subject.region !== undefined ? `${s.subject.name}/${s.subject.region}` : s.subject.name;
 }
 
-/** The run, the subject and the module; `warnings` and `compliant` are the module's in this subject. */
+/**
+ * The run, the subject and the module; `warnings` and `compliant` are the module's in this subject,
+ * `subject_verdict` the subject's and `run_verdict` the whole report's (as the exit code).
+ */
 function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGroup): Array<[string, string]> {
   const { options } = report;
   const { subject, images } = s;
@@ -78,8 +82,10 @@ function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGro
     ['collapse_duplicates', String(options.collapseDuplicates)],
     ['strict', String(options.strict)],
     ['warnings', String(summary.warnings)],
-    ['compliant', String(summary.failed === 0 && summary.aborted === 0)],
+    ['compliant', String(verdictOf(summary) === 'compliant')],
     ['subject_compliant', String(s.compliant)],
+    ['subject_verdict', s.verdict],
+    ['run_verdict', report.verdict],
   );
   if (s.error !== undefined) props.push(['error', s.error]);
   return props;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { stringify, type ScalarTag } from 'yaml';
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
+import { dayOf } from '../core/clock.js';
 import type { Verdict } from '../core/check/result.js';
 import { redactArgv } from '../util/redact.js';
 
@@ -70,7 +71,7 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Scs
   const doc = {
     spec: { ...scope },
     checked_at: new PlainTimestamp(pythonDatetime(report.checkedAt)),
-    reference_date: new PlainTimestamp(pythonDatetime(report.checkedAt).slice(0, 10)),
+    reference_date: new PlainTimestamp(dayOf(new Date(report.checkedAt))),
     subject: subject.subject.name,
     run: {
       uuid: options.runId,
@@ -144,7 +145,7 @@ export function pythonDatetime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) throw new RangeError(`checkedAt is not an ISO 8601 timestamp: ${iso}`);
   const fraction = (/T\d{2}:\d{2}:\d{2}[.,](\d+)/.exec(iso)?.[1] ?? '').slice(0, 6).padEnd(6, '0');
-  return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)}.${fraction}`;
+  return `${dayOf(date)} ${date.toISOString().slice(11, 19)}.${fraction}`;
 }
 
 /** POSIX shell quoting, so `cmd` can be pasted back into a shell. */

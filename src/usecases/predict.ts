@@ -11,6 +11,7 @@ import { predictImages } from '../core/plan/predict-images.js';
 import { DEFAULT_OUTDATED_POLICY } from '../core/plan/types.js';
 import { VERSION } from '../version.js';
 import { resolveRuleSets, type RuleSetRequest } from './check/resolve-rule-sets.js';
+import { dayOf } from '../core/clock.js';
 
 export interface PredictRequest {
   definitions: DefinitionSet;
@@ -26,7 +27,7 @@ export interface PredictRequest {
 
 export async function predict(req: PredictRequest): Promise<CheckReport> {
   const { now } = req;
-  const resolved = await resolveRuleSets({ ...req.rules, withRecommended: false, today: now.toISOString().slice(0, 10) });
+  const resolved = await resolveRuleSets({ ...req.rules, withRecommended: false, today: dayOf(now) });
   const predicted = predictImages(req.definitions.images, { managedTag: req.tag, policy: DEFAULT_OUTDATED_POLICY, now, includeDisabled: false });
   const selected = selectImages(predicted, DEFAULT_SELECTION);
   return buildReport({

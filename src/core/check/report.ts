@@ -1,5 +1,6 @@
 import type { CheckSummary, TestcaseResult } from './result.js';
-import { isCompliant, summarize } from './result.js';
+import { summarize } from './result.js';
+import { overallVerdictOf, verdictOf, type ComplianceVerdict } from './verdict.js';
 import { clipEchoed, clipStrings } from '../text/clip.js';
 import type { InventoryEntry } from './inventory.js';
 
@@ -10,8 +11,9 @@ import type { InventoryEntry } from './inventory.js';
  * 2.1: `scope.date` and `modules[].date` (the date of a bundled copy), `warnings`.
  * 2.2: `subjects[].subject.connection`, `modules[].reference`.
  * 2.3: `subjects[].inventory` (every listed image), `invocation` (the command line, redacted).
+ * 2.4: `verdict` and `subjects[].verdict` (compliant, not-compliant or no-verdict).
  */
-export const REPORT_FORMAT_VERSION = '2.3';
+export const REPORT_FORMAT_VERSION = '2.4';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -74,6 +76,9 @@ export interface SubjectReport {
   /** Every listed image, with the testcases that looked at it or why none did (absent when nothing was listed). */
   inventory?: InventoryEntry[];
   summary: CheckSummary;
+  /** Decided by verdict.ts from `summary` and `error`; every format and the exit code read it. */
+  verdict: ComplianceVerdict;
+  /** `verdict` is `compliant` (kept for consumers of format 2.3 and older). */
   compliant: boolean;
   /** Why the subject could not be checked (auth failed, unreachable, listing incomplete); its testcases are ABORT. */
   error?: string;
@@ -103,7 +108,9 @@ export interface CheckReport {
   invocation?: { commandLine: string[] };
   /** Over all subjects. */
   summary: CheckSummary;
-  /** Every subject compliant. */
+  /** Over all subjects (verdict.ts): a subject not compliant decides, then one without a verdict. */
+  verdict: ComplianceVerdict;
+  /** `verdict` is `compliant`: there is a subject and every one is compliant. */
   compliant: boolean;
 }
 
@@ -127,17 +134,23 @@ export interface BuildReportInput {
 
 export function buildReport(input: BuildReportInput): CheckReport {
   const { strict } = input.options;
-  const subjects: SubjectReport[] = input.subjects.map((s) => ({
-    subject: s.subject,
-    images: s.images,
-    // names, values and messages come from the cloud or a file: clipped once here, for every format
-    testcases: s.testcases.map(clipTestcase),
-    ...(s.inventory ? { inventory: s.inventory.map((e) => clipStrings(e)) } : {}),
-    summary: summarize(s.testcases, strict),
-    compliant: s.error === undefined && isCompliant(s.testcases, strict),
-    ...(s.error !== undefined ? { error: s.error } : {}),
-  }));
+  const subjects: SubjectReport[] = input.subjects.map((s) => {
+    const summary = summarize(s.testcases, strict);
+    const verdict = verdictOf(summary, s.error);
+    return {
+      subject: s.subject,
+      images: s.images,
+      // names, values and messages come from the cloud or a file: clipped once here, for every format
+      testcases: s.testcases.map(clipTestcase),
+      ...(s.inventory ? { inventory: s.inventory.map((e) => clipStrings(e)) } : {}),
+      summary,
+      verdict,
+      compliant: verdict === 'compliant',
+      ...(s.error !== undefined ? { error: s.error } : {}),
+    };
+  });
   const all = subjects.flatMap((s) => s.testcases);
+  const verdict = overallVerdictOf(subjects.map((s) => s.verdict));
   return {
     formatVersion: REPORT_FORMAT_VERSION,
     tool: { name: 'scs-images', version: input.toolVersion },
@@ -148,7 +161,8 @@ export function buildReport(input: BuildReportInput): CheckReport {
     subjects,
     warnings: [...(input.warnings ?? [])],
     summary: summarize(all, strict),
-    compliant: subjects.length > 0 && subjects.every((s) => s.compliant),
+    verdict,
+    compliant: verdict === 'compliant',
   };
 }
 
@@ -159,8 +173,11 @@ export function moduleSummaries(
   strict: boolean,
 ): Array<{ module: ModuleRef; summary: CheckSummary; compliant: boolean }> {
   return modules.map((module) => {
-    const tcs = subject.testcases.filter((t) => t.module === module.id);
-    return { module, summary: summarize(tcs, strict), compliant: isCompliant(tcs, strict) };
+    const summary = summarize(
+      subject.testcases.filter((t) => t.module === module.id),
+      strict,
+    );
+    return { module, summary, compliant: verdictOf(summary) === 'compliant' };
   });
 }
 

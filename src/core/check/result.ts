@@ -1,4 +1,5 @@
 import type { ImageRef } from '../images/image.js';
+import { verdictOf } from './verdict.js';
 
 /** A testcase's outcome, as the SCS compliance check prints it. */
 export const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
@@ -60,8 +61,7 @@ export function summarize(results: readonly TestcaseResult[], strict: boolean): 
   return summary;
 }
 
-/** Compliant iff no counted testcase failed or aborted. */
+/** Compliant iff no counted testcase failed or aborted (verdict.ts decides). */
 export function isCompliant(results: readonly TestcaseResult[], strict: boolean): boolean {
-  const s = summarize(results, strict);
-  return s.failed === 0 && s.aborted === 0;
+  return verdictOf(summarize(results, strict)) === 'compliant';
 }

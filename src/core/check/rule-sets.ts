@@ -6,6 +6,7 @@ import { checkStandardImages } from './check-standard-images.js';
 import { collapseDuplicateNames } from './select-images.js';
 import { checkImageMetadata } from './scs-0102/index.js';
 import { checkStandardImagesV2, type DistroReleases } from './scs-0104-v2/index.js';
+import { dayOf } from '../clock.js';
 
 /** Which testcases of a rule set to run and how much each counts (from a scope's targets). */
 export interface TestcaseSelection {
@@ -54,7 +55,7 @@ export function abortRuleSets(ruleSets: readonly RuleSet[], reason: string, ctx:
 function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): TestcaseResult[] {
   if (rs.kind === 'scs-0104-v2') {
     return checkStandardImagesV2(images, {
-      today: ctx.now.toISOString().slice(0, 10),
+      today: dayOf(ctx.now),
       releases: rs.releases,
       ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}),
     });

@@ -7,9 +7,10 @@
 import { formatLocation } from '../errors.js';
 import { checkDay } from './value-checks/dates.js';
 import { effectiveMeta, type ImageDefinition } from './types.js';
+import { dayOf } from '../clock.js';
 
 export function lapsedSupportWarnings(definitions: readonly ImageDefinition[], now: Date): string[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOf(now);
   const out: string[] = [];
   for (const def of definitions) {
     const newest = def.versions.at(-1);

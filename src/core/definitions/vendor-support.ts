@@ -11,6 +11,7 @@
 import type { DistroRelease, DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
 import { formatLocation } from '../errors.js';
 import { effectiveMeta, type ImageDefinition } from './types.js';
+import { dayOf } from '../clock.js';
 
 type Distro = 'ubuntu' | 'debian' | 'almalinux' | 'rocky' | 'centos' | 'opensuse';
 
@@ -48,7 +49,7 @@ function releaseOf(releases: DistroReleases, distro: Distro, osVersion: string):
 }
 
 export function vendorSupportWarnings(definitions: readonly ImageDefinition[], releases: DistroReleases, now: Date): string[] {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOf(now);
   const out: string[] = [];
   for (const def of definitions) {
     if (!def.enable) continue;

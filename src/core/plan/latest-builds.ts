@@ -12,6 +12,7 @@
  * when an image of that day with another `upstream_checksum` is in the cloud (the caller says so).
  */
 import type { Checksum, ImageDefinition, VersionDefinition } from '../definitions/types.js';
+import { dayOf } from '../clock.js';
 
 export interface LatestBuild {
   checksum?: Checksum;
@@ -28,7 +29,7 @@ export function latestVersions(defs: readonly ImageDefinition[]): Array<{ defini
 
 function day(httpDate: string | undefined): string | undefined {
   const t = httpDate ? Date.parse(httpDate) : Number.NaN;
-  return Number.isNaN(t) ? undefined : new Date(t).toISOString().slice(0, 10);
+  return Number.isNaN(t) ? undefined : dayOf(new Date(t));
 }
 
 /**

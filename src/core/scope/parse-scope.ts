@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { parseYamlWithPositions } from '../yaml/positions.js';
 import type { Scope, ScopeModule, ScopeVersion } from './scope.js';
+import { dayOf } from '../clock.js';
 
 const stringMap = z.record(z.string(), z.union([z.string(), z.number()]).transform(String));
 
@@ -51,7 +52,7 @@ function foreignLayout(value: unknown): Array<string | number> | undefined {
   return undefined;
 }
 
-const day = (d: string | Date): string => (d instanceof Date ? d.toISOString().slice(0, 10) : d);
+const day = (d: string | Date): string => (d instanceof Date ? dayOf(d) : d);
 
 /** Parse a scope YAML file (the format of SCS's scs-compatible-*.yaml); errors name file, line and field. */
 export function parseScope(text: string, source: string): Scope {

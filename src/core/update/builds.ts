@@ -8,6 +8,7 @@
  */
 import { naturalCompare } from '../definitions/naming.js';
 import type { ListingEntry } from './types.js';
+import { dayOf } from '../clock.js';
 
 export interface DatedFolder {
   /** Folder name as listed, without the slash. */
@@ -52,7 +53,7 @@ export function dateInName(name: string): string | undefined {
 export function dateFromHttpDate(value: string): string | undefined {
   const t = Date.parse(value);
   if (Number.isNaN(t)) return undefined;
-  return new Date(t).toISOString().slice(0, 10).replace(/-/g, '');
+  return dayOf(new Date(t)).replace(/-/g, '');
 }
 
 /** `20261120` → `2026-11-20`. */

@@ -13,6 +13,7 @@ import { readBundledReleases } from '../../inputs/read-releases.js';
 import { openProjectCloud, type OpenCloudOptions } from '../../openstack/open-cloud.js';
 import { writeDefinitionFiles } from '../init/write-files.js';
 import { chooseImages, listOwnImages, type ImageChoice } from './own-images.js';
+import { dayOf } from '../../core/clock.js';
 
 export interface GivenValues {
   sets: readonly [string, string][];
@@ -66,7 +67,7 @@ export async function adoptFromCloud(req: AdoptRequest): Promise<AdoptOutcome> {
   });
   if (result.definitions.length === 0) return outcome;
   const header = [
-    `Definitions adopted from the existing images of cloud ${outcome.cloudName} (project ${cloud.projectId}) by scs-images adopt, ${req.now.toISOString().slice(0, 10)}.`,
+    `Definitions adopted from the existing images of cloud ${outcome.cloudName} (project ${cloud.projectId}) by scs-images adopt, ${dayOf(req.now)}.`,
     "Values marked 'inferred' were not on the image: check them. Nothing on the cloud has changed;",
     'scs-images plan --images THIS_DIR shows the adoption (tag + properties, never a re-import), apply does it.',
   ];

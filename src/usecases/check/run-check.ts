@@ -14,6 +14,7 @@ import { readInputFile } from '../../inputs/read-file.js';
 import { VERSION } from '../../version.js';
 import { collectCloudImages, type CloudsSelection, type SubjectImages } from './collect-subjects.js';
 import { resolveRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
+import { dayOf } from '../../core/clock.js';
 
 /** Where the images come from. */
 export type CheckSource =
@@ -39,7 +40,7 @@ export interface CheckRequest {
 }
 
 export async function runCheck(req: CheckRequest): Promise<CheckReport> {
-  const resolved = await resolveRuleSets({ ...req.rules, today: req.now.toISOString().slice(0, 10) });
+  const resolved = await resolveRuleSets({ ...req.rules, today: dayOf(req.now) });
   const ctx = { now: req.now, collapseDuplicates: req.selection.collapseDuplicates };
 
   let sources: SubjectImages[];

@@ -22,6 +22,7 @@ import { fetchLastModified, fetchText, type FetchOptions } from '../../inputs/fe
 import { resolveUpstream, type Resolution, type UpstreamFetcher } from './resolve-upstream.js';
 import { replaceFileAtomically } from './write-file.js';
 import { mapLimit } from '../../util/map-limit.js';
+import { dayOf } from '../../core/clock.js';
 
 export interface UpdateOptions {
   images: string;
@@ -80,7 +81,7 @@ export async function updateDefinitions(opts: UpdateOptions): Promise<UpdateRepo
     if (!f) fetchers.set(h.id, (f = makeFetcher(opts.baseUrls.get(h.id), opts.fetch)));
     return f;
   };
-  const notAfter = opts.now.toISOString().slice(0, 10).replaceAll('-', '');
+  const notAfter = dayOf(opts.now).replaceAll('-', '');
   // a failure is a value here, so one definition's upstream never stops the others
   const resolved = await mapLimit(work, opts.concurrency ?? 4, async (w): Promise<Resolution | Error> => {
     try {

@@ -102,6 +102,11 @@ async function ensureOne(
     if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${redactOutput(s.error)}\n`);
   }
   const code = exitCodeForReport(outcome.report);
-  say(code === EXIT.OK ? 'the cloud is compliant' : 'the cloud is still not compliant: the report above names each unmet testcase and image');
+  const verdictLine = {
+    compliant: 'the cloud is compliant',
+    'not-compliant': 'the cloud is still not compliant: the report above names each unmet testcase and image',
+    'no-verdict': 'no verdict: the check could not decide (the report above names what could not be checked)',
+  } as const;
+  say(verdictLine[outcome.report.verdict]);
   return { code, document: outcome.report };
 }

@@ -4,6 +4,7 @@
  */
 import { clip, describeValue } from '../describe-value.js';
 import { bad, ok, type Checked } from './checked.js';
+import { dayOf } from '../../clock.js';
 
 const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** YAML 1.1 timestamp (what PyYAML resolves), with seconds optional as SCS allows `hh:mm`. */
@@ -21,7 +22,7 @@ function validDay(y: number, m: number, d: number): boolean {
 export function checkDay(v: unknown): Checked<string> {
   if (v instanceof Date) {
     if (Number.isNaN(v.getTime())) return bad('is not a valid date');
-    return ok(v.toISOString().slice(0, 10));
+    return ok(dayOf(v));
   }
   if (typeof v !== 'string') return bad(`expected a date YYYY-MM-DD, got ${describeValue(v)}${numberAsDateHint(v)}`);
   const m = DAY_RE.exec(v.trim());
