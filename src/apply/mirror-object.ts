@@ -19,9 +19,9 @@ import type { Readable } from 'node:stream';
 import { checksumMeta, type MirrorTarget } from '../core/mirror/targets.js';
 import type { ObjectStorageClient } from '../openstack/objectstorage/v1/client.js';
 import type { SloSegment } from '../openstack/objectstorage/v1/objects/types.js';
-import { Digests, meter, through } from './checksum.js';
+import { Digests, meter, through } from '../inputs/streams/checksum.js';
 import { ApplyError } from './errors.js';
-import { openSource } from './source-stream.js';
+import { openSource } from '../inputs/streams/source-stream.js';
 
 export type ObjectStore = Pick<
   ObjectStorageClient,
