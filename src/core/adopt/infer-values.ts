@@ -10,7 +10,7 @@
  * beyond what the release data says.
  */
 import { CATALOG, fillTemplate } from '../init/catalog.js';
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
 import type { Image } from '../images/image.js';
 
 export type ValueOrigin = 'found' | 'given' | 'inferred';

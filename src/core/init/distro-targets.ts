@@ -4,8 +4,8 @@
  * The release must be in the bundled release data, which also gives provided_until; the allowed
  * source is the vendor's own host, so image_source names the vendor as for the standard's images.
  */
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorPrefixes } from '../check/scs-0104-v2/generic-images.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
+import { vendorPrefixes } from '../releases/vendor-sources.js';
 import { CATALOG } from './catalog.js';
 import type { TargetSelection } from './selection.js';
 import type { Family, InitTarget } from './types.js';

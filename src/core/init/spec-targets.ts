@@ -2,8 +2,8 @@
  * Targets from an scs-0104 v1 spec: which entries init can write a definition for (Ubuntu,
  * Debian, the SCS CAPI image) and which it leaves to the operator, with the reason.
  */
-import type { DistroReleases, ReleaseDistro } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorBases } from '../check/scs-0104-v2/generic-images.js';
+import type { DistroReleases, ReleaseDistro } from '../releases/distro-releases.js';
+import { vendorBases } from '../releases/vendor-sources.js';
 import type { ImageSpec, ImageSpecEntry } from '../spec/image-spec.js';
 import type { TargetSelection } from './selection.js';
 import type { InitTarget, ReleaseInfo, Requirement } from './types.js';

@@ -4,9 +4,9 @@
  * using the check's own date rules (resolveTargets) and prefixes, so init and check agree.
  */
 import { CAPI_PRESENCE_MATCHER, CAPI_SOURCE_PREFIXES } from '../check/scs-0104-v2/capi.js';
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorPrefixes } from '../check/scs-0104-v2/generic-images.js';
-import { resolveTargets, type ReleaseTarget } from '../check/scs-0104-v2/targets.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
+import { vendorPrefixes } from '../releases/vendor-sources.js';
+import { resolveTargets, type ReleaseTarget } from '../releases/targets.js';
 import type { EntryStatus } from '../spec/image-spec.js';
 import type { TargetSelection } from './selection.js';
 import type { InitTarget } from './types.js';

@@ -3,7 +3,7 @@
  * and/or the v2 draft, generated (pure, core/init), written into a directory (or not, for a dry
  * run), and read back through the loader `validate`, `plan` and `apply` use.
  */
-import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
+import type { DistroReleases } from '../../core/releases/distro-releases.js';
 import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
 import { parseDefinitionSources } from '../../core/definitions/parse-definitions.js';
 import type { DefinitionSet } from '../../core/definitions/types.js';

@@ -6,7 +6,7 @@ import { DEFAULT_SELECTION, selectImages } from '../select-images.js';
 import { CAPI_SOURCE_PREFIXES } from './capi.js';
 import { abortRuleSets } from '../rule-sets.js';
 import { checkStandardImagesV2 } from './check-standard-images-v2.js';
-import type { ReleaseDistro } from './distro-releases.js';
+import type { ReleaseDistro } from '../../releases/distro-releases.js';
 import { capi, codenameOf, generic, one, RELEASES, run, vendorSource } from './fixtures.test-util.js';
 import { OFFICIAL_VENDOR_PREFIXES } from './generic-images.js';
 import { advisoryReading, isAdvisory } from '../advisory.js';

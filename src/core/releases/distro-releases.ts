@@ -1,4 +1,4 @@
-import { InputError, InputErrors, type InputLocation } from '../../errors.js';
+import { InputError, InputErrors, type InputLocation } from '../errors.js';
 import { isIsoDate } from './calendar.js';
 
 /**
