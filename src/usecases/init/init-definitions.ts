@@ -20,7 +20,7 @@ import {
   type TargetSelection,
 } from '../../core/init/index.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
-import { loadImageSpec } from '../../inputs/load-image-spec.js';
+import { loadImageSpec } from '../default-spec.js';
 import { readBundledReleases } from '../../inputs/read-releases.js';
 import { writeDefinitionFiles } from './write-files.js';
 
