@@ -48,7 +48,7 @@ export type MirrorOutcome =
   | { outcome: 'present'; message: string }
   | { outcome: 'uploaded'; message: string; bytes: number; segments: number; removedSegments: number };
 
-export const segmentContainer = (container: string): string => `${container}_segments`;
+const segmentContainer = (container: string): string => `${container}_segments`;
 
 const presentMessage = (t: MirrorTarget): string => `already mirrored with ${t.checksum.algorithm} ${t.checksum.hex.slice(0, 12)}…`;
 

@@ -50,7 +50,7 @@ export function failedImport(image: Image): string | undefined {
 }
 
 /** The lock Glance's import task holds on an image until its last step. */
-export const IMPORT_TASK_LOCK = 'os_glance_import_task';
+const IMPORT_TASK_LOCK = 'os_glance_import_task';
 
 /** Active, and no import task can still save over changes made now. */
 export function importFinished(image: Image): boolean {

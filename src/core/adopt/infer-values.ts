@@ -32,9 +32,6 @@ export interface InferredImage {
   nameDate?: string;
 }
 
-/** The properties `fix` and `adopt` must have a value for; everything else has a safe default. */
-export const NEEDED_PROPERTIES = ['os_distro', 'os_version', 'architecture', 'image_source'] as const;
-
 const DISTRO_WORDS: readonly [RegExp, string][] = [
   [/ubuntu/, 'ubuntu'],
   [/debian/, 'debian'],

@@ -19,7 +19,7 @@ import { describeNeeds } from './build-definitions.js';
 import { inferImage, type InferredImage } from './infer-values.js';
 
 /** The properties fix writes: what scs-0102's mandatory testcases read, and scs-0104's image_source. */
-export const FIX_PROPERTIES = [
+const FIX_PROPERTIES = [
   'architecture',
   'image_build_date',
   'image_description',

@@ -1,7 +1,7 @@
 import type { ImageRef } from '../images/image.js';
 
 /** A testcase's outcome, as the SCS compliance check prints it. */
-export const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
+const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /**

@@ -40,15 +40,6 @@ export function expectedNames<V extends VersionLike>(def: NameParts & { versions
 }
 
 /**
- * The names the definition owns in the cloud (OIM's "managed set"): the bare name for multi
- * images, every versioned name for non-multi images.
- */
-export function managedNames(def: NameParts & { versions: readonly VersionLike[] }): string[] {
-  if (def.multi) return def.versions.length > 0 ? [def.name] : [];
-  return sortVersions(def.versions).map((v) => versionedName(def, v));
-}
-
-/**
  * Every Glance name a definition can give its images over time: for multi images the bare name
  * and each version's `name (version)` (old versions are renamed to it), else `name{sep}version`.
  */

@@ -88,7 +88,7 @@ export function parseDefinitionSources(sources: readonly { file: string; text: s
 }
 
 /** Join parsed files into one set, checking names and ids across files (within a file they are already checked). */
-export function assembleDefinitionSet(files: readonly ParsedDefinitionFile[]): DefinitionSet {
+function assembleDefinitionSet(files: readonly ParsedDefinitionFile[]): DefinitionSet {
   const images = files.flatMap((f) => f.images);
   const errors: InputError[] = [];
   checkAcrossImages(images, true, (loc, problem) => errors.push(new InputError(loc, problem)));

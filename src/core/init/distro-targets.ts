@@ -13,7 +13,7 @@ import type { Family, InitTarget } from './types.js';
 export type DistroFamily = Exclude<Family, 'capi'>;
 
 /** How `--distro` spells each family, longest first (`centos-stream-10` before a bare `centos`). */
-export const DISTRO_SPELLINGS: readonly (readonly [string, DistroFamily])[] = [
+const DISTRO_SPELLINGS: readonly (readonly [string, DistroFamily])[] = [
   ['centos-stream', 'centos'],
   ['opensuse-leap', 'opensuse'],
   ['almalinux', 'almalinux'],

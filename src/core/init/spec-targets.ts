@@ -10,7 +10,7 @@ import type { InitTarget, ReleaseInfo, Requirement } from './types.js';
 
 const DISTRO_NAME = /^(Ubuntu|Debian) (\d+(?:\.\d+)?)$/;
 
-export function requirementOf(spec: ImageSpec, entry: ImageSpecEntry): Requirement {
+function requirementOf(spec: ImageSpec, entry: ImageSpecEntry): Requirement {
   const req: Requirement = { origin: spec.origin, why: '', status: entry.status, name: entry.name, sources: entry.sources };
   if (entry.matcher) req.matcher = entry.matcher;
   return req;

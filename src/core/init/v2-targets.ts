@@ -12,7 +12,7 @@ import type { TargetSelection } from './selection.js';
 import type { InitTarget } from './types.js';
 
 /** The base name of the CAPI image the v2 draft's presence rule names. */
-export const V2_CAPI_NAME = 'ubuntu-capi-image';
+const V2_CAPI_NAME = 'ubuntu-capi-image';
 
 export function targetsFromV2(releases: DistroReleases, date: string, includeOptional: boolean): TargetSelection {
   const origin = `scs-0104-v2 draft (${date})`;

@@ -16,7 +16,7 @@ import { IMPORT_MARKER, type OutdatedPolicy } from './types.js';
  * fields, and the import marker. When the definition no longer sets one, it is removed from the
  * image. Any other property (set by other tools or by hand) is left alone.
  */
-export const OWNED_PROPERTIES: readonly string[] = [
+const OWNED_PROPERTIES: readonly string[] = [
   ...new Set([
     ...META_KEYS,
     'image_source',

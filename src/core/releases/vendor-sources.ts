@@ -5,7 +5,7 @@ import type { ReleaseDistro } from './distro-releases.js';
  * v2's table, `{codename}` from os_distro + os_version. `init` builds its download URLs from them,
  * the check accepts them as a vendor source.
  */
-export const VENDOR_SOURCE_TEMPLATES: Readonly<Record<ReleaseDistro, readonly string[]>> = {
+const VENDOR_SOURCE_TEMPLATES: Readonly<Record<ReleaseDistro, readonly string[]>> = {
   debian: ['https://cloud.debian.org/images/cloud/{codename}/', 'https://cdimage.debian.org/cdimage/cloud/{codename}/'],
   ubuntu: ['https://cloud-images.ubuntu.com/releases/{codename}/', 'https://cloud-images.ubuntu.com/{codename}/'],
 };

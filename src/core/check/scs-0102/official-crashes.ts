@@ -15,7 +15,7 @@ import type { Scs0102TestcaseId } from './testcases.js';
  * a custom property; the model drops it, so such an image counts as having none here (the
  * conservative side: FAIL, never PASS).
  */
-export const SDK_IMAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
+const SDK_IMAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'architecture',
   'hypervisor_type',
   'instance_type_rxtx_factor',

@@ -18,16 +18,16 @@ export interface RuleContext {
 
 export type PropertyRule = (image: Image, ctx: RuleContext) => Observation[];
 
-export const ARCHITECTURES = ['x86_64', 'aarch64', 'risc-v'] as const;
-export const HASH_ALGOS = ['sha256', 'sha512'] as const;
-export const OS_PURPOSES = ['generic', 'oldgeneric', 'minimal', 'k8snode', 'gpu', 'network', 'custom'] as const;
-export const HW_DISK_BUSES = ['virtio', 'scsi'] as const;
-export const HYPERVISOR_TYPES = ['qemu', 'kvm', 'xen', 'hyper-v', 'esxi'] as const;
-export const HW_RNG_MODELS = ['virtio'] as const;
-export const REPLACE_FREQUENCIES = ['never', 'critical_bug', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily'] as const;
-export const URL_SCHEMES = ['http', 'https', 'ftp', 'ftps'] as const;
+const ARCHITECTURES = ['x86_64', 'aarch64', 'risc-v'] as const;
+const HASH_ALGOS = ['sha256', 'sha512'] as const;
+const OS_PURPOSES = ['generic', 'oldgeneric', 'minimal', 'k8snode', 'gpu', 'network', 'custom'] as const;
+const HW_DISK_BUSES = ['virtio', 'scsi'] as const;
+const HYPERVISOR_TYPES = ['qemu', 'kvm', 'xen', 'hyper-v', 'esxi'] as const;
+const HW_RNG_MODELS = ['virtio'] as const;
+const REPLACE_FREQUENCIES = ['never', 'critical_bug', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily'] as const;
+const URL_SCHEMES = ['http', 'https', 'ftp', 'ftps'] as const;
 /** Glance's hypervisor_type values (the OpenStack docs the standard refers to; older docs also list kvm). */
-export const OPENSTACK_HYPERVISOR_TYPES = ['hyperv', 'ironic', 'lxc', 'qemu', 'uml', 'vmware', 'xen', 'kvm'] as const;
+const OPENSTACK_HYPERVISOR_TYPES = ['hyperv', 'ironic', 'lxc', 'qemu', 'uml', 'vmware', 'xen', 'kvm'] as const;
 /** The standard's spelling for the two values the official test spells differently. */
 const OPENSTACK_SPELLING: Readonly<Record<string, string>> = { 'hyper-v': 'hyperv', esxi: 'vmware' };
 

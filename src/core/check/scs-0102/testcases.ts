@@ -1,7 +1,7 @@
 import type { Requirement } from '../result.js';
 
 /** scs-0102 versions: v1 (Stable, certificate v5.1) and v2 (Draft, certificate `next`). */
-export const METADATA_VERSIONS = ['v1', 'v2'] as const;
+const METADATA_VERSIONS = ['v1', 'v2'] as const;
 export type MetadataVersion = (typeof METADATA_VERSIONS)[number];
 
 /** Every scs-0102 testcase id, in the order the results are returned. */
@@ -154,13 +154,4 @@ const BY_ID = new Map<string, Scs0102Testcase>(SCS_0102_TESTCASES.map((t) => [t.
 
 export function isScs0102TestcaseId(id: string): id is Scs0102TestcaseId {
   return BY_ID.has(id);
-}
-
-export function scs0102Testcase(id: Scs0102TestcaseId): Scs0102Testcase {
-  return BY_ID.get(id) as Scs0102Testcase;
-}
-
-/** The SCS scope module a testcase belongs to in a version, e.g. `scs-0102-v2-rec`. */
-export function scopeModule(id: Scs0102TestcaseId, version: MetadataVersion): string {
-  return scs0102Testcase(id).requirement[version] === 'mandatory' ? `scs-0102-${version}` : `scs-0102-${version}-rec`;
 }

@@ -86,7 +86,3 @@ const BY_ID = new Map<string, Scs0104V2Testcase>(SCS_0104_V2_TESTCASES.map((t) =
 export function isScs0104V2TestcaseId(id: string): id is Scs0104V2TestcaseId {
   return BY_ID.has(id);
 }
-
-export function scs0104V2Testcase(id: Scs0104V2TestcaseId): Scs0104V2Testcase {
-  return BY_ID.get(id) as Scs0104V2Testcase;
-}

@@ -1,12 +1,9 @@
 /**
- * Typed builders for Glance's JSON-patch (gophercloud's ReplaceImageName, UpdateImageProperty …)
- * and the validation that catches what Glance would reject with a less helpful 400/403.
+ * The validation of Glance's JSON-patch ops that catches what Glance would reject with a less
+ * helpful 400/403 (the ops themselves are built by the planner, core/plan/diff-image.ts).
  */
-import type { Visibility } from '../../../../core/images/image.js';
-import { pointer, unpointer } from '../../../../core/images/json-pointer.js';
+import { unpointer } from '../../../../core/images/json-pointer.js';
 import type { ImagePatchOp } from './types.js';
-
-export { pointer } from '../../../../core/images/json-pointer.js';
 
 /** Core fields that may be patched, with the JSON type Glance expects. */
 const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'string[]'> = {
@@ -40,16 +37,6 @@ const READ_ONLY = new Set([
   'locations',
   'direct_url',
 ]);
-
-export const replaceName = (name: string): ImagePatchOp => ({ op: 'replace', path: '/name', value: name });
-/** Tags are replaced as a whole list; Glance rejects `/tags/-`. */
-export const replaceTags = (tags: readonly string[]): ImagePatchOp => ({ op: 'replace', path: '/tags', value: [...tags] });
-export const replaceVisibility = (v: Visibility): ImagePatchOp => ({ op: 'replace', path: '/visibility', value: v });
-export const replaceHidden = (hidden: boolean): ImagePatchOp => ({ op: 'replace', path: '/os_hidden', value: hidden });
-export const replaceMinDisk = (gib: number): ImagePatchOp => ({ op: 'replace', path: '/min_disk', value: gib });
-/** `add` also overwrites an existing property, so it is the safe "set" (replace of a missing key → 409). */
-export const setProperty = (name: string, value: string): ImagePatchOp => ({ op: 'add', path: pointer(name), value });
-export const removeProperty = (name: string): ImagePatchOp => ({ op: 'remove', path: pointer(name) });
 
 function typeOk(kind: string, value: unknown): boolean {
   if (kind === 'string[]') return Array.isArray(value) && value.every((v) => typeof v === 'string');

@@ -11,7 +11,7 @@ import { extractImagePage, imageFromGlance } from './results.js';
 import type { CreateImageOptions, ImagePatchOp, ListImagesOptions } from './types.js';
 import { actionURL, imageURL, imagesURL, listURL } from './urls.js';
 
-export const JSON_PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch';
+const JSON_PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch';
 
 /** Pages of images, following Glance's `next` links. */
 export function listImagePages(client: ServiceClient, opts: ListImagesOptions = {}): AsyncGenerator<Image[], void, undefined> {

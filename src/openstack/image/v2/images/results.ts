@@ -12,7 +12,7 @@ import type { ImportInfo, StoreInfo } from './types.js';
  * Keys mapped into the model are listed with it; the rest are Glance-internal or per-store details
  * the checks do not use, and are dropped rather than mistaken for custom properties.
  */
-export const GLANCE_KNOWN_KEYS = [
+const GLANCE_KNOWN_KEYS = [
   'id',
   'name',
   'status',

@@ -2,7 +2,7 @@
 import type { Visibility } from '../../../../core/images/image.js';
 
 /** Glance image statuses. */
-export const IMAGE_STATUSES = [
+const IMAGE_STATUSES = [
   /** Record exists, no data yet. */
   'queued',
   /** Data is being uploaded (PUT /file). */
@@ -23,7 +23,7 @@ export const IMAGE_STATUSES = [
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
 /** `member_status` list filter values. */
-export const MEMBER_STATUSES = ['pending', 'accepted', 'rejected', 'all'] as const;
+const MEMBER_STATUSES = ['pending', 'accepted', 'rejected', 'all'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** Options of GET /v2/images. Field names are camelCase; LIST_QUERY_PARAMS maps them to the wire. */
