@@ -404,24 +404,33 @@ const hotfixHours: PropertyRule = (image) => {
   ];
 };
 
-/** The per-image rules by testcase id. */
-export const PROPERTY_RULES: Readonly<Partial<Record<Scs0102TestcaseId, PropertyRule>>> = {
-  'scs-0102-prop-architecture': architecture,
-  'scs-0102-prop-hash_algo': hashAlgo,
-  'scs-0102-prop-min_disk': minDisk,
-  'scs-0102-prop-min_ram': minRam,
-  'scs-0102-prop-os_version': nonEmpty('os_version'),
-  'scs-0102-prop-os_distro': nonEmpty('os_distro'),
-  'scs-0102-prop-os_purpose': osPurpose,
-  'scs-0102-prop-hw_disk_bus': hwDiskBus,
-  'scs-0102-prop-hypervisor_type': hypervisorType,
-  'scs-0102-prop-hw_rng_model': hwRngModel,
-  'scs-0102-prop-image_build_date': imageBuildDate,
-  'scs-0102-prop-image_original_user': nonEmpty('image_original_user'),
-  'scs-0102-prop-image_source': imageSource,
-  'scs-0102-prop-image_description': nonEmpty('image_description'),
-  'scs-0102-prop-replace_frequency': replaceFrequency,
-  'scs-0102-prop-provided_until': providedUntil,
-  'scs-0102-prop-uuid_validity': uuidValidity,
-  'scs-0102-prop-hotfix_hours': hotfixHours,
+/** The property a `scs-0102-prop-<property>` testcase of the table (testcases.ts) checks. */
+type CheckedProperty = Scs0102TestcaseId extends infer Id ? (Id extends `scs-0102-prop-${infer P}` ? P : never) : never;
+
+/** The per-image rule of each property testcase: one for every `scs-0102-prop-…` id of the table, checked by the compiler. */
+const PROPERTY_RULES: Readonly<Record<CheckedProperty, PropertyRule>> = {
+  architecture,
+  hash_algo: hashAlgo,
+  min_disk: minDisk,
+  min_ram: minRam,
+  os_version: nonEmpty('os_version'),
+  os_distro: nonEmpty('os_distro'),
+  os_purpose: osPurpose,
+  hw_disk_bus: hwDiskBus,
+  hypervisor_type: hypervisorType,
+  hw_rng_model: hwRngModel,
+  image_build_date: imageBuildDate,
+  image_original_user: nonEmpty('image_original_user'),
+  image_source: imageSource,
+  image_description: nonEmpty('image_description'),
+  replace_frequency: replaceFrequency,
+  provided_until: providedUntil,
+  uuid_validity: uuidValidity,
+  hotfix_hours: hotfixHours,
 };
+
+/** The rule of a property testcase; undefined for the testcases over all images (recency, uniqueness). */
+export function propertyRule(id: Scs0102TestcaseId): PropertyRule | undefined {
+  const property = /^scs-0102-prop-(.+)$/.exec(id)?.[1];
+  return property === undefined ? undefined : PROPERTY_RULES[property as CheckedProperty];
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validatePatch } from './patch.js';
+import { GLANCE_CORE_KEYS } from './types.js';
 
 describe('validatePatch', () => {
   it('accepts well-typed ops', () => {
@@ -25,5 +26,22 @@ describe('validatePatch', () => {
     [{ op: 'add', path: 'name', value: 'v' }, /must be "\/name"/],
   ])('rejects %j', (op, msg) => {
     expect(() => validatePatch([op as never])).toThrow(msg);
+  });
+});
+
+describe('GLANCE_CORE_KEYS (the declaration)', () => {
+  it("names Glance's 25 own keys, nine of them writable (renamed wire fields must fail here)", () => {
+    expect(Object.keys(GLANCE_CORE_KEYS)).toHaveLength(25);
+    expect(Object.entries(GLANCE_CORE_KEYS).filter(([, type]) => type !== 'read-only')).toEqual([
+      ['name', 'string'],
+      ['visibility', 'string'],
+      ['os_hidden', 'boolean'],
+      ['min_disk', 'number'],
+      ['min_ram', 'number'],
+      ['disk_format', 'string'],
+      ['container_format', 'string'],
+      ['tags', 'string[]'],
+      ['protected', 'boolean'],
+    ]);
   });
 });
