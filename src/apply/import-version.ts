@@ -39,7 +39,8 @@ const IN_PROGRESS = new Set(['importing', 'saving']);
 
 /**
  * importVersion from the planned source; when that is a mirror and it fails, once more from the
- * upstream url if the run allows it (OIM #1268), else the error says that it could have.
+ * upstream url if the run allows it (a mirror is a convenience, the upstream the authority; falling
+ * back silently would hide a broken mirror), else the error says that it could have.
  */
 export async function importVersion(change: ImportChange, ctx: ImportContext): Promise<Imported> {
   const upstream = change.source.upstreamUrl;

@@ -1,5 +1,6 @@
 /**
- * OIM image naming, pure (OIM/main.py 877-884, 1029-1032, 1207-1273 as described in ANCHORS 1.6/1.10):
+ * OIM image naming, pure, the way OIM names the images it creates and rotates (so that a cloud
+ * OIM managed is managed here without renames):
  *
  * - `multi: true`: every version is `"{name}{sep}({version})"`; after rotation the newest version
  *   carries the bare `name`.

@@ -9,8 +9,8 @@
  *
  * Differences from OIM on purpose: booleans become `true`/`false` (not Python's `True`), a
  * non-multi image's `os_version` from `meta` is kept instead of being overwritten by the version
- * label (W-X-8), and a `file:` source becomes `image_source: private` unless `source` names a URL
- * (OIM wrote `file:<name>`, which fails scs-0102, W-X-3).
+ * label (os_version is the distribution's release, `24.04`; the label names a build), and a `file:` source becomes
+ * `image_source: private` unless `source` names a URL (OIM wrote `file:<name>`, which fails scs-0102).
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

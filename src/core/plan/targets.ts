@@ -3,7 +3,7 @@
  *
  * A superseded image (an older version of a multi image, or a version no longer defined) keeps
  * working under its versioned name; it is hidden per policy and, when it was a `generic` image,
- * becomes `oldgeneric` so SCS-0102-v2's "one generic image per distro/version/arch" holds (W-X-2).
+ * becomes `oldgeneric` so SCS-0102-v2's "one generic image per distro/version/arch" holds.
  */
 import { META_KEYS } from '../definitions/meta-rules.js';
 import type { Image } from '../images/image.js';

@@ -59,7 +59,7 @@ describe('certificate scope versions', () => {
   });
 });
 
-describe('scope version 6 (fixture shaped like the draft of standards pull request #1269)', () => {
+describe('scope version 6 (fixture shaped like the draft that adds the v2 modules)', () => {
   const v6Text = readFileSync(new URL('../../../test/fixtures/scopes/scs-compatible-iaas-v6.yaml', import.meta.url), 'utf8');
   const v6 = parseScope(v6Text, 'scs-compatible-iaas-v6.yaml');
 

@@ -1,6 +1,6 @@
 /**
  * loadCloudConfig / listClouds: clouds.yaml + secure.yaml + clouds-public.yaml + OS_* → CloudConfig,
- * following openstacksdk's loader (STYLE.md "clouds.yaml compatibility facts").
+ * following openstacksdk's loader, so that a configuration works here exactly as with the `openstack` CLI.
  *
  * Merge order for one cloud, lowest first: defaults, vendor profile, the cloud entry (clouds.yaml
  * deep-merged with secure.yaml), the region's `values`; then magic fixes.

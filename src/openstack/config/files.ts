@@ -1,6 +1,6 @@
 /**
- * Finding and parsing clouds.yaml / secure.yaml / clouds-public.yaml (openstacksdk's rules,
- * see STYLE.md "clouds.yaml compatibility facts"). All I/O goes through a ConfigFileReader and
+ * Finding and parsing clouds.yaml / secure.yaml / clouds-public.yaml by openstacksdk's rules, so
+ * that a cloud the `openstack` CLI finds is found here too, from the same file. All I/O goes through a ConfigFileReader and
  * the injected env/cwd/home, so tests run against temp dirs.
  */
 import { readFile } from 'node:fs/promises';

@@ -1,10 +1,10 @@
 /**
- * Differential test (issue 15, item 4): random image listings go through the real CLI (`check --images-file <file>
+ * Differential test: random image listings go through the real CLI (`check --images-file <file>
  * --format json`, in-process through main()) and each testcase's verdict is compared with what the official SCS test
- * would print, as transcribed in official-rules.ts from shared/reference/ANCHORS.md.
+ * would print, as transcribed in official-rules.ts.
  *
  * Rule: an official PASS or FAIL must be the tool's verdict; where the official test ABORTs (it raises), the tool
- * reports ABORT or FAIL, never PASS. UNDETERMINED (the verdict hinges on code ANCHORS does not pin down) is not compared.
+ * reports ABORT or FAIL, never PASS. UNDETERMINED (the verdict hinges on code the transcription does not pin down) is not compared.
  * The official test keys images by name only for scs-0104; the tool runs with --collapse-duplicates, so scs-0102 must
  * still see every listed image and scs-0104 the last listed of each name.
  *

@@ -1,4 +1,4 @@
-// Fixed points of the oracle (official-rules.ts) and its Python model, known from CPython's behaviour and ANCHORS 2.9-2.10,
+// Fixed points of the oracle (official-rules.ts) and its Python model, known from CPython's behaviour and the official code,
 // so that a change to the oracle that misreads Python shows here rather than as a puzzling differential mismatch.
 import { describe, expect, it } from 'vitest';
 import { officialVerdicts } from './official-rules.js';

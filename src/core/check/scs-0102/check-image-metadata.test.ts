@@ -11,7 +11,7 @@ import { SCS_0102_TESTCASES, type MetadataVersion } from './testcases.js';
 
 const SCS_0102_TESTCASE_IDS = SCS_0102_TESTCASES.map((t) => t.id);
 
-// The scope modules of Tests/scs-compatible-iaas.yaml (scs-0102-v1, -v1-rec, -v2, -v2-rec).
+// The scope modules of the SCS scope file (data/standards/scs-compatible-iaas.yaml) (scs-0102-v1, -v1-rec, -v2, -v2-rec).
 const V1_MAIN = [
   'scs-0102-prop-architecture',
   'scs-0102-prop-min_disk',

@@ -5,8 +5,8 @@ import { inList, isDecimal, prop, truthy } from './python-values.js';
 import type { MetadataVersion, Scs0102TestcaseId } from './testcases.js';
 
 /**
- * The per-image scs-0102 property rules, each exactly as the official test decides it
- * (ANCHORS 2.9), plus advisories where the standard's text reads the rule differently.
+ * The per-image scs-0102 property rules, each exactly as the official test decides it (so that a
+ * verdict here is the certificate's verdict), plus advisories where the standard's text reads the rule differently.
  * A rule returns what it saw about one image; no observation of kind `violation` means the image
  * passes.
  */

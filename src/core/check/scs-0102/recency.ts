@@ -4,7 +4,7 @@ import { advisory, label, note, show, violation, warning, type Observation } fro
 import { prop, pyRstrip } from './python-values.js';
 
 /**
- * scs-0102-image-recency (ANCHORS 2.10): an image older than 1.1 × its replace_frequency, and still
+ * scs-0102-image-recency, as the official test decides it: an image older than 1.1 × its replace_frequency, and still
  * within its provided_until, must have been replaced by a current image named like it without the
  * last word (`Ubuntu 24.04 20260108` → `Ubuntu 24.04`).
  */

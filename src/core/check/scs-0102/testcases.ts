@@ -6,7 +6,7 @@ export type MetadataVersion = (typeof METADATA_VERSIONS)[number];
 
 export interface Scs0102Testcase {
   id: Scs0102TestcaseId;
-  /** As in the SCS scope file (Tests/scs-compatible-iaas.yaml). */
+  /** As in the SCS scope file (bundled: data/standards/scs-compatible-iaas.yaml). */
   description: string;
   /** The rule exactly as the official test applies it (which may differ from the standard's text). */
   rule: string;

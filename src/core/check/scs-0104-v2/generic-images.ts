@@ -9,7 +9,7 @@ import type { DistroRelease, DistroReleases, ReleaseDistro } from '../../release
 export const GENERIC_PURPOSE = 'generic';
 
 /**
- * The vendor prefixes the official test requires (ANCHORS 4.1): the vendor's image host, without
+ * The vendor prefixes the official test requires: the vendor's image host, without
  * the codename folder of the standard's table.
  */
 export const OFFICIAL_VENDOR_PREFIXES: Readonly<Record<ReleaseDistro, readonly string[]>> = {

