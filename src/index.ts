@@ -23,7 +23,7 @@ export type { ImageSpec, ImageSpecEntry, EntryStatus } from './core/spec/image-s
 export { parseImageSpec } from './core/spec/parse-image-spec.js';
 export { compileNameScheme, translatePythonRegex, PythonRegexError, type NameMatcher } from './core/spec/python-regex.js';
 export { testcaseSlug, imageTestcaseId, sourceTestcaseId } from './core/spec/testcase-ids.js';
-export { loadImageSpec, defaultSpecName } from './inputs/load-image-spec.js';
+export { loadImageSpec, defaultSpecName } from './usecases/default-spec.js';
 export { BUNDLED_SPECS } from './inputs/bundled.js';
 
 export { checkStandardImages, abortStandardImages } from './core/check/check-standard-images.js';

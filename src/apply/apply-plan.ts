@@ -7,7 +7,8 @@
  *    a change whose required import failed is skipped;
  * C. publishing each verified import (finalize: name, visibility, marker removed);
  * D. cleanup (hide/deactivate/delete of outdated versions), only when nothing failed before
- *    (OIM #1235: never clean up after an error).
+ *    (never clean up after an error: when a new version failed, the outdated one may be the only
+ *    one that works).
  *
  * Each step leaves a state the next plan understands, so an interrupted run is resumed by
  * running again. The signal (Ctrl-C, a lost lease) stops new changes from starting; a request

@@ -17,11 +17,11 @@
 import type { Image } from '../core/images/image.js';
 import { changeLabel, type ImportChange } from '../core/plan/types.js';
 import { isHttpStatus } from '../openstack/errors.js';
-import { Digests, meter, through } from './checksum.js';
+import { Digests, meter, through } from '../inputs/streams/checksum.js';
 import { ApplyError } from './errors.js';
 import type { ImportPace } from './import-pace.js';
-import { inspectSource } from './inspect-source.js';
-import { openSource } from './source-stream.js';
+import { inspectSource } from '../inputs/streams/inspect-source.js';
+import { openSource, SourceError } from '../inputs/streams/source-stream.js';
 import type { ApplyOptions, ImageApi, Imported } from './types.js';
 import { verifyImage } from './verify.js';
 import { failedImport, importFinished, waitForImport, type WaitOutcome } from './wait-image.js';
@@ -39,7 +39,8 @@ const IN_PROGRESS = new Set(['importing', 'saving']);
 
 /**
  * importVersion from the planned source; when that is a mirror and it fails, once more from the
- * upstream url if the run allows it (OIM #1268), else the error says that it could have.
+ * upstream url if the run allows it (a mirror is a convenience, the upstream the authority; falling
+ * back silently would hide a broken mirror), else the error says that it could have.
  */
 export async function importVersion(change: ImportChange, ctx: ImportContext): Promise<Imported> {
   const upstream = change.source.upstreamUrl;
@@ -138,8 +139,19 @@ async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imp
     if (left) reuse = await discard(left);
   }
 
-  // unsafe or mislabelled disk images are refused before any image is created
-  await inspectSource(change, { signal, idleMs: opts.downloadIdleMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  // unsafe or mislabelled disk images are refused before any image is created; a source that
+  // cannot be read is a failure of this change (and, from a mirror, a reason to try upstream)
+  const problems = await inspectSource(change.source, change.create.diskFormat, {
+    signal,
+    idleMs: opts.downloadIdleMs,
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+  }).catch((e: unknown) => {
+    throw e instanceof SourceError ? new ApplyError(e.message, { cause: e }) : e;
+  });
+  if (problems.length > 0) {
+    const where = change.source.kind === 'file' ? change.source.path : change.source.url;
+    throw new ApplyError(`refusing ${where}: ${problems.join('; ')}; nothing was created`);
+  }
   const methods = await ctx.methods();
   const attempts = Math.max(1, opts.webDownloadAttempts ?? 1);
   const noFallback = change.source.kind === 'url' && opts.streamFallback === false;

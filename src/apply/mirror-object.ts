@@ -19,9 +19,9 @@ import type { Readable } from 'node:stream';
 import { checksumMeta, type MirrorTarget } from '../core/mirror/targets.js';
 import type { ObjectStorageClient } from '../openstack/objectstorage/v1/client.js';
 import type { SloSegment } from '../openstack/objectstorage/v1/objects/types.js';
-import { Digests, meter, through } from './checksum.js';
+import { Digests, meter, through } from '../inputs/streams/checksum.js';
 import { ApplyError } from './errors.js';
-import { openSource } from './source-stream.js';
+import { openSource } from '../inputs/streams/source-stream.js';
 
 export type ObjectStore = Pick<
   ObjectStorageClient,
@@ -48,7 +48,7 @@ export type MirrorOutcome =
   | { outcome: 'present'; message: string }
   | { outcome: 'uploaded'; message: string; bytes: number; segments: number; removedSegments: number };
 
-export const segmentContainer = (container: string): string => `${container}_segments`;
+const segmentContainer = (container: string): string => `${container}_segments`;
 
 const presentMessage = (t: MirrorTarget): string => `already mirrored with ${t.checksum.algorithm} ${t.checksum.hex.slice(0, 12)}…`;
 

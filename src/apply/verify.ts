@@ -7,7 +7,7 @@
 import type { Image } from '../core/images/image.js';
 import type { ChecksumAlgorithm } from '../core/definitions/types.js';
 import type { ImportChange } from '../core/plan/types.js';
-import { compareDigest, Digests, GLANCE_ALGORITHMS, type Verification } from './checksum.js';
+import { compareDigest, Digests, GLANCE_ALGORITHMS, type Verification } from '../inputs/streams/checksum.js';
 import type { ImageApi } from './types.js';
 
 export async function verifyImage(

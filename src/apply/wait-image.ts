@@ -2,7 +2,8 @@
  * Waiting for Glance to finish an import: poll with backoff (no fixed sleeps), bounded by a
  * deadline, and recognise the ways an import ends without `active`: `killed`, Glance's
  * `os_glance_failed_import` (a failed web-download puts the image back to `queued` with it), and
- * "stuck": still `queued` long after the import was accepted (no task ran, OIM #656/#1014).
+ * "stuck": still `queued` long after the import was accepted (no task ran: Glance reports no error then, and
+ * without a deadline a run would wait forever).
  *
  * `active` alone is not the end of an import: Glance's import task sets the status while it still
  * holds its lock (`os_glance_import_task`) and saves the whole image once more before dropping it.
@@ -50,7 +51,7 @@ export function failedImport(image: Image): string | undefined {
 }
 
 /** The lock Glance's import task holds on an image until its last step. */
-export const IMPORT_TASK_LOCK = 'os_glance_import_task';
+const IMPORT_TASK_LOCK = 'os_glance_import_task';
 
 /** Active, and no import task can still save over changes made now. */
 export function importFinished(image: Image): boolean {

@@ -8,9 +8,9 @@ import { STATUS_CODES } from 'node:http';
 import { InputError } from '../core/errors.js';
 import { checkDocument, decodeUtf8 } from './read-file.js';
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 /** Listings and manifests are KiB; a server sending more is not serving one. */
-export const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 export interface FetchOptions {
   timeoutMs?: number;
@@ -42,7 +42,7 @@ export async function fetchText(url: string, opts: FetchOptions = {}): Promise<s
 }
 
 /** GET `url`: the body of a 200, read up to the byte limit. */
-export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<Uint8Array> {
+async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<Uint8Array> {
   const res = await request('GET', url, opts);
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -106,7 +106,7 @@ function describe(e: unknown): string {
 }
 
 /** A github.com `blob` page URL becomes the raw file URL; other URLs are kept. */
-export function rawGithubUrl(url: string): string {
+function rawGithubUrl(url: string): string {
   const m = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/blob\/(.+)$/.exec(url);
   return m ? `https://raw.githubusercontent.com/${m[1]}/${m[2]}/${m[3]}` : url;
 }

@@ -15,7 +15,7 @@ import type { DefinitionSet } from '../core/definitions/types.js';
 import { describeFsError, readTextFile } from './read-file.js';
 
 /** Per file. Real definition files are a few KiB; anything this large is not one. */
-export const MAX_DEFINITION_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_DEFINITION_FILE_BYTES = 4 * 1024 * 1024;
 
 const DEFINITION_FILE_RE = /\.ya?ml$/i;
 

@@ -1,33 +1,14 @@
-import { imageSpecName, selectScopeVersion } from '../core/scope/select-version.js';
 import type { ImageSpec } from '../core/spec/image-spec.js';
 import { parseImageSpec } from '../core/spec/parse-image-spec.js';
 import { BUNDLED_SPECS, bundledPath, isBundledSpec, STANDARDS_DIR } from './bundled.js';
 import { readStandardsDocument } from './standards-document.js';
-import { loadScope } from './load-scope.js';
 
-/**
- * Resolve `--spec`: a bundled name, an http(s) URL, or a local file. Without one, the spec of the
- * newest effective version of the bundled SCS-compatible IaaS scope on `today` (YYYY-MM-DD).
- */
-export async function loadImageSpec(spec: string | undefined, today: string): Promise<ImageSpec> {
-  const name = spec ?? (await defaultSpecName(today));
+/** A spec by name: a bundled one, an http(s) URL, or a local file; read and parsed. */
+export async function readImageSpec(name: string): Promise<ImageSpec> {
   return parseImageSpec(
     await readStandardsDocument(isBundledSpec(name) ? bundledPath(name) : name, { notFound: `no such file (bundled specs: ${BUNDLED_SPECS.join(', ')})` }),
     name,
   );
-}
-
-/** The spec the newest stable version of the bundled scope names on `today`. */
-export async function defaultSpecName(today: string): Promise<string> {
-  const scope = await loadScope();
-  let name: string | undefined;
-  try {
-    name = imageSpecName(selectScopeVersion(scope, { day: today, withRecommended: false }));
-  } catch {
-    // no stable version effective on that day (before the timeline starts): the newest bundled spec
-  }
-  if (name && isBundledSpec(name)) return name;
-  return BUNDLED_SPECS[BUNDLED_SPECS.length - 1] as string;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface ReadTextOptions {
 }
 
 /** Exports of big clouds are large JSON; anything above this is not an image list. */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
 export { MAX_NESTING } from '../core/text/document-rules.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseDistroReleases, type DistroReleases } from '../core/check/scs-0104-v2/index.js';
+import { parseDistroReleases, type DistroReleases } from '../core/releases/distro-releases.js';
 
 /** The bundled release facts (data/distros/releases.json; the same file the v2 check reads). */
 export async function readBundledReleases(): Promise<DistroReleases> {

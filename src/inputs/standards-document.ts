@@ -5,7 +5,7 @@
 import { fetchInputDocument } from './fetch-text.js';
 import { readTextFile } from './read-file.js';
 
-export const MAX_STANDARDS_DOCUMENT_BYTES = 4 * 1024 * 1024;
+const MAX_STANDARDS_DOCUMENT_BYTES = 4 * 1024 * 1024;
 
 export function readStandardsDocument(ref: string, opts: { notFound?: string } = {}): Promise<string> {
   if (/^https?:\/\//i.test(ref)) return fetchInputDocument(ref, { maxBytes: MAX_STANDARDS_DOCUMENT_BYTES });

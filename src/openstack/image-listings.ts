@@ -8,7 +8,7 @@ import type { ListImagesOptions } from './image/v2/images/types.js';
 import { listAllPartitioned } from './partitioned-listing.js';
 
 /** Listing requests per listing when nothing says otherwise: Glance deployments run several API workers. */
-export const DEFAULT_LIST_STREAMS = 2;
+const DEFAULT_LIST_STREAMS = 2;
 
 export interface CheckListingOptions {
   /** Also list `os_hidden=true` images (a second listing: Glance's default leaves them out). */

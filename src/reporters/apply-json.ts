@@ -6,7 +6,7 @@ import type { ApplyResult, ChangeOutcome } from '../apply/types.js';
 import type { ChangeAction, Plan } from '../core/plan/types.js';
 import type { RequestStatsSnapshot } from '../openstack/http/stats.js';
 
-export const APPLY_RESULT_FORMAT_VERSION = '1.0';
+const APPLY_RESULT_FORMAT_VERSION = '1.0';
 
 /** How the run ended; the exit code says the same in fewer words (main.ts decides it). */
 export type ApplyStatus = 'applied' | 'failed' | 'interrupted' | 'no-changes' | 'dry-run' | 'cancelled' | 'error';

@@ -55,7 +55,7 @@ export interface ModuleGroup {
 }
 
 /** Testcases outside every listed module (none in reports of the CLI) are grouped under this. */
-export const OTHER_MODULE: ModuleRef = { id: 'other', name: 'Other testcases', source: '' };
+const OTHER_MODULE: ModuleRef = { id: 'other', name: 'Other testcases', source: '' };
 
 /**
  * A subject's testcases per module, in the report's module order, so every testcase is in exactly

@@ -6,7 +6,7 @@ import type { CloudRow, DefinitionRow } from '../core/table/image-table.js';
 import { printable } from './common.js';
 import { inline } from './markdown.js';
 
-export const TABLE_FORMATS = ['text', 'markdown', 'json'] as const;
+const TABLE_FORMATS = ['text', 'markdown', 'json'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 
 export type ImageTable = { source: 'definitions'; rows: DefinitionRow[] } | { source: 'cloud'; cloud: string; rows: CloudRow[] };

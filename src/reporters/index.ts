@@ -7,11 +7,11 @@ import { renderMarkdown } from './markdown.js';
 import { renderScsYaml, type ScsYamlOptions } from './scs-yaml.js';
 import { renderText, type TextOptions } from './text.js';
 
-export { renderHtml, HTML_CSP, type HtmlOptions } from './html.js';
+export { renderHtml, type HtmlOptions } from './html.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
-export { renderScsYaml, SCS_COMPATIBLE_IAAS, type ScsScope, type ScsYamlOptions } from './scs-yaml.js';
+export { renderScsYaml, type ScsScope, type ScsYamlOptions } from './scs-yaml.js';
 export { renderText, type TextOptions } from './text.js';
 
 /**

@@ -18,7 +18,7 @@ import {
 } from './common.js';
 import { htmlText } from './html-escape.js';
 
-export const OUTCOME_EMOJI: Readonly<Record<Outcome | 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT', string>> = {
+const OUTCOME_EMOJI: Readonly<Record<Outcome | 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT', string>> = {
   PASS: '✅',
   FAIL: '❌',
   ABORT: '⛔',

@@ -6,7 +6,7 @@ import type { MirrorCheckReport } from '../usecases/mirror-check.js';
 import type { MirrorReport } from '../usecases/mirror.js';
 import { VERSION } from '../version.js';
 
-export const MIRROR_RESULT_FORMAT_VERSION = '1.0';
+const MIRROR_RESULT_FORMAT_VERSION = '1.0';
 
 const pad = (s: string, n: number): string => s.padEnd(n);
 

@@ -5,7 +5,7 @@
 import type { InputError } from '../core/errors.js';
 import type { DefinitionSet } from '../core/definitions/types.js';
 
-export const VALIDATE_RESULT_FORMAT_VERSION = '1.0';
+const VALIDATE_RESULT_FORMAT_VERSION = '1.0';
 
 export interface ValidateJson {
   formatVersion: string;

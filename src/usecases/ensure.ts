@@ -9,10 +9,10 @@ import type { DefinitionSet } from '../core/definitions/types.js';
 import { isEmptyPlan, type OutdatedPolicy } from '../core/plan/types.js';
 import type { OpenCloudOptions } from '../openstack/open-cloud.js';
 import { applyChanges, lockSession, type ApplyChangesOptions, type LockOptions } from './apply.js';
-import { runCheck } from './check/run-check.js';
-import type { RuleSetRequest } from './check/resolve-rule-sets.js';
+import { checkWithRules } from './check/run-check.js';
+import { resolveRuleSets, type RuleSetRequest } from './check/resolve-rule-sets.js';
 import { closeSession, makePlan, type PlanSession } from './plan.js';
-import { predict } from './predict.js';
+import { predictWithRules } from './predict.js';
 import { DEFAULT_SELECTION } from '../core/check/select-images.js';
 
 export interface EnsureRequest {
@@ -51,8 +51,9 @@ export type EnsureOutcome =
   | { step: 'check'; prediction: CheckReport; result: ApplyResult | undefined; report: CheckReport };
 
 export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promise<EnsureOutcome> {
-  const rules = { ...req.rules };
-  const prediction = await predict({ definitions: req.definitions, label: req.label, rules, tag: req.tag, strict: req.strict, now: req.now });
+  // the rules are resolved (the scope loaded, its version selected) once, for the prediction and the check
+  const rules = await resolveRuleSets({ ...req.rules, withRecommended: false, today: req.now.toISOString().slice(0, 10) });
+  const prediction = predictWithRules({ definitions: req.definitions, label: req.label, tag: req.tag, strict: req.strict, now: req.now }, rules);
   await hooks.predicted?.(prediction);
   if (!prediction.compliant) return { step: 'predict', prediction };
 
@@ -78,14 +79,16 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
   }
 
   hooks.checking?.();
-  const report = await runCheck({
-    rules: { ...rules, withRecommended: false },
-    source: { kind: 'clouds', clouds: [req.cloud.cloud], allClouds: false, concurrency: 1, connection: req.cloud },
-    selection: DEFAULT_SELECTION,
-    allCommunity: false,
-    strict: req.strict,
-    now: req.now,
-    env: req.cloud.env,
-  });
+  const report = await checkWithRules(
+    {
+      source: { kind: 'clouds', clouds: [req.cloud.cloud], allClouds: false, concurrency: 1, connection: req.cloud },
+      selection: DEFAULT_SELECTION,
+      allCommunity: false,
+      strict: req.strict,
+      now: req.now,
+      env: req.cloud.env,
+    },
+    rules,
+  );
   return { step: 'check', prediction, result, report };
 }

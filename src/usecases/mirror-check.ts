@@ -1,10 +1,10 @@
 /**
  * `scs-images mirror --check`: does every mirror_url of the definitions answer, and serve the
- * bytes its checksum names? For CI (OIM #1261, #1275): an unmirrored or stale entry fails the
- * check before an apply depends on it. Read-only: anonymous GETs, streamed and hashed, nothing kept.
+ * bytes its checksum names? For CI: an unmirrored or stale entry fails the check before an apply
+ * depends on it, instead of failing that apply halfway. Read-only: anonymous GETs, streamed and hashed, nothing kept.
  */
-import { Digests, meter, through } from '../apply/checksum.js';
-import { openSource } from '../apply/source-stream.js';
+import { Digests, meter, through } from '../inputs/streams/checksum.js';
+import { openSource } from '../inputs/streams/source-stream.js';
 import type { DefinitionSet } from '../core/definitions/types.js';
 import { formatLocation } from '../core/errors.js';
 import { mirrorProbes, type MirrorProbe } from '../core/mirror/targets.js';

@@ -1,8 +1,8 @@
 /**
  * `scs-images mirror`: copy every version the definitions mirror (url → mirror_url) into a Swift
  * container of the cloud, each object once, verified before it is stored, skipping what is there
- * with the same checksum. One failed version does not stop the others (OIM #1261: one unmirrored
- * image must not cost the catalog).
+ * with the same checksum. One failed version does not stop the others (one unmirrored image must
+ * not cost the rest of the catalog its mirror).
  */
 import { ensureMirrorContainer, mirrorObject, planMirrorObject } from '../apply/mirror-object.js';
 import type { DefinitionSet } from '../core/definitions/types.js';

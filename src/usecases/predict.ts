@@ -10,7 +10,7 @@ import type { DefinitionSet } from '../core/definitions/types.js';
 import { predictImages } from '../core/plan/predict-images.js';
 import { DEFAULT_OUTDATED_POLICY } from '../core/plan/types.js';
 import { VERSION } from '../version.js';
-import { resolveRuleSets, type RuleSetRequest } from './check/resolve-rule-sets.js';
+import { resolveRuleSets, type ResolvedRuleSets, type RuleSetRequest } from './check/resolve-rule-sets.js';
 import { dayOf } from '../core/clock.js';
 
 export interface PredictRequest {
@@ -26,8 +26,12 @@ export interface PredictRequest {
 }
 
 export async function predict(req: PredictRequest): Promise<CheckReport> {
+  return predictWithRules(req, await resolveRuleSets({ ...req.rules, withRecommended: false, today: dayOf(req.now) }));
+}
+
+/** `predict` with the rules already resolved (ensure resolves them once for its prediction and its check). */
+export function predictWithRules(req: Omit<PredictRequest, 'rules'>, resolved: ResolvedRuleSets): CheckReport {
   const { now } = req;
-  const resolved = await resolveRuleSets({ ...req.rules, withRecommended: false, today: dayOf(now) });
   const predicted = predictImages(req.definitions.images, { managedTag: req.tag, policy: DEFAULT_OUTDATED_POLICY, now, includeDisabled: false });
   const selected = selectImages(predicted, DEFAULT_SELECTION);
   return buildReport({

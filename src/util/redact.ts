@@ -36,11 +36,11 @@ const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-to
 /** JSON keys / query parameters that hold secrets (matched case-insensitively, `-`/`_` alike). */
 const SECRET_KEY = /(^|[_-])(password|passwd|secret|token|passcode|credential_secret)$|^(token|x-auth-token|x-subject-token|auth_token)$/i;
 
-export function isSecretKey(key: string): boolean {
+function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
 
-export function isSecretHeader(name: string): boolean {
+function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase());
 }
 
@@ -113,7 +113,7 @@ export function hideUserinfo(text: string): string {
 }
 
 /** The word the SCS tooling writes for a redacted command-line value; reports carry argv. */
-export const REDACTED_ARG = 'REDACTED';
+const REDACTED_ARG = 'REDACTED';
 
 /** Flags whose next argument is a secret (openstack CLI and openstacksdk spellings). */
 const SECRET_FLAG = /^--?(os-)?(password|token|application-credential-secret|secret)$/i;

@@ -1,4 +1,4 @@
-// `apply` as a Terraform user expects it (issue 11, item 8), against the real local Keystone +
+// `apply` as a Terraform user expects it, against the real local Keystone +
 // Glance: on a terminal it asks before changing anything (a pseudo-terminal here), without one it
 // never asks; results name image, version and id in the order they ended, never a plan key;
 // `--format json` gives CI one document; Ctrl-C during an import exits 130 and leaves no

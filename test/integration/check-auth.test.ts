@@ -1,4 +1,4 @@
-// `check` with credentials the real local Keystone refuses (issue 11, item 4). Keystone answers a
+// `check` with credentials the real local Keystone refuses. Keystone answers a
 // wrong password, an unknown project and a project without a role alike (401, one text); the
 // tool tells credentials and scope apart with one unscoped login, names the cloud, its file and
 // the settings to check, and says it before a report whose ABORTs are one line in text.

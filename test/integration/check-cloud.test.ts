@@ -84,7 +84,7 @@ describe('check against a real Glance (scs-0104-v1-images-v5)', () => {
       kind: 'cloud',
       name: 'local-demo',
       region: 'RegionOne',
-      // who checked what (issue 11, item 7): ids and names, no secret
+      // who checked what: ids and names, no secret
       connection: {
         authUrl: `${cloud.keystoneUrl}/v3`,
         user: { id: expect.any(String), name: 'demo' },

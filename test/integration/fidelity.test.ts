@@ -1,4 +1,4 @@
-// Fidelity with the official SCS test (issue 15), through the real CLI against the real local
+// Fidelity with the official SCS test, through the real CLI against the real local
 // Glance: duplicates collapsed only for scs-0104, inputs on which the official test raises never
 // PASS, Unicode digits in dates read as Python does, scope v6 with the v2 modules, a local --spec
 // with --scope, a scope file in an unknown layout, and the reference revision in every report.

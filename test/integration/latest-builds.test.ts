@@ -1,5 +1,5 @@
 // `version: latest` against the real local Keystone + Glance and a local upstream that sends
-// Last-Modified and a SHA256SUMS: image_build_date is the upstream build's day (OIM #1281), and a
+// Last-Modified and a SHA256SUMS: image_build_date is the upstream build's day, and a
 // new upstream build is imported as a new version with rotation (as update + apply would).
 import { mkdtemp, readFile } from 'node:fs/promises';
 import http from 'node:http';

@@ -224,7 +224,7 @@ describe('mirror', () => {
   });
 });
 
-// apply (OIM #1268): Glance reads the Swift mirror; a broken mirror_url fails the version unless
+// apply: Glance reads the Swift mirror; a broken mirror_url fails the version unless
 // --mirror-fallback lets apply import it from the upstream url, and the output says so.
 describe('apply with a mirror', () => {
   const small = (mirror: string, name = 'Mirrored'): TestDefinition => ({

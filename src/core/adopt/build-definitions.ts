@@ -16,7 +16,7 @@ import type { CommentMap } from '../init/types.js';
 import { minDiskFor } from '../plan/targets.js';
 import { IMPORT_MARKER } from '../plan/types.js';
 import { inferImage, type InferredImage, type Proposal } from './infer-values.js';
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
 import type { Image } from '../images/image.js';
 
 /** Properties a definition derives from its own fields (desired.ts): never copied into `meta`. */

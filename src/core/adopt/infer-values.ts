@@ -10,7 +10,7 @@
  * beyond what the release data says.
  */
 import { CATALOG, fillTemplate } from '../init/catalog.js';
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
 import type { Image } from '../images/image.js';
 
 export type ValueOrigin = 'found' | 'given' | 'inferred';
@@ -31,9 +31,6 @@ export interface InferredImage {
   /** The build date as YYYYMMDD when the name carries it (for the vendor URL). */
   nameDate?: string;
 }
-
-/** The properties `fix` and `adopt` must have a value for; everything else has a safe default. */
-export const NEEDED_PROPERTIES = ['os_distro', 'os_version', 'architecture', 'image_source'] as const;
 
 const DISTRO_WORDS: readonly [RegExp, string][] = [
   [/ubuntu/, 'ubuntu'],

@@ -8,7 +8,7 @@
  * operator gives one. Where nothing can be inferred the image gets what can be, and the plan's
  * notes say which values are still needed. Managed images are left to their definitions.
  */
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
 import type { Image } from '../images/image.js';
 import { diffImage, isNoop } from '../plan/diff-image.js';
 import { fingerprintImages } from '../plan/fingerprint.js';
@@ -19,7 +19,7 @@ import { describeNeeds } from './build-definitions.js';
 import { inferImage, type InferredImage } from './infer-values.js';
 
 /** The properties fix writes: what scs-0102's mandatory testcases read, and scs-0104's image_source. */
-export const FIX_PROPERTIES = [
+const FIX_PROPERTIES = [
   'architecture',
   'image_build_date',
   'image_description',

@@ -12,7 +12,7 @@ import type { UpstreamHandler } from '../update/handlers/types.js';
 import { joinUrl, splitPointerUrl, splitUrl } from '../update/url-parts.js';
 
 /** Folder names that point at the newest build rather than one build. */
-export const MOVING_FOLDERS: readonly string[] = ['current', 'latest', 'release', 'daily'];
+const MOVING_FOLDERS: readonly string[] = ['current', 'latest', 'release', 'daily'];
 
 /** A dated build folder as Ubuntu (`20261120`, `20261120.1`) and Debian (`20261120-2298`) name them. */
 const DATED_FOLDER = /^\d{8}(?:[.-]\d+)?$/;

@@ -44,7 +44,7 @@ export interface Difference {
   official: string;
   /** What the standard's text says (or, for `official`, what this check does instead). */
   standard: string;
-  /** Where this is documented (ANCHORS / standard line references). */
+  /** Where this is documented (the standard's lines, the official test's code). */
   reference: string;
   /** False when the difference is only documented here and no finding is emitted for it. */
   reported: boolean;

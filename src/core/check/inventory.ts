@@ -8,7 +8,7 @@ import type { TestcaseResult } from './result.js';
 import type { ImageSelection } from './select-images.js';
 
 /** The properties scs-0102 and scs-0104 read (the rest of an image's properties stay out of the report). */
-export const INVENTORY_PROPERTIES = [
+const INVENTORY_PROPERTIES = [
   'architecture',
   'os_distro',
   'os_version',

@@ -166,21 +166,6 @@ export function buildReport(input: BuildReportInput): CheckReport {
   };
 }
 
-/** Per-module counts of one subject, like the SCS compliance check's per-target lines. */
-export function moduleSummaries(
-  subject: SubjectReport,
-  modules: readonly ModuleRef[],
-  strict: boolean,
-): Array<{ module: ModuleRef; summary: CheckSummary; compliant: boolean }> {
-  return modules.map((module) => {
-    const summary = summarize(
-      subject.testcases.filter((t) => t.module === module.id),
-      strict,
-    );
-    return { module, summary, compliant: verdictOf(summary) === 'compliant' };
-  });
-}
-
 /** A message quotes values and is a sentence: longer than one value, but never unbounded. */
 const MAX_MESSAGE_CHARS = 1000;
 

@@ -2,7 +2,7 @@ import type { ImageRef } from '../images/image.js';
 import { verdictOf } from './verdict.js';
 
 /** A testcase's outcome, as the SCS compliance check prints it. */
-export const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
+const VERDICTS = ['PASS', 'FAIL', 'ABORT'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /**

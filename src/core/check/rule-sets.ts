@@ -5,7 +5,8 @@ import type { Finding, Requirement, TestcaseResult } from './result.js';
 import { checkStandardImages } from './check-standard-images.js';
 import { collapseDuplicateNames } from './select-images.js';
 import { checkImageMetadata } from './scs-0102/index.js';
-import { checkStandardImagesV2, type DistroReleases } from './scs-0104-v2/index.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
+import { checkStandardImagesV2 } from './scs-0104-v2/index.js';
 import { dayOf } from '../clock.js';
 
 /** Which testcases of a rule set to run and how much each counts (from a scope's targets). */

@@ -1,6 +1,6 @@
 /**
  * `meta` keys OIM's schema does not know. OIM --check rejects them, but Glance takes any
- * property and users need some (OIM #914/#1242), so a key that can be a Glance property is
+ * property and users need some, so a key that can be a Glance property is
  * accepted with a warning; meta-rules.ts lists what is refused and why.
  */
 import type { PathSegment } from '../yaml/positions.js';

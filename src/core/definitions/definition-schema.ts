@@ -1,5 +1,5 @@
 /**
- * The definitions schema (OIM/etc/schema.yaml, ANCHORS 1.4) as zod: which keys an image and a
+ * The definitions schema (OIM's `etc/schema.yaml`) as zod: which keys an image and a
  * version take, which are required, and what each accepts (the deviations from OIM's schema are
  * listed in parse-definitions.ts). The `meta` keys are described in meta-rules.ts; the schemas
  * of their values are built here.

@@ -1,9 +1,9 @@
 /**
- * The `meta` keys of OIM/etc/schema.yaml (ANCHORS 1.4.1) and what is accepted for each, plus the
+ * The `meta` keys of OIM's `etc/schema.yaml` and what is accepted for each, plus the
  * policy for keys the schema does not know.
  *
- * Deviations from the schema, on purpose (USER-NEEDS 1e, W-X-5):
- * - unknown keys that look like Glance properties are accepted with a warning (OIM #914/#1242),
+ * Deviations from the schema, on purpose (where users keep tripping over it, or SCS needs a value it refuses):
+ * - unknown keys that look like Glance properties are accepted with a warning (Glance takes any property, and users need some),
  *   except `os_glance_*`/`os_hash_*` (Glance manages them) and Glance's own image attributes;
  * - `provided_until: notice` is accepted (SCS-0102 allows it);
  * - `os_purpose: oldgeneric` is accepted (SCS-0102-v2 defines it for rotated images);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, currentName, expectedNames, managedNames, naturalCompare, newestVersion, sortVersions, versionedName } from './naming.js';
+import { compareVersions, currentName, expectedNames, naturalCompare, newestVersion, sortVersions, versionedName } from './naming.js';
 
 const multi = { name: 'Ubuntu 24.04', separator: ' ', multi: true, versions: ['20260105', '20251201', '20260108'] };
 const single = { name: 'Cirros', separator: ' ', multi: false, versions: ['0.6.3', '0.6.2'] };
@@ -27,12 +27,6 @@ describe('OIM naming', () => {
     ]);
     expect(expectedNames(capi).map((n) => n.name)).toEqual(['ubuntu-capi-image-v1.30.1', 'ubuntu-capi-image-v1.31.4']);
     expect(expectedNames({ ...multi, versions: [] })).toEqual([]);
-  });
-
-  it("managedNames: the bare name for multi, every versioned name otherwise (OIM's managed set)", () => {
-    expect(managedNames(multi)).toEqual(['Ubuntu 24.04']);
-    expect(managedNames(single)).toEqual(['Cirros 0.6.2', 'Cirros 0.6.3']);
-    expect(managedNames({ ...multi, versions: [] })).toEqual([]);
   });
 
   it('newestVersion is the last in natural order', () => {

@@ -1,5 +1,6 @@
 /**
- * OIM image naming, pure (OIM/main.py 877-884, 1029-1032, 1207-1273 as described in ANCHORS 1.6/1.10):
+ * OIM image naming, pure, the way OIM names the images it creates and rotates (so that a cloud
+ * OIM managed is managed here without renames):
  *
  * - `multi: true`: every version is `"{name}{sep}({version})"`; after rotation the newest version
  *   carries the bare `name`.
@@ -37,15 +38,6 @@ export function expectedNames<V extends VersionLike>(def: NameParts & { versions
   const sorted = sortVersions(def.versions);
   const last = sorted.length - 1;
   return sorted.map((version, i) => ({ version, name: def.multi && i === last ? def.name : versionedName(def, version) }));
-}
-
-/**
- * The names the definition owns in the cloud (OIM's "managed set"): the bare name for multi
- * images, every versioned name for non-multi images.
- */
-export function managedNames(def: NameParts & { versions: readonly VersionLike[] }): string[] {
-  if (def.multi) return def.versions.length > 0 ? [def.name] : [];
-  return sortVersions(def.versions).map((v) => versionedName(def, v));
 }
 
 /**

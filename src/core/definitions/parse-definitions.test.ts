@@ -546,7 +546,7 @@ describe('other errors', () => {
 describe('traps OIM users hit are fixed', () => {
   it.each([
     ['unquoted date', '2022-11-18', '2022-11-18'],
-    ['quoted date (OIM #468)', "'2022-11-18'", '2022-11-18'],
+    ['quoted date (OIM rejects it)', "'2022-11-18'", '2022-11-18'],
     ['double-quoted date', '"2022-11-18"', '2022-11-18'],
     ['YAML timestamp', '2022-11-18 10:30:00', '2022-11-18'],
     ['ISO timestamp in UTC', '2022-11-18T23:59:59Z', '2022-11-18'],

@@ -1,12 +1,12 @@
 /**
- * Parse and validate image definitions in the OIM YAML format (OIM/etc/schema.yaml, ANCHORS 1.4).
+ * Parse and validate image definitions in the OIM YAML format (OIM's `etc/schema.yaml`).
  *
  * Every key of the schema is checked, image- and version-level, and every problem of a file is
  * reported at once with file, line, column and field. The checks follow the schema (strict mode:
  * unknown keys are errors, required keys, enums, URL/checksum/UUID forms) except where users
- * keep tripping over it (USER-NEEDS 1e); those deviations are listed in meta-rules.ts and here:
+ * keep tripping over it; those deviations are listed in meta-rules.ts and here:
  *
- * - `build_date`, `provided_until`, `uuid_validity` dates work quoted and unquoted (OIM #468);
+ * - `build_date`, `provided_until`, `uuid_validity` dates work quoted and unquoted (OIM rejects quoted ones);
  * - booleans written the YAML 1.1 way (`yes`/`no`/`on`/`off`, which PyYAML and so OIM accept)
  *   still count as booleans where a boolean is expected;
  * - `enable` may be absent (true, as OIM's code treats it) with a warning;
@@ -88,7 +88,7 @@ export function parseDefinitionSources(sources: readonly { file: string; text: s
 }
 
 /** Join parsed files into one set, checking names and ids across files (within a file they are already checked). */
-export function assembleDefinitionSet(files: readonly ParsedDefinitionFile[]): DefinitionSet {
+function assembleDefinitionSet(files: readonly ParsedDefinitionFile[]): DefinitionSet {
   const images = files.flatMap((f) => f.images);
   const errors: InputError[] = [];
   checkAcrossImages(images, true, (loc, problem) => errors.push(new InputError(loc, problem)));

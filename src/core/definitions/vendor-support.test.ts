@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RELEASES } from '../check/scs-0104-v2/fixtures.test-util.js';
+import { RELEASES } from '../releases/fixtures.test-util.js';
 import { definition } from '../plan/fixtures.test-util.js';
 import { vendorSupportWarnings } from './vendor-support.js';
 

@@ -8,7 +8,7 @@
  * `os_distro` (last: OIM's AlmaLinux definitions say `os_distro: centos`); the release from
  * `os_version` (the major version for Debian and the RHEL rebuilds).
  */
-import type { DistroRelease, DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
+import type { DistroRelease, DistroReleases } from '../releases/distro-releases.js';
 import { formatLocation } from '../errors.js';
 import { effectiveMeta, type ImageDefinition } from './types.js';
 import { dayOf } from '../clock.js';

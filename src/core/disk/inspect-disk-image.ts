@@ -72,7 +72,7 @@ function inspectSparseVmdk(head: Uint8Array): DiskInspection {
 }
 
 /** The declared `disk_format` must be what the bytes are (a "raw" image that is really qcow2 is the classic attack). */
-export function formatMismatch(declared: string, inspection: DiskInspection): string | undefined {
+function formatMismatch(declared: string, inspection: DiskInspection): string | undefined {
   const expected: Record<string, DetectedFormat[]> = {
     raw: ['raw'],
     qcow2: ['qcow2'],

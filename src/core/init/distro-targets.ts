@@ -4,8 +4,8 @@
  * The release must be in the bundled release data, which also gives provided_until; the allowed
  * source is the vendor's own host, so image_source names the vendor as for the standard's images.
  */
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorPrefixes } from '../check/scs-0104-v2/generic-images.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
+import { vendorPrefixes } from '../releases/vendor-sources.js';
 import { CATALOG } from './catalog.js';
 import type { TargetSelection } from './selection.js';
 import type { Family, InitTarget } from './types.js';
@@ -13,7 +13,7 @@ import type { Family, InitTarget } from './types.js';
 export type DistroFamily = Exclude<Family, 'capi'>;
 
 /** How `--distro` spells each family, longest first (`centos-stream-10` before a bare `centos`). */
-export const DISTRO_SPELLINGS: readonly (readonly [string, DistroFamily])[] = [
+const DISTRO_SPELLINGS: readonly (readonly [string, DistroFamily])[] = [
   ['centos-stream', 'centos'],
   ['opensuse-leap', 'opensuse'],
   ['almalinux', 'almalinux'],

@@ -2,12 +2,12 @@
 import type { Requirement } from './types.js';
 
 /** `'Ubuntu 24.04'` or `a name matching 'ubuntu-capi-image-v[0-9]…'`. */
-export function describeName(r: Requirement): string {
+function describeName(r: Requirement): string {
   return r.matcher ? `a name matching '${r.matcher.source}'` : `the name '${r.name}'`;
 }
 
 /** `scs-0104-v1-images-v5: 'Ubuntu 24.04' (mandatory)`, with the v2 reason when there is one. */
-export function describeRequirement(r: Requirement): string {
+function describeRequirement(r: Requirement): string {
   const what = r.matcher ? `'${r.name}' (name_scheme '${r.matcher.source}')` : `'${r.name}'`;
   return `${r.origin}: ${what} ${r.status}${r.why ? ` — ${r.why}` : ''}`;
 }

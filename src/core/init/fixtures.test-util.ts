@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseDistroReleases, type DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
 import { parseImageSpec } from '../spec/parse-image-spec.js';
 import type { ImageSpec } from '../spec/image-spec.js';
 import type { InitOptions } from './types.js';
 
-/** The bundled release data and specs, read like the CLI reads them. */
-export const RELEASES: DistroReleases = parseDistroReleases(
-  readFileSync(new URL('../../../data/distros/releases.json', import.meta.url), 'utf8'),
-  'data/distros/releases.json',
-);
+export { RELEASES } from '../releases/fixtures.test-util.js';
 
+/** The bundled specs, read like the CLI reads them. */
 export const BUNDLED = ['scs-0104-v1-images', 'scs-0104-v1-images-v5'] as const;
 
 export function bundledSpec(name: string): ImageSpec {

@@ -1,6 +1,7 @@
 /**
  * The SCS-0102 `meta` block init writes, with the reason for every value as its comment. Values
- * are the ones both OIM's schema and the SCS tests accept (ANCHORS W-X-4, W-X-5).
+ * are the ones both OIM's schema and the SCS tests accept, so the files pass `OIM --check` and the
+ * images pass scs-0102.
  */
 import type { CommentMap } from './types.js';
 

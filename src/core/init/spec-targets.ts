@@ -2,15 +2,15 @@
  * Targets from an scs-0104 v1 spec: which entries init can write a definition for (Ubuntu,
  * Debian, the SCS CAPI image) and which it leaves to the operator, with the reason.
  */
-import type { DistroReleases, ReleaseDistro } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorBases } from '../check/scs-0104-v2/generic-images.js';
+import type { DistroReleases, ReleaseDistro } from '../releases/distro-releases.js';
+import { vendorBases } from '../releases/vendor-sources.js';
 import type { ImageSpec, ImageSpecEntry } from '../spec/image-spec.js';
 import type { TargetSelection } from './selection.js';
 import type { InitTarget, ReleaseInfo, Requirement } from './types.js';
 
 const DISTRO_NAME = /^(Ubuntu|Debian) (\d+(?:\.\d+)?)$/;
 
-export function requirementOf(spec: ImageSpec, entry: ImageSpecEntry): Requirement {
+function requirementOf(spec: ImageSpec, entry: ImageSpecEntry): Requirement {
   const req: Requirement = { origin: spec.origin, why: '', status: entry.status, name: entry.name, sources: entry.sources };
   if (entry.matcher) req.matcher = entry.matcher;
   return req;

@@ -15,7 +15,7 @@ export interface PickedUrl {
 }
 
 /** Does `url` lie under an allowed prefix of every requirement? (Plain, case-sensitive prefixes, as the check.) */
-export function allowedByAll(url: string, requirements: readonly Requirement[]): boolean {
+function allowedByAll(url: string, requirements: readonly Requirement[]): boolean {
   return requirements.every((r) => r.sources.some((prefix) => url.startsWith(prefix)));
 }
 

@@ -4,15 +4,15 @@
  * using the check's own date rules (resolveTargets) and prefixes, so init and check agree.
  */
 import { CAPI_PRESENCE_MATCHER, CAPI_SOURCE_PREFIXES } from '../check/scs-0104-v2/capi.js';
-import type { DistroReleases } from '../check/scs-0104-v2/distro-releases.js';
-import { vendorPrefixes } from '../check/scs-0104-v2/generic-images.js';
-import { resolveTargets, type ReleaseTarget } from '../check/scs-0104-v2/targets.js';
+import type { DistroReleases } from '../releases/distro-releases.js';
+import { vendorPrefixes } from '../releases/vendor-sources.js';
+import { resolveTargets, type ReleaseTarget } from '../releases/targets.js';
 import type { EntryStatus } from '../spec/image-spec.js';
 import type { TargetSelection } from './selection.js';
 import type { InitTarget } from './types.js';
 
 /** The base name of the CAPI image the v2 draft's presence rule names. */
-export const V2_CAPI_NAME = 'ubuntu-capi-image';
+const V2_CAPI_NAME = 'ubuntu-capi-image';
 
 export function targetsFromV2(releases: DistroReleases, date: string, includeOptional: boolean): TargetSelection {
   const origin = `scs-0104-v2 draft (${date})`;

@@ -9,8 +9,8 @@
  *
  * Differences from OIM on purpose: booleans become `true`/`false` (not Python's `True`), a
  * non-multi image's `os_version` from `meta` is kept instead of being overwritten by the version
- * label (W-X-8), and a `file:` source becomes `image_source: private` unless `source` names a URL
- * (OIM wrote `file:<name>`, which fails scs-0102, W-X-3).
+ * label (os_version is the distribution's release, `24.04`; the label names a build), and a `file:` source becomes
+ * `image_source: private` unless `source` names a URL (OIM wrote `file:<name>`, which fails scs-0102).
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,17 +40,17 @@ export interface DesiredVersion {
 
 const WEB_URL = /^(https?|ftps?):\/\//i;
 
-export const stringifyMeta = (v: MetaValue): string => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v));
+const stringifyMeta = (v: MetaValue): string => (typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v));
 
 /** The tag set: the definition's tags, the managed tag and `os:<os_distro>`, sorted and unique. */
-export function desiredTags(def: ImageDefinition, properties: Readonly<Record<string, string>>, managedTag: string): string[] {
+function desiredTags(def: ImageDefinition, properties: Readonly<Record<string, string>>, managedTag: string): string[] {
   const tags = new Set([...def.tags, managedTag]);
   const distro = properties['os_distro'];
   if (distro) tags.add(`os:${distro}`);
   return [...tags].sort();
 }
 
-export function desiredProperties(def: ImageDefinition, v: VersionDefinition): Record<string, string> {
+function desiredProperties(def: ImageDefinition, v: VersionDefinition): Record<string, string> {
   const props: Record<string, string> = {
     image_source: WEB_URL.test(v.url) ? v.url : 'private',
     image_build_date: v.buildDate,
@@ -69,7 +69,7 @@ export function desiredProperties(def: ImageDefinition, v: VersionDefinition): R
 }
 
 /** Where the bytes come from. `file:` paths are relative to the definition file's directory. */
-export function importSource(def: ImageDefinition, v: VersionDefinition): ImportSource {
+function importSource(def: ImageDefinition, v: VersionDefinition): ImportSource {
   const url = v.mirrorUrl ?? v.url;
   const source: ImportSource = url.startsWith('file:')
     ? { kind: 'file', url, path: filePath(url, def.baseDir ?? dirname(def.location.file)) }

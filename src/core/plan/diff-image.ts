@@ -34,7 +34,7 @@ export interface ImageDiff {
 }
 
 const PROTECTED_PREFIXES = ['os_glance_', 'os_hash_'];
-export const isGlanceManaged = (key: string): boolean => PROTECTED_PREFIXES.some((p) => key.startsWith(p));
+const isGlanceManaged = (key: string): boolean => PROTECTED_PREFIXES.some((p) => key.startsWith(p));
 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
   const sa = new Set(a);

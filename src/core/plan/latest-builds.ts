@@ -1,5 +1,5 @@
 /**
- * `version: latest` (OIM #1281, and noticing new upstream builds): a `latest` version points at
+ * `version: latest` (and noticing new upstream builds): a `latest` version points at
  * a URL whose bytes change upstream. Before planning, the use case asks upstream for the build's
  * digest (checksums_url / checksum_url) and Last-Modified; pinLatest turns the version into the
  * build it names: label `YYYYMMDD` of Last-Modified (OIM's internal_version for `latest`),

@@ -53,7 +53,7 @@ describe("OIM's lifetime rule (manage): last-N counts listed versions too", () =
   });
 });
 
-describe('uuid_validity none never blocks --delete (OIM #1026)', () => {
+describe('uuid_validity none never blocks --delete (as in OIM)', () => {
   it('the unlisted versions of a none definition are deleted, the listed ones kept, and other definitions are cleaned up as usual', () => {
     const garden = definition('Garden Linux', ['1443.1', '1592.1', '1877.6'], { meta: { ...debian.meta, os_distro: 'debian', uuid_validity: 'none' } });
     const images = [...synced(garden), ...synced()];

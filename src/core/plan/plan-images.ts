@@ -57,7 +57,7 @@ function phase(c: Change): number {
 }
 
 /** Execution order; also what makes two plans of the same inputs identical. */
-export function compareChanges(a: Change, b: Change): number {
+function compareChanges(a: Change, b: Change): number {
   return (
     phase(a) - phase(b) ||
     Number(a.definition === undefined) - Number(b.definition === undefined) ||

@@ -3,7 +3,7 @@
  *
  * A superseded image (an older version of a multi image, or a version no longer defined) keeps
  * working under its versioned name; it is hidden per policy and, when it was a `generic` image,
- * becomes `oldgeneric` so SCS-0102-v2's "one generic image per distro/version/arch" holds (W-X-2).
+ * becomes `oldgeneric` so SCS-0102-v2's "one generic image per distro/version/arch" holds.
  */
 import { META_KEYS } from '../definitions/meta-rules.js';
 import type { Image } from '../images/image.js';
@@ -16,7 +16,7 @@ import { IMPORT_MARKER, type OutdatedPolicy } from './types.js';
  * fields, and the import marker. When the definition no longer sets one, it is removed from the
  * image. Any other property (set by other tools or by hand) is left alone.
  */
-export const OWNED_PROPERTIES: readonly string[] = [
+const OWNED_PROPERTIES: readonly string[] = [
   ...new Set([
     ...META_KEYS,
     'image_source',

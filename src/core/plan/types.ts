@@ -44,7 +44,7 @@ export interface ImportSource {
   checksum?: Checksum;
   /**
    * The version's upstream `url`, when `url` above is its `mirror_url`: where apply retries from
-   * when the mirror fails, and only when allowed (`--mirror-fallback`, OIM #1268); never silently.
+   * when the mirror fails, and only when allowed (`--mirror-fallback`); never silently.
    */
   upstreamUrl?: string;
 }

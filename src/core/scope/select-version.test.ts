@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { parseScope } from './parse-scope.js';
-import { isImageTestcase, selectScopeVersion } from './select-version.js';
+import { defaultImageSpec, isImageTestcase, selectScopeVersion } from './select-version.js';
 
 const text = readFileSync(new URL('../../../data/standards/scs-compatible-iaas.yaml', import.meta.url), 'utf8');
 const scope = parseScope(text, 'scs-compatible-iaas');
@@ -59,7 +59,7 @@ describe('certificate scope versions', () => {
   });
 });
 
-describe('scope version 6 (fixture shaped like the draft of standards pull request #1269)', () => {
+describe('scope version 6 (fixture shaped like the draft that adds the v2 modules)', () => {
   const v6Text = readFileSync(new URL('../../../test/fixtures/scopes/scs-compatible-iaas-v6.yaml', import.meta.url), 'utf8');
   const v6 = parseScope(v6Text, 'scs-compatible-iaas-v6.yaml');
 
@@ -120,5 +120,19 @@ modules:
 versions: []
 `;
     expect(() => parseScope(text, 'm.yaml')).toThrow(/groups`\/`include` layout.*found 'modules\.0\.groups'/);
+  });
+});
+
+describe('defaultImageSpec', () => {
+  const bundled = ['scs-0104-v1-images', 'scs-0104-v1-images-v5'] as const;
+
+  it('is the spec of the newest stable version on the day, when it is one of those available', () => {
+    expect(defaultImageSpec(scope, '2026-11-28', bundled)).toBe('scs-0104-v1-images-v5');
+    expect(defaultImageSpec(scope, '2026-11-28', ['scs-0104-v1-images-v5', 'scs-0104-v1-images'])).toBe('scs-0104-v1-images-v5');
+  });
+
+  it('is the newest available spec before the timeline starts, or when the named one is not available', () => {
+    expect(defaultImageSpec(scope, '2020-01-01', bundled)).toBe('scs-0104-v1-images-v5');
+    expect(defaultImageSpec(scope, '2026-11-28', ['scs-0104-v1-images'])).toBe('scs-0104-v1-images');
   });
 });

@@ -74,3 +74,18 @@ export function imageSpecName(selection: ScopeSelection): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The spec a run uses when none is named: the one the newest stable version of the scope names
+ * on `day`, if it is one of `available` (the bundled specs, oldest first); otherwise, and before
+ * the scope's timeline starts, the newest of `available`.
+ */
+export function defaultImageSpec(scope: Scope, day: string, available: readonly [string, ...string[]]): string {
+  let name: string | undefined;
+  try {
+    name = imageSpecName(selectScopeVersion(scope, { day, withRecommended: false }));
+  } catch {
+    // no stable version effective on that day
+  }
+  return name !== undefined && available.includes(name) ? name : available[available.length - 1]!;
+}

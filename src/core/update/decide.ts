@@ -19,7 +19,8 @@
  *    the new one (rotation), and `uuid_validity: last-N` can only hold with N versions listed.
  *
  * OIM's contrib/update.py overwrites versions[0] in every case; with its one-version files that
- * equals rule 5, but it throws the previous build away for multi images (ANCHORS 1.15).
+ * equals rule 5, but it throws the previous build away for multi images,
+ * whose rotation keeps it as `Name (version)`.
  */
 import { naturalCompare, newestVersion } from '../definitions/naming.js';
 import type { Checksum, ImageDefinition, VersionDefinition } from '../definitions/types.js';

@@ -90,7 +90,7 @@ export function unwrapClearSigned(text: string): string[] {
   return out;
 }
 
-export function looksLikeHtml(text: string): boolean {
+function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 1024).trimStart().toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html') || /<(html|head|body)[\s>]/.test(head);
 }

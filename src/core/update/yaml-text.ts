@@ -21,7 +21,7 @@ export function renderScalar(value: string, kind: ScalarKind, type: Scalar.Type 
   return plainSafe(value) ? value : singleQuoted(value);
 }
 
-export function singleQuoted(value: string): string {
+function singleQuoted(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 

@@ -1,13 +1,13 @@
 /**
  * loadCloudConfig / listClouds: clouds.yaml + secure.yaml + clouds-public.yaml + OS_* → CloudConfig,
- * following openstacksdk's loader (STYLE.md "clouds.yaml compatibility facts").
+ * following openstacksdk's loader, so that a configuration works here exactly as with the `openstack` CLI.
  *
  * Merge order for one cloud, lowest first: defaults, vendor profile, the cloud entry (clouds.yaml
  * deep-merged with secure.yaml), the region's `values`; then magic fixes.
  */
 import { homedir } from 'node:os';
 import { ConfigError } from '../errors.js';
-import { REDACTED, registerSecret } from '../../util/redact.js';
+import { registerSecret } from '../../util/redact.js';
 import { envvarsCloud, envvarsCloudName } from './envvars.js';
 import { candidateFiles, loadFirst, nodeFileReader } from './files.js';
 import type { SearchContext } from './files.js';
@@ -206,10 +206,4 @@ function toCloudConfig(name: string, cfg: Dict, regions: string[], source: Cloud
   ];
   for (const [k, val] of optional) if (val !== undefined) (out as unknown as Dict)[k] = val;
   return out;
-}
-
-/** Copy for display/debug output with every secret-bearing auth value replaced. */
-export function redactCloudConfig(config: CloudConfig): CloudConfig {
-  const auth = Object.fromEntries(Object.entries(config.auth).map(([k, v]) => [k, /password|secret|token/i.test(k) ? REDACTED : v]));
-  return { ...config, auth };
 }

@@ -1,6 +1,6 @@
 /**
- * Finding and parsing clouds.yaml / secure.yaml / clouds-public.yaml (openstacksdk's rules,
- * see STYLE.md "clouds.yaml compatibility facts"). All I/O goes through a ConfigFileReader and
+ * Finding and parsing clouds.yaml / secure.yaml / clouds-public.yaml by openstacksdk's rules, so
+ * that a cloud the `openstack` CLI finds is found here too, from the same file. All I/O goes through a ConfigFileReader and
  * the injected env/cwd/home, so tests run against temp dirs.
  */
 import { readFile } from 'node:fs/promises';
@@ -38,7 +38,7 @@ export type ConfigKind = 'clouds' | 'secure' | 'clouds-public';
  * Directories in search order: cwd, $XDG_CONFIG_HOME/openstack (platformdirs' user config dir,
  * and where gophercloud looks), ~/.config/openstack ($SNAP_REAL_HOME when set), /etc/openstack.
  */
-export function searchDirs(ctx: SearchContext): string[] {
+function searchDirs(ctx: SearchContext): string[] {
   const dirs = [ctx.cwd];
   const xdg = ctx.env['XDG_CONFIG_HOME'];
   if (xdg) dirs.push(join(xdg, 'openstack'));
@@ -63,7 +63,7 @@ export function candidateFiles(kind: ConfigKind, ctx: SearchContext): string[] {
  * id like `1234e5` must not turn into 123400000. Duplicate keys are allowed (PyYAML: last wins).
  * Error messages carry file, line and column but no source excerpt: the line might hold a secret.
  */
-export function parseConfigText(text: string, path: string): unknown {
+function parseConfigText(text: string, path: string): unknown {
   // the rules every input meets (no control characters, bounded nesting); never quotes the text
   const problem = checkDocumentText(text);
   if (problem) throw new ConfigError(`invalid YAML at line ${problem.line}, column ${problem.column}: ${problem.problem}`, { file: path, line: problem.line });

@@ -6,7 +6,7 @@ import { isDict } from './merge.js';
 import type { Dict } from './merge.js';
 
 /** Options of the supported auth plugins; found at the top level they move under `auth`. */
-export const AUTH_KEYS = [
+const AUTH_KEYS = [
   'auth_url',
   'username',
   'user_id',
@@ -53,7 +53,7 @@ export function fixAuthPlugin(d: Dict): Dict {
 }
 
 /** openstacksdk's get_boolean: true only for true / "true" (any case). */
-export function toBool(v: unknown): boolean {
+function toBool(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
   return typeof v === 'string' && v.toLowerCase() === 'true';
 }

@@ -10,7 +10,7 @@ export interface RegionEntry {
 }
 
 /** Expand a `regions:` list of names or `{name, values}` dicts. */
-export function expandRegions(list: unknown, file: string | undefined): RegionEntry[] {
+function expandRegions(list: unknown, file: string | undefined): RegionEntry[] {
   if (!Array.isArray(list)) throw new ConfigError('regions must be a list', { file, key: 'regions' });
   return list.map((r) => {
     if (typeof r === 'string') return { name: r, values: {} };

@@ -12,7 +12,7 @@ export interface CloudConfig {
   authType: string;
   /**
    * Auth plugin options (auth_url, username, password, project_name, …), string values.
-   * Contains secrets: never log it; use redactCloudConfig() for display.
+   * Contains secrets: never log it.
    */
   auth: Record<string, string>;
   /** Endpoint interface for all services; default `public`. */

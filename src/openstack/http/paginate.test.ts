@@ -37,7 +37,7 @@ describe('paginate', () => {
     return { items: b.images.map((i) => i.id), next: b.next };
   };
 
-  /** A Glance-like list: marker/limit paging, `next` on every full page (RECIPE.md). */
+  /** A Glance-like list: marker/limit paging, `next` on every full page (as Glance answers). */
   async function glance(ids: string[], prefix = ''): Promise<TestServer> {
     server = await startServer((req, res) => {
       const u = new URL(req.path, 'http://x');

@@ -17,7 +17,7 @@ export interface ServiceClient {
 }
 
 /** Strip trailing slashes and a trailing version segment (`/v2`, `/v2.1`, `/v1`) from a catalog URL. */
-export function serviceRoot(url: string): string {
+function serviceRoot(url: string): string {
   const u = new URL(url.trim());
   u.search = '';
   u.hash = '';

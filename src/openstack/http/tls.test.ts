@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, ConnectionError } from '../errors.js';
 import { makeSelfSignedCert, type SelfSignedCert } from '../testing/self-signed.js';
 import { send } from './request.js';
-import { createTlsAgent } from './tls.js';
+import { agentFor, tlsConnectOptions, type TlsOptions } from './tls.js';
+
+const createTlsAgent = async (opts: TlsOptions) => agentFor(await tlsConnectOptions(opts));
 
 function haveOpenssl(): boolean {
   try {
@@ -60,7 +62,7 @@ describe('TLS options against a self-signed https server', () => {
   });
 });
 
-describe('createTlsAgent', () => {
+describe('tlsConnectOptions + agentFor', () => {
   it('returns undefined when nothing differs from the defaults', async () => {
     expect(await createTlsAgent({ verify: true })).toBeUndefined();
   });

@@ -37,14 +37,9 @@ export async function tlsConnectOptions(opts: TlsOptions): Promise<ConnectionOpt
 }
 
 /**
- * Build a dispatcher only when something differs from Node's defaults, so the common case keeps
- * undici's global pool. The caller owns the Agent and closes it (client.close()).
+ * An undici Agent for tls.connect() options from tlsConnectOptions(); undefined for none, so the
+ * common case keeps undici's global pool. The caller owns the Agent and closes it (client.close()).
  */
-export async function createTlsAgent(opts: TlsOptions): Promise<Agent | undefined> {
-  return agentFor(await tlsConnectOptions(opts));
-}
-
-/** An undici Agent for tls.connect() options from tlsConnectOptions(); undefined for none. */
 export async function agentFor(connect: ConnectionOptions | undefined): Promise<Agent | undefined> {
   if (!connect) return undefined;
   // undici is loaded only here: importing it costs ~150 ms of start-up that the common case
@@ -53,7 +48,7 @@ export async function agentFor(connect: ConnectionOptions | undefined): Promise<
   return new undici.Agent({ connect });
 }
 
-/** The undici fetch that matches an Agent from createTlsAgent (Node's built-in fetch may bundle another undici). */
+/** The undici fetch that matches an Agent from agentFor (Node's built-in fetch may bundle another undici). */
 export async function undiciFetch(): Promise<typeof import('undici').fetch> {
   return (await import('undici')).fetch;
 }

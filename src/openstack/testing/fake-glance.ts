@@ -1,5 +1,5 @@
 /**
- * Test double for the Glance v2 calls the client makes, with Zed's response shapes (RECIPE.md):
+ * Test double for the Glance v2 calls the client makes, with Zed's response shapes:
  * marker/limit paging with `next` on every full page, JSON-patch, 204s, 202 import, error JSON.
  * Deliberately small: protocol behaviour, not Glance's business rules.
  */

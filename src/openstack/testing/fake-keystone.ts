@@ -1,6 +1,6 @@
 /**
  * Test double for Keystone's POST /v3/auth/tokens plus a token-checking service, with verbatim
- * Zed response shapes (RECIPE.md). Tokens are counted so tests can assert reuse and re-auth.
+ * Zed response shapes (as a real Keystone answers). Tokens are counted so tests can assert reuse and re-auth.
  */
 import type { ServerResponse } from 'node:http';
 import { json } from './http-server.js';

@@ -42,7 +42,7 @@ export interface AdoptOutcome {
   projectId: string;
 }
 
-export const ADOPTED_FILE = 'adopted.yml';
+const ADOPTED_FILE = 'adopted.yml';
 
 export async function adoptFromCloud(req: AdoptRequest): Promise<AdoptOutcome> {
   const valuesFile = req.given.valuesFile;

@@ -11,7 +11,7 @@ import { findManifestEntry, parseChecksumManifest } from '../../core/update/mani
 import { perFileEntry } from '../../core/update/handlers/per-file-manifest.js';
 import type { ManifestEntry } from '../../core/update/types.js';
 import { FetchError, fetchText } from '../../inputs/fetch-text.js';
-import { Digests } from '../../apply/checksum.js';
+import { Digests } from '../../inputs/streams/checksum.js';
 import { rewriteUrl, type BaseUrls } from '../update/base-urls.js';
 
 export type AuditOutcome =

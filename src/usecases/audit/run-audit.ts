@@ -48,7 +48,7 @@ export interface AuditReport extends CheckReport {
   audit: { manifestFetches: number; bytesRead: number };
 }
 
-export const AUDIT_MODULE: ModuleRef = {
+const AUDIT_MODULE: ModuleRef = {
   id: 'audit',
   name: 'Image bytes against upstream checksum manifests',
   url: 'https://github.com/SovereignCloudStack/standards/blob/main/Standards/scs-0102-v2-image-metadata.md',

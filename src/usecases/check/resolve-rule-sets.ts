@@ -6,9 +6,10 @@ import type { ImageSpec } from '../../core/spec/image-spec.js';
 import { InputError } from '../../core/errors.js';
 import { snapshotWarning } from '../../core/scope/staleness.js';
 import { BUNDLED_SCOPE, bundledSnapshot, isBundledSpec } from '../../inputs/bundled.js';
-import { loadImageSpec, loadReferenceEntries } from '../../inputs/load-image-spec.js';
+import { loadReferenceEntries, readImageSpec } from '../../inputs/load-image-spec.js';
 import { loadScope } from '../../inputs/load-scope.js';
 import { readBundledReleases } from '../../inputs/read-releases.js';
+import { loadImageSpec } from '../default-spec.js';
 
 /** The standards a check can run without a scope (`--standard`). */
 export const STANDARDS = ['scs-0104-v1', 'scs-0104-v2', 'scs-0102-v1', 'scs-0102-v2'] as const;
@@ -86,7 +87,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
     } else if (run.module.id.startsWith('scs-0104-')) {
       const specRef = req.spec ?? run.parameters['image_spec'];
       // --spec names exactly what the user gave; only the scope's own URL may be a bundled copy
-      const spec = req.spec !== undefined ? await loadImageSpec(req.spec, req.today) : specRef ? await loadSpecRef(specRef, req.today) : reference;
+      const spec = req.spec !== undefined ? await readImageSpec(req.spec) : specRef ? await loadSpecRef(specRef) : reference;
       module.source = specRef ? spec.origin : 'built-in';
       if (isBundledSpec(module.source)) module.date = snapshot.date;
       ruleSets.push({ kind: 'scs-0104-v1', module, spec, reference, testcases: run.testcases });
@@ -154,7 +155,7 @@ function withReferences(ruleSets: readonly RuleSet[]): ModuleRef[] {
  * A scope's image_spec parameter: for an http(s) URL the bundled copy of the same file if there is
  * one (no network), else fetched; anything else as given.
  */
-async function loadSpecRef(ref: string, today: string): Promise<ImageSpec> {
+async function loadSpecRef(ref: string): Promise<ImageSpec> {
   const base = ref.replace(/^.*\//, '').replace(/\.ya?ml$/, '');
-  return loadImageSpec(/^https?:\/\//.test(ref) && isBundledSpec(base) ? base : ref, today);
+  return readImageSpec(/^https?:\/\//.test(ref) && isBundledSpec(base) ? base : ref);
 }

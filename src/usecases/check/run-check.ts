@@ -13,7 +13,7 @@ import { parseImagesFile } from '../../inputs/parse-images-file.js';
 import { readInputFile } from '../../inputs/read-file.js';
 import { VERSION } from '../../version.js';
 import { collectCloudImages, type CloudsSelection, type SubjectImages } from './collect-subjects.js';
-import { resolveRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
+import { resolveRuleSets, type ResolvedRuleSets, type RuleSetRequest } from './resolve-rule-sets.js';
 import { dayOf } from '../../core/clock.js';
 
 /** Where the images come from. */
@@ -40,7 +40,11 @@ export interface CheckRequest {
 }
 
 export async function runCheck(req: CheckRequest): Promise<CheckReport> {
-  const resolved = await resolveRuleSets({ ...req.rules, today: dayOf(req.now) });
+  return checkWithRules(req, await resolveRuleSets({ ...req.rules, today: dayOf(req.now) }));
+}
+
+/** `runCheck` with the rules already resolved (ensure resolves them once for its prediction and its check). */
+export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved: ResolvedRuleSets): Promise<CheckReport> {
   const ctx = { now: req.now, collapseDuplicates: req.selection.collapseDuplicates };
 
   let sources: SubjectImages[];

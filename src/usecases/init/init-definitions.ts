@@ -3,7 +3,7 @@
  * and/or the v2 draft, generated (pure, core/init), written into a directory (or not, for a dry
  * run), and read back through the loader `validate`, `plan` and `apply` use.
  */
-import type { DistroReleases } from '../../core/check/scs-0104-v2/index.js';
+import type { DistroReleases } from '../../core/releases/distro-releases.js';
 import { lapsedSupportWarnings } from '../../core/definitions/lapsed-support.js';
 import { parseDefinitionSources } from '../../core/definitions/parse-definitions.js';
 import type { DefinitionSet } from '../../core/definitions/types.js';
@@ -20,7 +20,7 @@ import {
   type TargetSelection,
 } from '../../core/init/index.js';
 import { loadDefinitions } from '../../inputs/load-definitions.js';
-import { loadImageSpec } from '../../inputs/load-image-spec.js';
+import { loadImageSpec } from '../default-spec.js';
 import { readBundledReleases } from '../../inputs/read-releases.js';
 import { writeDefinitionFiles } from './write-files.js';
 

@@ -10,7 +10,7 @@
  * or mirrored upstream yields exactly the definitions the real one would (and `image_source`
  * keeps naming the distribution, which scs-0104's `source` prefixes check).
  */
-export const ENV_PREFIX = 'SCS_IMAGES_UPSTREAM_';
+const ENV_PREFIX = 'SCS_IMAGES_UPSTREAM_';
 
 export class BaseUrlError extends Error {
   override readonly name = 'BaseUrlError';

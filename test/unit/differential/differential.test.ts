@@ -1,11 +1,11 @@
 /**
- * Differential test (issue 15, item 4): random image listings go through the real CLI (`check --images-file <file>
+ * Differential test: random image listings go through the real CLI (`check --images-file <file>
  * --format json`, in-process through main()) and each testcase's verdict is compared with what the official SCS test
- * would print, as transcribed in official-rules.ts from shared/reference/ANCHORS.md and checked against the official
- * image_metadata.py itself (its functions run on these generated sets agreed with the oracle on 3 seeds x 1,000 sets).
+ * would print, as transcribed in official-rules.ts and checked against the official image_metadata.py itself (its functions
+ * run on these generated sets agreed with this model on 3 seeds x 1,000 sets).
  *
  * Rule: an official PASS or FAIL must be the tool's verdict; where the official test ABORTs (it raises), the tool
- * reports ABORT or FAIL, never PASS. UNDETERMINED (the verdict hinges on code ANCHORS does not pin down) is not compared.
+ * reports ABORT or FAIL, never PASS. UNDETERMINED (the verdict hinges on code the transcription does not pin down) is not compared.
  * The official test keys images by name only for scs-0104; the tool runs with --collapse-duplicates, so scs-0102 must
  * still see every listed image and scs-0104 the last listed of each name.
  *

@@ -1,4 +1,4 @@
-// Fixed points of the oracle (official-rules.ts) and its Python model, known from CPython's behaviour and ANCHORS 2.9-2.10,
+// Fixed points of the oracle (official-rules.ts) and its Python model, known from CPython's behaviour and the official code,
 // so that a change to the oracle that misreads Python shows here rather than as a puzzling differential mismatch.
 import { describe, expect, it } from 'vitest';
 import { officialVerdicts } from './official-rules.js';
@@ -61,7 +61,7 @@ describe('official verdicts', () => {
     expect(verdict([{ ...base, name: 'x', uuid_validity: 'last-٣' }], 'scs-0102-prop-uuid_validity')).toBe('PASS');
   });
 
-  it('follows image_metadata.py where ANCHORS left the reading open', () => {
+  it('follows image_metadata.py where a summary reading left it open', () => {
     const rec = { ...base, replace_frequency: 'weekly', provided_until: '2027-01-01' };
     const outdated = { ...rec, name: 'capi-v1', image_build_date: '2025-01-01' };
     const current = { ...rec, id: 'b', name: 'capi-v1', image_build_date: '2026-05-30' };

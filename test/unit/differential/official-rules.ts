@@ -1,10 +1,10 @@
 /**
  * The oracle of the differential test: what the official SCS test (STD/Tests/iaas/openstack_test.py with
  * scs_0102_image_metadata and scs_0104_standard_images) prints for each testcase, transcribed from the description
- * in shared/reference/ANCHORS.md (sections 2.3-2.6, 2.9, 2.10) — an independent reading, not derived from this
+ * as its code reads — an independent reading, not derived from this
  * project's src/core/check. Where the Python code would raise, the verdict is ABORT (openstack_test.py's harness).
  *
- * Where ANCHORS leaves the exact code open and the verdict depends on it, the oracle explores every reading (a
+ * Where a reading leaves the exact code open and the verdict depends on it, the oracle explores every reading (a
  * `choose()` point) and combines: one verdict under all readings is that verdict; FAIL under some and ABORT under
  * others is ABORT (the comparison then accepts FAIL or ABORT, never PASS); PASS under some and not under others is
  * UNDETERMINED and not compared. The choice points are named below and listed with each verdict's reason.
@@ -32,7 +32,7 @@ export interface OfficialResult {
   reason: string;
 }
 
-// ---- testcase ids and what each scope runs (ANCHORS 2.4, 2.9) ------------------------------------------------
+// ---- testcase ids and what each scope runs ------------------------------------------------
 export const SCS_0102_V1_MAIN = [
   'scs-0102-prop-architecture',
   'scs-0102-prop-min_disk',
@@ -77,7 +77,7 @@ export const SCS_0104_V1_2_MAIN = [
 ] as const;
 export const SCS_0104_V1_2_REC = ['scs-0104-image-capi-2', 'scs-0104-image-debian-12'] as const;
 
-// ---- the hard-coded scs-0104 entries of standard_images.py (ANCHORS 2.2, 2.3; the regiocloud prefixes spelled
+// ---- the hard-coded scs-0104 entries of standard_images.py (the regiocloud prefixes spelled
 // out as in the published spec files, data/standards/scs-0104-reference-entries.yaml) ----------------------------
 const CAPI_PREFIXES = [
   'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/',
@@ -110,7 +110,7 @@ const SPECS: Record<string, Spec> = {
   'debian-10': debian('Debian 10', 'buster'),
 };
 
-// ---- constants of image_metadata.py (ANCHORS 2.9, 2.10) -----------------------------------------------------
+// ---- constants of image_metadata.py -----------------------------------------------------
 const ARCHITECTURES = ['x86_64', 'aarch64', 'risc-v'];
 const HW_DISK_BUSES = ['virtio', 'scsi']; // and None
 const HYPERVISOR_TYPES = ['qemu', 'kvm', 'xen', 'hyper-v', 'esxi']; // and None
@@ -133,7 +133,7 @@ const GIB = 1024 ** 3;
 
 // ---- choice points: where the code read does not pin the behaviour down -------------------------------------------
 /**
- * None at present. The scs-0102 points that ANCHORS' summary left open (whether parse_date lets a non-str through,
+ * None at present. The scs-0102 points that a summary reading left open (whether parse_date lets a non-str through,
  * leap seconds, the defaults of image_build_date / image_source / hotfix_hours, the date formats of uuid_validity and
  * provided_until, which warnings join names, the order of the uniqueness filters, how recency finds the replacement)
  * were settled by reading STD/Tests/iaas/scs_0102_image_metadata/image_metadata.py at 077174d9 itself and running its
@@ -199,7 +199,7 @@ export interface OfficialInput {
 
 /** The official verdict of each given testcase id for one image listing. */
 export function officialVerdicts(input: OfficialInput, ids: readonly string[]): Map<string, OfficialResult> {
-  // openstack_test.py:66-67 (ANCHORS 2.5): public+community from a listing that never shows os_hidden images;
+  // openstack_test.py:66-67: public+community from a listing that never shows os_hidden images;
   // scs-0104 looks images up by name, the last listed winning
   const images = input.listing.filter((raw) => raw['os_hidden'] !== true && pyIn(raw['visibility'], ['public', 'community'])).map(sdkImage);
   const lookup = new Map<string | null, SdkImage>();
@@ -372,7 +372,7 @@ const PROPERTY_TESTCASES: Record<string, Body> = {
   },
 };
 
-/** is_outdated (ANCHORS 2.10): 0 fine, 1 outdated but marked, 2 outdated and not marked, 3 invalid provided_until. */
+/** is_outdated: 0 fine, 1 outdated but marked, 2 outdated and not marked, 3 invalid provided_until. */
 function outdatedness(ctx: Ctx, img: SdkImage): 0 | 1 | 2 | 3 {
   const { now } = ctx;
   const p = props(img);
@@ -391,7 +391,7 @@ function outdatedness(ctx: Ctx, img: SdkImage): 0 | 1 | 2 | 3 {
   const untilT = parseDate(until, DATE_FORMATS);
   if (untilT === null) return 3;
   if (now > untilT) return 0;
-  // hidden images never reach the test (ANCHORS 2.5)
+  // hidden images never reach the test
   if (img.name === null) throw new PyRaise('AttributeError', "'NoneType' object has no attribute 'rsplit' (outdated image with name None)");
   const parts = rsplitSpaceOnce(img.name);
   if (parts.length < 2) return 2;

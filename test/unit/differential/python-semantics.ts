@@ -4,7 +4,7 @@
  * Python side does, so that its verdicts can be reproduced without Python.
  */
 
-/** A Python exception escaping a testcase function: the harness prints ABORT (ANCHORS 2.6). */
+/** A Python exception escaping a testcase function: the harness prints ABORT. */
 export class PyRaise extends Error {
   constructor(
     readonly pyType: string,

@@ -2,7 +2,7 @@
  * `scs-images init` options as given on the command line → a checked request. Bad values are
  * InputErrors naming the option (exit 2 with `error: --base-url: …`).
  */
-import { isIsoDate } from '../../../core/check/scs-0104-v2/calendar.js';
+import { isIsoDate } from '../../../core/releases/calendar.js';
 import { InputError } from '../../../core/errors.js';
 import {
   CAPI_VERSION_RE,

@@ -3,7 +3,7 @@ import type { TestcaseResult } from '../result.js';
 import { toSeconds } from './dates.js';
 import { hasNoCustomProperty, noCustomPropertyMessage, READS_CUSTOM_PROPERTIES } from './official-crashes.js';
 import { label, toFinding, violation, type Observation } from './observation.js';
-import { PROPERTY_RULES, type RuleContext } from './property-rules.js';
+import { propertyRule, type RuleContext } from './property-rules.js';
 import { prop, truthy } from './python-values.js';
 import { checkRecency } from './recency.js';
 import { SCS_0102_TESTCASES, isScs0102TestcaseId, type MetadataVersion, type Scs0102Testcase, type Scs0102TestcaseId } from './testcases.js';
@@ -78,7 +78,7 @@ function readsOsPurpose(image: Image): boolean {
 function run2(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
   if (id === 'scs-0102-image-recency') return { observations: checkRecency(images, ctx.now), looked: images };
   if (id === 'scs-0102-os_purpose-uniqueness') return { observations: checkUniqueness(images), looked: uniquenessCandidates(images) };
-  const rule = PROPERTY_RULES[id];
+  const rule = propertyRule(id);
   if (!rule) throw new Error(`no rule for ${id}`);
   return { observations: images.flatMap((image) => rule(image, ctx)), looked: images };
 }

@@ -20,9 +20,9 @@ import { PY_DECIMAL } from './python-values.js';
  */
 
 /** `image_build_date`, `provided_until`, `uuid_validity`: tried in this order. */
-export const DATE_FORMATS = ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d'] as const;
+const DATE_FORMATS = ['%Y-%m-%dT%H:%M:%SZ', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d'] as const;
 /** The one format of Glance's `created_at`. */
-export const STRICT_FORMATS = ['%Y-%m-%dT%H:%M:%SZ'] as const;
+const STRICT_FORMATS = ['%Y-%m-%dT%H:%M:%SZ'] as const;
 /** The last word of a rotated image's name (`Ubuntu 24.04 20260108`). */
 export const MARKER_DATE_FORMATS = ['%Y-%m-%d', '%Y%m%d'] as const;
 
@@ -113,7 +113,7 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }

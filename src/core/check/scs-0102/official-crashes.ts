@@ -2,8 +2,8 @@ import type { Image } from '../../images/image.js';
 import type { Scs0102TestcaseId } from './testcases.js';
 
 /**
- * Inputs on which the official scs-0102 test raises, so that the testcase ABORTs there (ANCHORS
- * 2.9, issue 15). This check never PASSes such a testcase: it FAILs the image with a message that
+ * Inputs on which the official scs-0102 test raises, so that the testcase ABORTs there. This
+ * check never PASSes such a testcase: it FAILs the image with a message that
  * says what the official test does (a documented deviation; FAIL because an ABORT would read as
  * "could not finish" to CI, while the certificate is not granted either way).
  */
@@ -15,7 +15,7 @@ import type { Scs0102TestcaseId } from './testcases.js';
  * a custom property; the model drops it, so such an image counts as having none here (the
  * conservative side: FAIL, never PASS).
  */
-export const SDK_IMAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
+const SDK_IMAGE_ATTRIBUTES: ReadonlySet<string> = new Set([
   'architecture',
   'hypervisor_type',
   'instance_type_rxtx_factor',

@@ -5,8 +5,8 @@ import { inList, isDecimal, prop, truthy } from './python-values.js';
 import type { MetadataVersion, Scs0102TestcaseId } from './testcases.js';
 
 /**
- * The per-image scs-0102 property rules, each exactly as the official test decides it
- * (ANCHORS 2.9), plus advisories where the standard's text reads the rule differently.
+ * The per-image scs-0102 property rules, each exactly as the official test decides it (so that a
+ * verdict here is the certificate's verdict), plus advisories where the standard's text reads the rule differently.
  * A rule returns what it saw about one image; no observation of kind `violation` means the image
  * passes.
  */
@@ -18,16 +18,16 @@ export interface RuleContext {
 
 export type PropertyRule = (image: Image, ctx: RuleContext) => Observation[];
 
-export const ARCHITECTURES = ['x86_64', 'aarch64', 'risc-v'] as const;
-export const HASH_ALGOS = ['sha256', 'sha512'] as const;
-export const OS_PURPOSES = ['generic', 'oldgeneric', 'minimal', 'k8snode', 'gpu', 'network', 'custom'] as const;
-export const HW_DISK_BUSES = ['virtio', 'scsi'] as const;
-export const HYPERVISOR_TYPES = ['qemu', 'kvm', 'xen', 'hyper-v', 'esxi'] as const;
-export const HW_RNG_MODELS = ['virtio'] as const;
-export const REPLACE_FREQUENCIES = ['never', 'critical_bug', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily'] as const;
-export const URL_SCHEMES = ['http', 'https', 'ftp', 'ftps'] as const;
+const ARCHITECTURES = ['x86_64', 'aarch64', 'risc-v'] as const;
+const HASH_ALGOS = ['sha256', 'sha512'] as const;
+const OS_PURPOSES = ['generic', 'oldgeneric', 'minimal', 'k8snode', 'gpu', 'network', 'custom'] as const;
+const HW_DISK_BUSES = ['virtio', 'scsi'] as const;
+const HYPERVISOR_TYPES = ['qemu', 'kvm', 'xen', 'hyper-v', 'esxi'] as const;
+const HW_RNG_MODELS = ['virtio'] as const;
+const REPLACE_FREQUENCIES = ['never', 'critical_bug', 'yearly', 'quarterly', 'monthly', 'weekly', 'daily'] as const;
+const URL_SCHEMES = ['http', 'https', 'ftp', 'ftps'] as const;
 /** Glance's hypervisor_type values (the OpenStack docs the standard refers to; older docs also list kvm). */
-export const OPENSTACK_HYPERVISOR_TYPES = ['hyperv', 'ironic', 'lxc', 'qemu', 'uml', 'vmware', 'xen', 'kvm'] as const;
+const OPENSTACK_HYPERVISOR_TYPES = ['hyperv', 'ironic', 'lxc', 'qemu', 'uml', 'vmware', 'xen', 'kvm'] as const;
 /** The standard's spelling for the two values the official test spells differently. */
 const OPENSTACK_SPELLING: Readonly<Record<string, string>> = { 'hyper-v': 'hyperv', esxi: 'vmware' };
 
@@ -397,24 +397,33 @@ const hotfixHours: PropertyRule = (image) => {
   ];
 };
 
-/** The per-image rules by testcase id. */
-export const PROPERTY_RULES: Readonly<Partial<Record<Scs0102TestcaseId, PropertyRule>>> = {
-  'scs-0102-prop-architecture': architecture,
-  'scs-0102-prop-hash_algo': hashAlgo,
-  'scs-0102-prop-min_disk': minDisk,
-  'scs-0102-prop-min_ram': minRam,
-  'scs-0102-prop-os_version': nonEmpty('os_version'),
-  'scs-0102-prop-os_distro': nonEmpty('os_distro'),
-  'scs-0102-prop-os_purpose': osPurpose,
-  'scs-0102-prop-hw_disk_bus': hwDiskBus,
-  'scs-0102-prop-hypervisor_type': hypervisorType,
-  'scs-0102-prop-hw_rng_model': hwRngModel,
-  'scs-0102-prop-image_build_date': imageBuildDate,
-  'scs-0102-prop-image_original_user': nonEmpty('image_original_user'),
-  'scs-0102-prop-image_source': imageSource,
-  'scs-0102-prop-image_description': nonEmpty('image_description'),
-  'scs-0102-prop-replace_frequency': replaceFrequency,
-  'scs-0102-prop-provided_until': providedUntil,
-  'scs-0102-prop-uuid_validity': uuidValidity,
-  'scs-0102-prop-hotfix_hours': hotfixHours,
+/** The property a `scs-0102-prop-<property>` testcase of the table (testcases.ts) checks. */
+type CheckedProperty = Scs0102TestcaseId extends infer Id ? (Id extends `scs-0102-prop-${infer P}` ? P : never) : never;
+
+/** The per-image rule of each property testcase: one for every `scs-0102-prop-…` id of the table, checked by the compiler. */
+const PROPERTY_RULES: Readonly<Record<CheckedProperty, PropertyRule>> = {
+  architecture,
+  hash_algo: hashAlgo,
+  min_disk: minDisk,
+  min_ram: minRam,
+  os_version: nonEmpty('os_version'),
+  os_distro: nonEmpty('os_distro'),
+  os_purpose: osPurpose,
+  hw_disk_bus: hwDiskBus,
+  hypervisor_type: hypervisorType,
+  hw_rng_model: hwRngModel,
+  image_build_date: imageBuildDate,
+  image_original_user: nonEmpty('image_original_user'),
+  image_source: imageSource,
+  image_description: nonEmpty('image_description'),
+  replace_frequency: replaceFrequency,
+  provided_until: providedUntil,
+  uuid_validity: uuidValidity,
+  hotfix_hours: hotfixHours,
 };
+
+/** The rule of a property testcase; undefined for the testcases over all images (recency, uniqueness). */
+export function propertyRule(id: Scs0102TestcaseId): PropertyRule | undefined {
+  const property = /^scs-0102-prop-(.+)$/.exec(id)?.[1];
+  return property === undefined ? undefined : PROPERTY_RULES[property as CheckedProperty];
+}

@@ -4,13 +4,13 @@ import { advisory, label, note, show, violation, warning, type Observation } fro
 import { prop, pyRstrip } from './python-values.js';
 
 /**
- * scs-0102-image-recency (ANCHORS 2.10): an image older than 1.1 × its replace_frequency, and still
+ * scs-0102-image-recency, as the official test decides it: an image older than 1.1 × its replace_frequency, and still
  * within its provided_until, must have been replaced by a current image named like it without the
  * last word (`Ubuntu 24.04 20260108` → `Ubuntu 24.04`).
  */
 
 /** Seconds per replace_frequency; rounded up on purpose by the official test (25 h days). */
-export const FREQUENCY_SECONDS: Readonly<Record<string, number>> = {
+const FREQUENCY_SECONDS: Readonly<Record<string, number>> = {
   never: 0,
   critical_bug: 0,
   yearly: 365 * 24 * 3600,
@@ -27,9 +27,9 @@ const FREQUENCY_LABEL: Readonly<Record<string, string>> = {
   daily: '25 h',
 };
 /** An image is outdated only after 110 % of its replacement period. */
-export const GRACE_FACTOR = 1.1;
+const GRACE_FACTOR = 1.1;
 /** Last name words that mark a rotated-out image (besides a date). */
-export const OUTDATED_MARKERS = ['old', 'prev'] as const;
+const OUTDATED_MARKERS = ['old', 'prev'] as const;
 
 /**
  * Where an image stands. `current` is the official test's 0, `marked` its 1, `unmarked` its 2,

@@ -1,37 +1,12 @@
 import type { Requirement } from '../result.js';
 
 /** scs-0102 versions: v1 (Stable, certificate v5.1) and v2 (Draft, certificate `next`). */
-export const METADATA_VERSIONS = ['v1', 'v2'] as const;
+const METADATA_VERSIONS = ['v1', 'v2'] as const;
 export type MetadataVersion = (typeof METADATA_VERSIONS)[number];
-
-/** Every scs-0102 testcase id, in the order the results are returned. */
-export const SCS_0102_TESTCASE_IDS = [
-  'scs-0102-prop-architecture',
-  'scs-0102-prop-hash_algo',
-  'scs-0102-prop-min_disk',
-  'scs-0102-prop-min_ram',
-  'scs-0102-prop-os_version',
-  'scs-0102-prop-os_distro',
-  'scs-0102-prop-os_purpose',
-  'scs-0102-prop-hw_disk_bus',
-  'scs-0102-prop-hypervisor_type',
-  'scs-0102-prop-hw_rng_model',
-  'scs-0102-prop-image_build_date',
-  'scs-0102-prop-image_original_user',
-  'scs-0102-prop-image_source',
-  'scs-0102-prop-image_description',
-  'scs-0102-prop-replace_frequency',
-  'scs-0102-prop-provided_until',
-  'scs-0102-prop-uuid_validity',
-  'scs-0102-prop-hotfix_hours',
-  'scs-0102-image-recency',
-  'scs-0102-os_purpose-uniqueness',
-] as const;
-export type Scs0102TestcaseId = (typeof SCS_0102_TESTCASE_IDS)[number];
 
 export interface Scs0102Testcase {
   id: Scs0102TestcaseId;
-  /** As in the SCS scope file (Tests/scs-compatible-iaas.yaml). */
+  /** As in the SCS scope file (bundled: data/standards/scs-compatible-iaas.yaml). */
   description: string;
   /** The rule exactly as the official test applies it (which may differ from the standard's text). */
   rule: string;
@@ -44,10 +19,12 @@ const R = 'recommended';
 const meaningful = (property: string): string => `Each image has a meaningful value for \`${property}\`.`;
 
 /**
- * The scs-0102 testcases and their place in the scope modules scs-0102-v1 / -v1-rec and
- * scs-0102-v2 / -v2-rec (v2 moves os_purpose and the uniqueness testcase into main).
+ * The scs-0102 testcases, in the order the results are returned, and their place in the scope
+ * modules scs-0102-v1 / -v1-rec and scs-0102-v2 / -v2-rec (v2 moves os_purpose and the uniqueness
+ * testcase into main). The one list of the ids: the id type and the rules by property
+ * (property-rules.ts) are derived from it.
  */
-export const SCS_0102_TESTCASES: readonly Scs0102Testcase[] = [
+const TABLE = [
   {
     id: 'scs-0102-prop-architecture',
     description: meaningful('architecture'),
@@ -148,19 +125,14 @@ export const SCS_0102_TESTCASES: readonly Scs0102Testcase[] = [
     rule: 'at most one public, non-hidden os_purpose=generic image per (architecture, os_distro, os_version)',
     requirement: { v1: R, v2: M },
   },
-];
+] as const satisfies readonly (Omit<Scs0102Testcase, 'id'> & { id: `scs-0102-${string}` })[];
+
+export type Scs0102TestcaseId = (typeof TABLE)[number]['id'];
+
+export const SCS_0102_TESTCASES: readonly Scs0102Testcase[] = TABLE;
 
 const BY_ID = new Map<string, Scs0102Testcase>(SCS_0102_TESTCASES.map((t) => [t.id, t]));
 
 export function isScs0102TestcaseId(id: string): id is Scs0102TestcaseId {
   return BY_ID.has(id);
-}
-
-export function scs0102Testcase(id: Scs0102TestcaseId): Scs0102Testcase {
-  return BY_ID.get(id) as Scs0102Testcase;
-}
-
-/** The SCS scope module a testcase belongs to in a version, e.g. `scs-0102-v2-rec`. */
-export function scopeModule(id: Scs0102TestcaseId, version: MetadataVersion): string {
-  return scs0102Testcase(id).requirement[version] === 'mandatory' ? `scs-0102-${version}` : `scs-0102-${version}-rec`;
 }

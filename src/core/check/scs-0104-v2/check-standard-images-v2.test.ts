@@ -6,11 +6,13 @@ import { DEFAULT_SELECTION, selectImages } from '../select-images.js';
 import { CAPI_SOURCE_PREFIXES } from './capi.js';
 import { abortRuleSets } from '../rule-sets.js';
 import { checkStandardImagesV2 } from './check-standard-images-v2.js';
-import type { ReleaseDistro } from './distro-releases.js';
+import type { ReleaseDistro } from '../../releases/distro-releases.js';
 import { capi, codenameOf, generic, one, RELEASES, run, vendorSource } from './fixtures.test-util.js';
 import { OFFICIAL_VENDOR_PREFIXES } from './generic-images.js';
 import { advisoryReading, isAdvisory } from '../advisory.js';
-import { SCS_0104_V2_TESTCASE_IDS, SCS_0104_V2_TESTCASES } from './testcases.js';
+import { SCS_0104_V2_TESTCASES } from './testcases.js';
+
+const SCS_0104_V2_TESTCASE_IDS = SCS_0104_V2_TESTCASES.map((t) => t.id);
 
 const SOURCE = 'scs-0104-v2-source-generic';
 const CAPI_PROPS = 'scs-0104-v2-capi-properties';
@@ -30,7 +32,7 @@ const errorsAndWarnings = (results: readonly TestcaseResult[]) =>
 
 describe('SCS_0104_V2_TESTCASES (the declaration)', () => {
   it('has the seven ids once, with their requirement', () => {
-    expect(SCS_0104_V2_TESTCASES.map((t) => t.id)).toEqual([...SCS_0104_V2_TESTCASE_IDS]);
+    expect(new Set(SCS_0104_V2_TESTCASE_IDS).size).toBe(7);
     expect(Object.fromEntries(SCS_0104_V2_TESTCASES.map((t) => [t.id, t.requirement]))).toEqual({
       [SOURCE]: 'mandatory',
       [CAPI_PROPS]: 'mandatory',

@@ -1,7 +1,7 @@
 import { imageRef, type Image } from '../../images/image.js';
 import { advisoryMessage, type Reading } from '../advisory.js';
 import type { Finding, Requirement, TestcaseResult, Verdict } from '../result.js';
-import { requireIsoDate } from './calendar.js';
+import { requireIsoDate } from '../../releases/calendar.js';
 import {
   CAPI_IMAGE_DESCRIPTION,
   CAPI_NAME_MATCHER,
@@ -11,19 +11,11 @@ import {
   CAPI_PRESENCE_SCHEME,
   CAPI_SOURCE_PREFIXES,
 } from './capi.js';
-import type { DistroReleases, ReleaseDistro } from './distro-releases.js';
-import {
-  codenamesIn,
-  genericDistro,
-  GENERIC_PURPOSE,
-  isGenericImageOf,
-  OFFICIAL_VENDOR_PREFIXES,
-  readOsVersion,
-  releaseOf,
-  vendorPrefixes,
-} from './generic-images.js';
-import { requiredUbuntuLts } from './lts-calendar.js';
-import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution } from './targets.js';
+import type { DistroReleases, ReleaseDistro } from '../../releases/distro-releases.js';
+import { codenamesIn, genericDistro, GENERIC_PURPOSE, isGenericImageOf, OFFICIAL_VENDOR_PREFIXES, readOsVersion, releaseOf } from './generic-images.js';
+import { requiredUbuntuLts } from '../../releases/lts-calendar.js';
+import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution } from '../../releases/targets.js';
+import { vendorPrefixes } from '../../releases/vendor-sources.js';
 import { isScs0104V2TestcaseId, SCS_0104_V2_TESTCASES, type Scs0104V2Testcase } from './testcases.js';
 
 export interface CheckStandardImagesV2Options {

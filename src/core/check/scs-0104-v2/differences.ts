@@ -2,8 +2,8 @@ import type { Difference } from '../advisory.js';
 import type { Scs0104V2TestcaseId } from './testcases.js';
 
 /**
- * Where this check's scs-0104 v2 verdicts and the official test (standards pull request #1276,
- * merged 2026-09-11; ANCHORS 4.1) differ, and why. `standard`: the verdict follows the official
+ * Where this check's scs-0104 v2 verdicts and the official test (as of 2026-09-11, see
+ * reference-revisions.ts and docs/fidelity.md) differ, and why. `standard`: the verdict follows the official
  * test and the advisory shows the standard's stricter table. `official`: the official code has an
  * evident defect; the verdict follows the standard's intent and the advisory says what the code does.
  */

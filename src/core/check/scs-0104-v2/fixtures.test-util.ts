@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Image } from '../../images/image.js';
 import { buildImage } from '../../images/image-builder.test-util.js';
 import type { TestcaseResult } from '../result.js';
 import { checkStandardImagesV2 } from './check-standard-images-v2.js';
-import { parseDistroReleases, type DistroReleases, type ReleaseDistro } from './distro-releases.js';
-import { vendorPrefixes } from './generic-images.js';
+import type { ReleaseDistro } from '../../releases/distro-releases.js';
+import { RELEASES } from '../../releases/fixtures.test-util.js';
+import { vendorPrefixes } from '../../releases/vendor-sources.js';
 
-/** The release data shipped in the package (tests read it like the CLI does). */
-export const RELEASES_TEXT = readFileSync(new URL('../../../../data/distros/releases.json', import.meta.url), 'utf8');
-export const RELEASES: DistroReleases = parseDistroReleases(RELEASES_TEXT, 'data/distros/releases.json');
+export { RELEASES };
 
 export function codenameOf(distro: ReleaseDistro, version: string): string {
   const release = RELEASES[distro].find((r) => r.version === version);

@@ -1,5 +1,5 @@
 import type { Image } from '../../images/image.js';
-import type { DistroRelease, DistroReleases, ReleaseDistro } from './distro-releases.js';
+import type { DistroRelease, DistroReleases, ReleaseDistro } from '../../releases/distro-releases.js';
 
 /**
  * Generic OS images in scs-0104 v2: `os_purpose` exactly `generic` and `os_distro` exactly
@@ -8,29 +8,14 @@ import type { DistroRelease, DistroReleases, ReleaseDistro } from './distro-rele
  */
 export const GENERIC_PURPOSE = 'generic';
 
-/** The vendor `image_source` forms of the standard's table; `{codename}` from os_distro + os_version. */
-export const VENDOR_SOURCE_TEMPLATES: Readonly<Record<ReleaseDistro, readonly string[]>> = {
-  debian: ['https://cloud.debian.org/images/cloud/{codename}/', 'https://cdimage.debian.org/cdimage/cloud/{codename}/'],
-  ubuntu: ['https://cloud-images.ubuntu.com/releases/{codename}/', 'https://cloud-images.ubuntu.com/{codename}/'],
-};
-
-export function vendorPrefixes(distro: ReleaseDistro, codename: string): string[] {
-  return VENDOR_SOURCE_TEMPLATES[distro].map((t) => t.replace('{codename}', codename));
-}
-
 /**
- * The vendor prefixes the official test requires (ANCHORS 4.1): the vendor's image host, without
+ * The vendor prefixes the official test requires: the vendor's image host, without
  * the codename folder of the standard's table.
  */
 export const OFFICIAL_VENDOR_PREFIXES: Readonly<Record<ReleaseDistro, readonly string[]>> = {
   debian: ['https://cloud.debian.org/images/cloud/', 'https://cdimage.debian.org/cdimage/cloud/'],
   ubuntu: ['https://cloud-images.ubuntu.com/'],
 };
-
-/** The templates up to `{codename}`: what can still be checked when the codename is unknown. */
-export function vendorBases(distro: ReleaseDistro): string[] {
-  return VENDOR_SOURCE_TEMPLATES[distro].map((t) => t.slice(0, t.indexOf('{codename}')));
-}
 
 export function genericDistro(image: Image): ReleaseDistro | undefined {
   if (image.properties['os_purpose'] !== GENERIC_PURPOSE) return undefined;

@@ -34,7 +34,7 @@ export function checkDay(v: unknown): Checked<string> {
 
 /**
  * `build_date`: yamale `any(day(), timestamp())`. PyYAML only turns *unquoted* dates into date
- * objects, so OIM rejects `'2022-11-18'` (OIM #468); here a quoted and an unquoted date both
+ * objects, so OIM rejects `'2022-11-18'`, a common surprise; here a quoted and an unquoted date both
  * work, and a timestamp (with or without offset; without one it is UTC) becomes its UTC date.
  */
 export function checkDateOrTimestamp(v: unknown): Checked<string> {

@@ -16,7 +16,7 @@ import { joinUrl, splitPointerUrl, splitUrl } from '../url-parts.js';
 import type { Candidate, UpstreamHandler, UpstreamSource } from './types.js';
 
 /** Newest builds tried before giving up: the newest folder may still be uploading. */
-export const MAX_CANDIDATES = 3;
+const MAX_CANDIDATES = 3;
 
 export interface DatedFolderHandlerConfig {
   id: string;

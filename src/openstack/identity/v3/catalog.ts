@@ -12,7 +12,7 @@ export interface EndpointQuery {
 }
 
 /** `publicURL` / `internalURL` (endpoint_type era) → `public` / `internal`. */
-export function normaliseInterface(value: string | undefined): string {
+function normaliseInterface(value: string | undefined): string {
   const v = (value ?? 'public').trim().toLowerCase();
   return v.endsWith('url') ? v.slice(0, -3) : v;
 }

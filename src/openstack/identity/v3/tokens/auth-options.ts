@@ -67,7 +67,7 @@ function userRef(auth: Auth, file: string | undefined): { id: string } | { name:
 }
 
 /** Scope from project_*, domain_* or system_scope; undefined = let Keystone choose. */
-export function scopeFromAuth(auth: Auth, file?: string): AuthScope | undefined {
+function scopeFromAuth(auth: Auth, file?: string): AuthScope | undefined {
   const projectId = str(auth, 'project_id');
   if (projectId) return { project: { id: projectId } };
   const projectName = str(auth, 'project_name');

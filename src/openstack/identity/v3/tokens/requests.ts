@@ -18,7 +18,7 @@ function identityBody(method: AuthMethod): Record<string, unknown> {
   }
 }
 
-/** The wire body, as in RECIPE.md: `{"auth": {"identity": {...}, "scope": {...}}}`. Pure. */
+/** The wire body, as Keystone v3 documents it: `{"auth": {"identity": {...}, "scope": {...}}}`. Pure. */
 export function tokenRequestBody(req: TokenRequest): { auth: Record<string, unknown> } {
   const auth: Record<string, unknown> = { identity: identityBody(req.method) };
   if (req.scope) auth['scope'] = req.scope;

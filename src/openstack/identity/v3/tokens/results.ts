@@ -37,7 +37,7 @@ function ref(v: unknown): NamedRef | undefined {
   return out;
 }
 
-export function catalogFromBody(raw: unknown): CatalogEntry[] {
+function catalogFromBody(raw: unknown): CatalogEntry[] {
   if (!Array.isArray(raw)) return [];
   const out: CatalogEntry[] = [];
   for (const item of raw) {

@@ -27,7 +27,7 @@ describe('tokenRequestFromAuth → body', () => {
   const body = (type: Parameters<typeof tokenRequestFromAuth>[0], auth: Record<string, string>): unknown =>
     tokenRequestBody(tokenRequestFromAuth(type, auth)).auth;
 
-  it('password, user and project by name with domains (RECIPE.md shape)', () => {
+  it('password, user and project by name with domains (the shape Keystone documents)', () => {
     expect(
       body('password', { username: 'demo', password: 'demopw', user_domain_name: 'Default', project_name: 'demo', project_domain_name: 'Default' }),
     ).toEqual({

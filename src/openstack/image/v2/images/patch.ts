@@ -1,55 +1,12 @@
 /**
- * Typed builders for Glance's JSON-patch (gophercloud's ReplaceImageName, UpdateImageProperty …)
- * and the validation that catches what Glance would reject with a less helpful 400/403.
+ * The validation of Glance's JSON-patch ops that catches what Glance would reject with a less
+ * helpful 400/403 (the ops themselves are built by the planner, core/plan/diff-image.ts).
  */
-import type { Visibility } from '../../../../core/images/image.js';
-import { pointer, unpointer } from '../../../../core/images/json-pointer.js';
-import type { ImagePatchOp } from './types.js';
+import { unpointer } from '../../../../core/images/json-pointer.js';
+import { GLANCE_CORE_KEYS, type GlanceCoreKey, type ImagePatchOp } from './types.js';
 
-export { pointer } from '../../../../core/images/json-pointer.js';
-
-/** Core fields that may be patched, with the JSON type Glance expects. */
-const FIELD_TYPES: Record<string, 'string' | 'number' | 'boolean' | 'string[]'> = {
-  name: 'string',
-  visibility: 'string',
-  os_hidden: 'boolean',
-  protected: 'boolean',
-  min_disk: 'number',
-  min_ram: 'number',
-  tags: 'string[]',
-  disk_format: 'string',
-  container_format: 'string',
-};
-
-/** Read-only or Glance-managed keys: patching them is always an error (403). */
-const READ_ONLY = new Set([
-  'id',
-  'status',
-  'owner',
-  'created_at',
-  'updated_at',
-  'size',
-  'virtual_size',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'self',
-  'file',
-  'schema',
-  'stores',
-  'locations',
-  'direct_url',
-]);
-
-export const replaceName = (name: string): ImagePatchOp => ({ op: 'replace', path: '/name', value: name });
-/** Tags are replaced as a whole list; Glance rejects `/tags/-`. */
-export const replaceTags = (tags: readonly string[]): ImagePatchOp => ({ op: 'replace', path: '/tags', value: [...tags] });
-export const replaceVisibility = (v: Visibility): ImagePatchOp => ({ op: 'replace', path: '/visibility', value: v });
-export const replaceHidden = (hidden: boolean): ImagePatchOp => ({ op: 'replace', path: '/os_hidden', value: hidden });
-export const replaceMinDisk = (gib: number): ImagePatchOp => ({ op: 'replace', path: '/min_disk', value: gib });
-/** `add` also overwrites an existing property, so it is the safe "set" (replace of a missing key → 409). */
-export const setProperty = (name: string, value: string): ImagePatchOp => ({ op: 'add', path: pointer(name), value });
-export const removeProperty = (name: string): ImagePatchOp => ({ op: 'remove', path: pointer(name) });
+type FieldType = (typeof GLANCE_CORE_KEYS)[GlanceCoreKey];
+const fieldType = (key: string): FieldType | undefined => (Object.hasOwn(GLANCE_CORE_KEYS, key) ? GLANCE_CORE_KEYS[key as GlanceCoreKey] : undefined);
 
 function typeOk(kind: string, value: unknown): boolean {
   if (kind === 'string[]') return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -67,9 +24,9 @@ export function validatePatch(ops: readonly ImagePatchOp[]): void {
     if (!op.path.startsWith('/') || op.path.length < 2) throw new TypeError(`patch path must be "/name", got "${op.path}"`);
     const key = unpointer(op.path);
     if (op.path.slice(1).includes('/')) throw new TypeError(`nested patch path ${op.path} (replace the whole value instead)`);
-    if (READ_ONLY.has(key)) throw new TypeError(`"${key}" is read-only`);
+    const kind = fieldType(key);
+    if (kind === 'read-only') throw new TypeError(`"${key}" is read-only`);
     if (key.startsWith('os_glance_')) throw new TypeError(`"${key}" is reserved by Glance`);
-    const kind = FIELD_TYPES[key];
     if (op.op === 'remove') {
       if (kind) throw new TypeError(`"${key}" cannot be removed, only replaced`);
       continue;

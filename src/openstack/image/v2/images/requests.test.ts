@@ -9,7 +9,6 @@ import { json, startServer } from '../../../testing/http-server.js';
 import type { TestServer } from '../../../testing/http-server.js';
 import { ImageClient } from '../client.js';
 import { importBody } from '../imageimport/requests.js';
-import { removeProperty, replaceTags, setProperty } from './patch.js';
 import { createImageBody } from './requests.js';
 
 let server: TestServer | undefined;
@@ -121,7 +120,11 @@ describe('single-image calls', () => {
     const { g, client, s } = await glance();
     seed(g, 1, { image_source: 'x' });
     expect((await client.getImage('id-000')).properties).toEqual({ image_source: 'x' });
-    const updated = await client.updateImage('id-000', [replaceTags(['a', 'b']), setProperty('os_distro', 'ubuntu'), removeProperty('image_source')]);
+    const updated = await client.updateImage('id-000', [
+      { op: 'replace', path: '/tags', value: ['a', 'b'] },
+      { op: 'add', path: '/os_distro', value: 'ubuntu' },
+      { op: 'remove', path: '/image_source' },
+    ]);
     expect(updated).toMatchObject({ tags: ['a', 'b'], properties: { os_distro: 'ubuntu' } });
     const patchReq = s.requests.find((r) => r.method === 'PATCH')!;
     expect(patchReq.headers['content-type']).toBe('application/openstack-images-v2.1-json-patch');
@@ -130,7 +133,7 @@ describe('single-image calls', () => {
       { op: 'add', path: '/os_distro', value: 'ubuntu' },
       { op: 'remove', path: '/image_source' },
     ]);
-    await expect(client.updateImage('id-000', [removeProperty('gone')])).rejects.toBeInstanceOf(ConflictError);
+    await expect(client.updateImage('id-000', [{ op: 'remove', path: '/gone' }])).rejects.toBeInstanceOf(ConflictError);
     expect(await client.deleteImage('id-000')).toBe(true);
     await expect(client.deleteImage('id-000')).rejects.toBeInstanceOf(NotFoundError);
     expect(await client.deleteImage('id-000', { ignoreMissing: true })).toBe(false);

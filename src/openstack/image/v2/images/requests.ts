@@ -8,10 +8,10 @@ import { paginate } from '../../../http/paginate.js';
 import type { ServiceClient } from '../../../http/service-client.js';
 import { validatePatch } from './patch.js';
 import { extractImagePage, imageFromGlance } from './results.js';
-import type { CreateImageOptions, ImagePatchOp, ListImagesOptions } from './types.js';
+import { GLANCE_CORE_KEYS, type CreateImageOptions, type ImagePatchOp, type ListImagesOptions } from './types.js';
 import { actionURL, imageURL, imagesURL, listURL } from './urls.js';
 
-export const JSON_PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch';
+const JSON_PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch';
 
 /** Pages of images, following Glance's `next` links. */
 export function listImagePages(client: ServiceClient, opts: ListImagesOptions = {}): AsyncGenerator<Image[], void, undefined> {
@@ -48,7 +48,8 @@ export async function getImage(client: ServiceClient, id: string): Promise<Image
   return imageFromGlance(res.body);
 }
 
-const CREATE_FIELDS = new Set(['id', 'name', 'disk_format', 'container_format', 'visibility', 'tags', 'min_disk', 'min_ram', 'protected', 'os_hidden']);
+/** The fields a create body may set: Glance's writable keys, and the id (fixed ids). */
+const CREATE_FIELDS: ReadonlySet<string> = new Set(['id', ...Object.entries(GLANCE_CORE_KEYS).flatMap(([key, type]) => (type === 'read-only' ? [] : [key]))]);
 
 /** The POST body (pure): core fields in wire names, custom properties at the root as strings. */
 export function createImageBody(opts: CreateImageOptions): Record<string, unknown> {

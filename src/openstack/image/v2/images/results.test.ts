@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractImagePage, imageFromGlance, importInfoFromBody, storesFromBody } from './results.js';
 
-/** Verbatim shape of a Zed image (RECIPE.md), with two custom properties. */
+/** Verbatim shape of an image as Glance (Zed) returns it, with two custom properties. */
 const GLANCE_IMAGE = {
   id: '2b1c8faa-9d19-44a1-afcd-a90c030a43ad',
   name: 'Ubuntu 24.04',

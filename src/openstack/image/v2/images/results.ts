@@ -5,41 +5,13 @@
 import type { Image } from '../../../../core/images/image.js';
 import { OpenStackError } from '../../../errors.js';
 import type { Page } from '../../../http/paginate.js';
-import type { ImportInfo, StoreInfo } from './types.js';
+import { GLANCE_CORE_KEYS, type ImportInfo, type StoreInfo } from './types.js';
 
 /**
- * Top-level keys Glance itself defines. Everything else at the root is a custom property.
- * Keys mapped into the model are listed with it; the rest are Glance-internal or per-store details
- * the checks do not use, and are dropped rather than mistaken for custom properties.
+ * Keys mapped into the model are read by imageFromGlance; Glance's other own keys are internal or
+ * per-store details the checks do not use, and are dropped rather than mistaken for custom properties.
  */
-export const GLANCE_KNOWN_KEYS = [
-  'id',
-  'name',
-  'status',
-  'visibility',
-  'os_hidden',
-  'owner',
-  'created_at',
-  'updated_at',
-  'min_disk',
-  'min_ram',
-  'size',
-  'virtual_size',
-  'disk_format',
-  'container_format',
-  'tags',
-  'protected',
-  'checksum',
-  'os_hash_algo',
-  'os_hash_value',
-  'self',
-  'file',
-  'schema',
-  'stores',
-  'locations',
-  'direct_url',
-] as const;
-const KNOWN = new Set<string>(GLANCE_KNOWN_KEYS);
+const KNOWN: ReadonlySet<string> = new Set(Object.keys(GLANCE_CORE_KEYS));
 
 type Obj = Record<string, unknown>;
 

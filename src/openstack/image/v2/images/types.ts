@@ -2,7 +2,7 @@
 import type { Visibility } from '../../../../core/images/image.js';
 
 /** Glance image statuses. */
-export const IMAGE_STATUSES = [
+const IMAGE_STATUSES = [
   /** Record exists, no data yet. */
   'queued',
   /** Data is being uploaded (PUT /file). */
@@ -22,8 +22,43 @@ export const IMAGE_STATUSES = [
 ] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
+/**
+ * The top-level keys Glance itself defines (everything else at an image's root is a custom
+ * property), each with the JSON type a PATCH must give it, or `read-only` for those Glance
+ * manages (patching one is always refused with 403). The one list of Glance's own keys: the
+ * result mapping, the patch validation and the create body all read it.
+ */
+export const GLANCE_CORE_KEYS = {
+  id: 'read-only',
+  name: 'string',
+  status: 'read-only',
+  visibility: 'string',
+  os_hidden: 'boolean',
+  owner: 'read-only',
+  created_at: 'read-only',
+  updated_at: 'read-only',
+  min_disk: 'number',
+  min_ram: 'number',
+  size: 'read-only',
+  virtual_size: 'read-only',
+  disk_format: 'string',
+  container_format: 'string',
+  tags: 'string[]',
+  protected: 'boolean',
+  checksum: 'read-only',
+  os_hash_algo: 'read-only',
+  os_hash_value: 'read-only',
+  self: 'read-only',
+  file: 'read-only',
+  schema: 'read-only',
+  stores: 'read-only',
+  locations: 'read-only',
+  direct_url: 'read-only',
+} as const satisfies Readonly<Record<string, 'string' | 'number' | 'boolean' | 'string[]' | 'read-only'>>;
+export type GlanceCoreKey = keyof typeof GLANCE_CORE_KEYS;
+
 /** `member_status` list filter values. */
-export const MEMBER_STATUSES = ['pending', 'accepted', 'rejected', 'all'] as const;
+const MEMBER_STATUSES = ['pending', 'accepted', 'rejected', 'all'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** Options of GET /v2/images. Field names are camelCase; LIST_QUERY_PARAMS maps them to the wire. */

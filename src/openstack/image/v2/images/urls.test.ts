@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIST_QUERY_PARAMS } from './types.js';
-import { actionURL, fileURL, imageURL, importInfoURL, importURL, listQuery, listURL, nextPageURL, stageURL } from './urls.js';
+import { actionURL, fileURL, imageURL, importInfoURL, importURL, listQuery, listURL, stageURL } from './urls.js';
 
 const ROOT = 'https://h/image';
 
@@ -13,7 +13,6 @@ describe('image URLs', () => {
     expect(importURL(ROOT, 'x')).toBe('https://h/image/v2/images/x/import');
     expect(actionURL(ROOT, 'x', 'deactivate')).toBe('https://h/image/v2/images/x/actions/deactivate');
     expect(importInfoURL(ROOT)).toBe('https://h/image/v2/info/import');
-    expect(nextPageURL(ROOT, '/v2/images?marker=m')).toBe('https://h/image/v2/images?marker=m');
   });
 
   it('declares the list query names (renamed wire fields must fail here)', () => {

@@ -1,5 +1,4 @@
 /** Glance v2 URL building: pure one-liners over the service root (no version in the root). */
-import { resolveNextLink } from '../../../http/paginate.js';
 import { LIST_QUERY_PARAMS } from './types.js';
 import type { ListImagesOptions } from './types.js';
 
@@ -13,7 +12,6 @@ export const importURL = (root: string, id: string): string => `${imageURL(root,
 export const actionURL = (root: string, id: string, action: 'deactivate' | 'reactivate'): string => `${imageURL(root, id)}/actions/${action}`;
 export const importInfoURL = (root: string): string => `${root}/v2/info/import`;
 export const storesInfoURL = (root: string): string => `${root}/v2/info/stores`;
-export const nextPageURL = (root: string, next: string): string => resolveNextLink(root, next);
 
 export const DEFAULT_PAGE_SIZE = 1000;
 

@@ -1,7 +1,7 @@
 /** Image members (sharing an image with another project). */
 
 /** A member's answer to a share: only the member project itself may change it (or an admin). */
-export const MEMBER_STATES = ['pending', 'accepted', 'rejected'] as const;
+const MEMBER_STATES = ['pending', 'accepted', 'rejected'] as const;
 export type MemberState = (typeof MEMBER_STATES)[number];
 
 export interface ImageMember {

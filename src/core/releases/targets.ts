@@ -57,7 +57,7 @@ export function debianStableSince(release: DistroRelease): string | null {
 }
 
 /** STALE_AFTER_YEARS: both Ubuntu LTS and Debian stable releases come about every two years. */
-export const STALE_AFTER_YEARS = 2;
+const STALE_AFTER_YEARS = 2;
 
 export function resolveTargets(releases: DistroReleases, today: string): ReleaseTargets {
   return {

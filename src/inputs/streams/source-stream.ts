@@ -6,9 +6,13 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { stat } from 'node:fs/promises';
-import type { ImportSource } from '../core/plan/types.js';
-import { redactUrl } from '../util/redact.js';
-import { ApplyError } from './errors.js';
+import type { ImportSource } from '../../core/plan/types.js';
+import { redactUrl } from '../../util/redact.js';
+
+/** A source that cannot be opened or downloaded; the message names it (credentials redacted) and says why. */
+export class SourceError extends Error {
+  override readonly name = 'SourceError';
+}
 
 export interface SourceStream {
   body: Readable;
@@ -29,33 +33,33 @@ export async function openSource(source: ImportSource, opts: OpenSourceOptions =
     let size: number;
     try {
       const s = await stat(path);
-      if (!s.isFile()) throw new ApplyError(`${path} is not a regular file`);
+      if (!s.isFile()) throw new SourceError(`${path} is not a regular file`);
       size = s.size;
     } catch (e) {
-      if (e instanceof ApplyError) throw e;
-      throw new ApplyError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      if (e instanceof SourceError) throw e;
+      throw new SourceError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     return { body: createReadStream(path, { highWaterMark: 1024 * 1024, ...(opts.signal ? { signal: opts.signal } : {}) }), size };
   }
-  if (!/^https?:\/\//i.test(source.url)) throw new ApplyError(`cannot download ${redactUrl(source.url)}: only http(s) is supported`);
+  if (!/^https?:\/\//i.test(source.url)) throw new SourceError(`cannot download ${redactUrl(source.url)}: only http(s) is supported`);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const idleMs = opts.idleMs ?? 60_000;
-  const headersTimer = setTimeout(() => controller.abort(new ApplyError(`download stalled: no answer for ${Math.round(idleMs / 1000)} s`)), idleMs);
+  const headersTimer = setTimeout(() => controller.abort(new SourceError(`download stalled: no answer for ${Math.round(idleMs / 1000)} s`)), idleMs);
   let res: Response;
   try {
     // upstream mirrors redirect a lot (GitHub releases, CDNs); no credentials are sent, so following is safe
     res = await (opts.fetch ?? fetch)(source.url, { redirect: 'follow', signal: controller.signal });
   } catch (e) {
-    throw new ApplyError(`download of ${redactUrl(source.url)} failed: ${describe(controller.signal.reason ?? e)}`);
+    throw new SourceError(`download of ${redactUrl(source.url)} failed: ${describe(controller.signal.reason ?? e)}`);
   } finally {
     clearTimeout(headersTimer);
   }
   if (!res.ok || !res.body) {
     opts.signal?.removeEventListener('abort', onAbort);
     await res.body?.cancel().catch(() => {});
-    throw new ApplyError(`download of ${redactUrl(source.url)} failed: HTTP ${res.status}`);
+    throw new SourceError(`download of ${redactUrl(source.url)} failed: HTTP ${res.status}`);
   }
   const length = Number(res.headers.get('content-length'));
   // a Node stream end to end: piped into the upload with backpressure, no per-chunk promises;

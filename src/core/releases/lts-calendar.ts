@@ -4,8 +4,8 @@
  * even, else of the year before. Until the end of April of an LTS year the previous LTS is still
  * accepted (the new one is due "no later than April 30").
  *
- * This is the official rule as the standard intends it. The official code has two defects here
- * (ANCHORS 4.1): its year arithmetic makes odd years demand a release that does not exist, and its
+ * This is the official rule as the standard intends it. The official code has two defects here:
+ * its year arithmetic makes odd years demand a release that does not exist, and its
  * grace test never applies. `officialCodeDemand` says what that code asks for, for the advisory.
  */
 export interface LtsRequirement {

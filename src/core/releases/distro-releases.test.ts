@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, InputErrors } from '../../errors.js';
+import { InputError, InputErrors } from '../errors.js';
 import { addMonths, isIsoDate, requireIsoDate } from './calendar.js';
 import { compareVersions, DISTRO_RELEASES_FORMAT_VERSION, parseDistroReleases } from './distro-releases.js';
 import { RELEASES, RELEASES_TEXT } from './fixtures.test-util.js';

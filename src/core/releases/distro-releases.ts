@@ -1,4 +1,4 @@
-import { InputError, InputErrors, type InputLocation } from '../../errors.js';
+import { InputError, InputErrors, type InputLocation } from '../errors.js';
 import { isIsoDate } from './calendar.js';
 
 /**
@@ -11,14 +11,14 @@ import { isIsoDate } from './calendar.js';
  */
 export const DISTRO_RELEASES_FORMAT_VERSION = 1;
 
-export const RELEASE_DISTROS = ['ubuntu', 'debian'] as const;
+const RELEASE_DISTROS = ['ubuntu', 'debian'] as const;
 export type ReleaseDistro = (typeof RELEASE_DISTROS)[number];
 
 /**
  * Distributions that scs-0104 v2 does not name but `init`/`update` know: only their end of
  * support is used (validate's warning). Optional lists; a codename is optional for them.
  */
-export const SUPPORT_DISTROS = ['almalinux', 'rocky', 'centos', 'opensuse'] as const;
+const SUPPORT_DISTROS = ['almalinux', 'rocky', 'centos', 'opensuse'] as const;
 export type SupportDistro = (typeof SUPPORT_DISTROS)[number];
 type AnyDistro = ReleaseDistro | SupportDistro;
 

@@ -5,7 +5,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import type { Checksum, ChecksumAlgorithm } from '../core/definitions/types.js';
+import type { Checksum, ChecksumAlgorithm } from '../../core/definitions/types.js';
 
 export const GLANCE_ALGORITHMS: Readonly<Record<string, ChecksumAlgorithm>> = { md5: 'md5', sha1: 'sha1', sha256: 'sha256', sha512: 'sha512' };
 
