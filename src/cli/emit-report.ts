@@ -50,7 +50,13 @@ export async function assertWritableOutput(file: string | undefined): Promise<vo
  * Writes a check report (of `check`, `validate --spec` or `ensure`) to stdout or `-o FILE`, and
  * names on stderr what the run could not see or may be stale. Colours only on a terminal.
  */
-export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO): Promise<void> {
+/** What the SCS YAML report records of the run besides the report (check's `--scope-version`, `--subject`). */
+export interface RunRecord {
+  forcedVersion?: string | undefined;
+  certificateSubject?: ((name: string) => string | undefined) | undefined;
+}
+
+export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO, record: RunRecord = {}): Promise<void> {
   for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
   const argv = redactArgv(process.argv.slice(2));
   // the auditor's record: how this report was made, secrets replaced
@@ -62,6 +68,7 @@ export async function emitReport(checked: CheckReport, opts: EmitOptions, io: Cl
     runId: randomUUID(),
     invocationId: randomUUID(),
     argv,
+    ...record,
   });
   if (opts.file) {
     await pipeline(Readable.from(chunks, { objectMode: false }), createWriteStream(opts.file));

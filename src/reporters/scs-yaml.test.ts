@@ -111,18 +111,30 @@ describe('renderScsYaml with several subjects', () => {
   const text = renderScsYaml(multi, multiOptions);
   const docs = parseAllDocuments(text, { schema: 'yaml-1.1' }).map((d) => d.toJS() as Record<string, any>);
 
-  it('writes one document per subject, each a complete SCS report of the same run', () => {
+  it('writes one document per subject, each a complete SCS report with its own run uuid (the monitor refuses a repeated one)', () => {
     expect(docs.map((d) => d['subject'])).toEqual(['prod', 'dev']);
     expect(text.match(/^---$/gm)).toHaveLength(2);
-    for (const d of docs) {
-      expect(Object.keys(d)).toEqual(['spec', 'checked_at', 'reference_date', 'subject', 'run']);
-      expect(d['run'].uuid).toBe(multiOptions.runId);
-    }
+    for (const d of docs) expect(Object.keys(d)).toEqual(['spec', 'checked_at', 'reference_date', 'subject', 'run']);
+    expect(docs[0]!['run'].uuid).toBe(multiOptions.runId);
+    expect(docs[1]!['run'].uuid).toBe(invocationIdFor(multiOptions.runId, 1));
+    expect(new Set(docs.map((d) => d['run'].uuid)).size).toBe(2);
   });
 
-  it('takes spec and forced_version from the scope of the report', () => {
+  it('takes spec from the scope of the report; forced_version only when a version was forced, as the runner', () => {
     expect(docs[0]!['spec']).toEqual({ uuid: SCS_SCOPE.uuid, name: SCS_SCOPE.name, url: SCS_SCOPE.url });
-    expect(docs[0]!['run'].forced_version).toBe('v5.1');
+    expect(docs[0]!['run'].forced_version).toBeNull();
+    const forced = parseAllDocuments(renderScsYaml(multi, { ...multiOptions, forcedVersion: 'v5.1' }), { schema: 'yaml-1.1' }).map(
+      (d) => d.toJS() as Record<string, any>,
+    );
+    expect(forced.map((d) => d['run'].forced_version)).toEqual(['v5.1', 'v5.1']);
+  });
+
+  it('names each document by its certificate subject when one is given, keeping os_cloud the cloud', () => {
+    const named = parseAllDocuments(renderScsYaml(multi, { ...multiOptions, certificateSubject: (name) => (name === 'prod' ? 'csp-prod' : undefined) }), {
+      schema: 'yaml-1.1',
+    }).map((d) => d.toJS() as Record<string, any>);
+    expect(named.map((d) => d['subject'])).toEqual(['csp-prod', 'dev']);
+    expect(named[0]!['run'].assignment).toEqual({ os_cloud: 'prod' });
   });
 
   it('gives every subject its own invocation id: the given one, then distinct derived UUIDs', () => {

@@ -31,6 +31,14 @@ export interface ScsYamlOptions {
    */
   argv: readonly string[];
   scope?: ScsScope;
+  /** `--scope-version` as given: the runner records `forced_version` only when a version was forced. */
+  forcedVersion?: string | undefined;
+  /**
+   * The certificate subject of each document, by the subject's name (cloud or file): the monitor
+   * takes a document only when its subject is the uploading account or delegates to it. Absent:
+   * the subject's own name.
+   */
+  certificateSubject?: ((name: string) => string | undefined) | undefined;
 }
 
 /** Result codes of the SCS tooling (scs_cert_lib). */
@@ -72,14 +80,16 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Scs
     spec: { ...scope },
     checked_at: new PlainTimestamp(pythonDatetime(report.checkedAt)),
     reference_date: new PlainTimestamp(dayOf(new Date(report.checkedAt))),
-    subject: subject.subject.name,
+    subject: options.certificateSubject?.(subject.subject.name) ?? subject.subject.name,
     run: {
-      uuid: options.runId,
+      // each document is one run to the monitor, which keys reports by this uuid (a repeated one
+      // is refused and rolls back the whole upload)
+      uuid: invocationIdFor(options.runId, index),
       argv,
       // os_cloud names a clouds.yaml entry; an offline check of an images file has none.
       assignment: subject.subject.kind === 'cloud' ? { os_cloud: subject.subject.name } : {},
       sections: null,
-      forced_version: report.scope?.version ?? null,
+      forced_version: options.forcedVersion ?? null,
       forced_tests: null,
       invocations: {
         [invocationId]: {

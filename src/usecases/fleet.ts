@@ -4,10 +4,10 @@
  * (`--cloud` repeated, `--all-clouds`, `--region` repeated, `--all-regions` from each cloud's
  * catalogue), and the work on each, a bounded number at a time, outcomes typed and in target order.
  *
- * One error rule for every command: a cloud the caller named that clouds.yaml does not define (or
- * defines badly) is the run's bad input and is thrown before any target starts; everything a
- * target raises after that is that target's outcome and never stops (or undoes) another's work,
- * unless the caller asks for failFast. With --all-clouds a broken entry is that cloud's outcome.
+ * One error rule for every command: whatever one target raises, from a cloud clouds.yaml does not
+ * define (or defines badly) to a refused login or a failed change, is that target's outcome and
+ * never stops (or undoes) another's work, unless the caller asks for failFast. The caller decides
+ * what an outcome means (check: the subject ABORTs; apply: that cloud's exit code).
  */
 import { listClouds, loadCloudConfig } from '../openstack/config/clouds.js';
 import { OpenStackError } from '../openstack/errors.js';
@@ -48,9 +48,9 @@ export function isFleet(sel: FleetSelection): boolean {
 }
 
 /**
- * The targets, in the order given (clouds × regions). Each named cloud's configuration is read
- * here, so a cloud or region clouds.yaml does not know is bad input before any work; --all-regions
- * opens each cloud once to read its catalogue.
+ * The targets, in the order given (clouds × regions). Each cloud's configuration is read here, so
+ * a target knows the name clouds.yaml gives it, and one that clouds.yaml does not know carries
+ * that error as its outcome; --all-regions opens each cloud once to read its catalogue.
  */
 export async function resolveTargets(sel: FleetSelection, conn: Omit<OpenCloudOptions, 'cloud' | 'region'>, concurrency: number): Promise<FleetTarget[]> {
   const clouds = sel.allClouds ? await listClouds({ env: conn.env }) : sel.clouds.length > 0 ? sel.clouds : [undefined];
@@ -62,8 +62,7 @@ export async function resolveTargets(sel: FleetSelection, conn: Omit<OpenCloudOp
           const config = await loadCloudConfig({ ...(cloud ? { cloud } : {}), ...(region ? { region } : {}), env: conn.env });
           return { cloud, region, name: config.name };
         } catch (e) {
-          // a broken entry of --all-clouds is that cloud's outcome; a named one is bad input
-          if (!sel.allClouds || !(e instanceof OpenStackError)) throw e;
+          if (!(e instanceof OpenStackError)) throw e;
           return { cloud, region, name: cloud, error: e };
         }
       }),

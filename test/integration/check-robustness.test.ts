@@ -107,12 +107,15 @@ describe('authentication', () => {
     expect(run.report!.compliant).toBe(false);
   });
 
-  it('an unknown cloud name is a usage error (exit 2)', async () => {
+  it('an unknown cloud name still gives a report: every testcase ABORT, the reason as CRITICAL, exit 3 (as the official script)', async () => {
     const yaml = await cloudsFile('known');
     const run = await check(yaml, 'unknown');
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain('unknown');
-    expect(run.stdout).toBe('');
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('Cloud "unknown" was not found');
+    expect(run.report!.subjects[0]!.subject.name).toBe('unknown');
+    expect(run.report!.subjects[0]!.testcases.length).toBeGreaterThan(0);
+    expect(run.report!.subjects[0]!.testcases.every((t) => t.verdict === 'ABORT')).toBe(true);
+    expect(run.report!.verdict).toBe('no-verdict');
   });
 
   it('an invalid token is answered by Glance with 401; the client re-authenticates once and goes on', async () => {

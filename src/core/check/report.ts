@@ -31,6 +31,8 @@ export interface SubjectConnection {
   project?: { id: string; name: string };
   /** The Glance endpoint the images were listed from. */
   imageEndpoint: string;
+  /** The roles of the token the images were listed with (the official pre-flight refuses admin and manager). */
+  roles?: string[];
 }
 
 /**

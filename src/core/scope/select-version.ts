@@ -89,3 +89,52 @@ export function defaultImageSpec(scope: Scope, day: string, available: readonly 
   }
   return name !== undefined && available.includes(name) ? name : available[available.length - 1]!;
 }
+
+/** The runner's version order: the versions of the newest timeline entry on or before `day` first (in file order, drafts included), then the rest. */
+export function runnerVersionOrder(scope: Scope, day: string): ScopeVersion[] {
+  const states = versionsOn(scope.timeline, day);
+  const listed = scope.versions.filter((v) => states[v.version] !== undefined);
+  return [...listed, ...scope.versions.filter((v) => states[v.version] === undefined)];
+}
+
+export interface TestcaseRun {
+  /** The version in force on the day (the first of the runner's order), for the report. */
+  version: ScopeVersion;
+  state: string | undefined;
+  /** Modules with exactly the requested ids each takes, in the order of the versions that include them. */
+  modules: ModuleRun[];
+  /** Requested ids that no version (and no recommended module) of the scope includes. */
+  unknown: string[];
+}
+
+/**
+ * Exactly the requested testcase ids, as the official runner asks a test script for them: each id
+ * is run as the first version in the runner's order that includes it defines it (its module and
+ * the module's parameters); a recommended module that no version includes answers for ids no
+ * version names (the official script implements those testcases too).
+ */
+export function selectTestcases(scope: Scope, opts: { ids: readonly string[]; day: string }): TestcaseRun {
+  const order = runnerVersionOrder(scope, opts.day);
+  const states = versionsOn(scope.timeline, opts.day);
+  const first = order.find((v) => states[v.version] === 'effective') ?? order[0];
+  if (!first) throw new RangeError(`scope ${scope.name} has no versions`);
+  const wanted = new Set(opts.ids);
+  const modules: ModuleRun[] = [];
+  for (const extra of [false, true]) {
+    for (const version of order) {
+      for (const inc of version.include) {
+        const base = scope.modules.get(inc.module);
+        const module = extra ? scope.modules.get(`${inc.module}-rec`) : base;
+        if (!module) continue;
+        const run = moduleRun(module, inc.parameters, extra);
+        const taken = run.testcases.filter((t) => wanted.has(t.id));
+        if (taken.length === 0) continue;
+        for (const t of taken) wanted.delete(t.id);
+        const same = modules.find((m) => m.module.id === module.id);
+        if (same) same.testcases.push(...taken);
+        else modules.push({ ...run, testcases: taken });
+      }
+    }
+  }
+  return { version: first, state: states[first.version], modules, unknown: opts.ids.filter((id) => wanted.has(id)) };
+}

@@ -78,7 +78,7 @@ export async function collectCloudImages(sel: CloudsSelection, env: NodeJS.Proce
 /** The report's subject for an opened cloud: its name, region and who was checking (ids and names, no secret). */
 function cloudSubject(client: OpenStackClient): Subject {
   const { identity } = client;
-  const connection: SubjectConnection = { authUrl: identity.authUrl ?? '', imageEndpoint: client.image.endpoint };
+  const connection: SubjectConnection = { authUrl: identity.authUrl ?? '', imageEndpoint: client.image.endpoint, roles: [...identity.roles] };
   if (identity.user) connection.user = { id: identity.user.id, name: identity.user.name ?? '' };
   if (identity.project) connection.project = { id: identity.project.id, name: identity.project.name ?? '' };
   return { kind: 'cloud', name: client.cloud, ...(client.region ? { region: client.region } : {}), connection };

@@ -1,7 +1,7 @@
 import type { ModuleRef, ScopeRef } from '../../core/check/report.js';
 import type { RuleSet } from '../../core/check/rule-sets.js';
 import { REFERENCE_REVISIONS } from '../../core/check/reference-revisions.js';
-import { selectScopeVersion } from '../../core/scope/select-version.js';
+import { selectScopeVersion, selectTestcases } from '../../core/scope/select-version.js';
 import type { ImageSpec } from '../../core/spec/image-spec.js';
 import { InputError } from '../../core/errors.js';
 import { snapshotWarning } from '../../core/scope/staleness.js';
@@ -24,6 +24,11 @@ export interface RuleSetRequest {
   withRecommended: boolean;
   /** YYYY-MM-DD: picks the scope version (and the default spec). */
   today: string;
+  /**
+   * Exactly these testcase ids, as the official runner asks its test script for them (each from
+   * the first version in the runner's order that includes it); instead of a version's set.
+   */
+  testcases?: readonly string[] | undefined;
 }
 
 export interface ResolvedRuleSets {
@@ -31,6 +36,8 @@ export interface ResolvedRuleSets {
   modules: ModuleRef[];
   scope?: ScopeRef;
   warnings: string[];
+  /** Requested testcase ids (`testcases`) that the scope does not include. */
+  unknown?: string[];
 }
 
 const IMAGES_MODULE = { name: 'Standard images', url: 'https://docs.scs.community/standards/scs-0104-v1-standard-images' };
@@ -52,8 +59,25 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
   const bundled = req.scope === undefined || req.scope === BUNDLED_SCOPE;
   const snapshot = await bundledSnapshot();
   let selection;
+  let unknown: string[] | undefined;
   try {
-    selection = selectScopeVersion(scope, { ...(req.scopeVersion ? { version: req.scopeVersion } : {}), day: req.today, withRecommended: req.withRecommended });
+    if (req.testcases && req.scopeVersion === undefined) {
+      selection = selectTestcases(scope, { ids: req.testcases, day: req.today });
+      unknown = selection.unknown;
+    } else {
+      selection = selectScopeVersion(scope, {
+        ...(req.scopeVersion ? { version: req.scopeVersion } : {}),
+        day: req.today,
+        withRecommended: req.withRecommended,
+      });
+      if (req.testcases) {
+        const wanted = new Set(req.testcases);
+        const runs = selection.modules.map((m) => ({ ...m, testcases: m.testcases.filter((t) => wanted.has(t.id)) }));
+        const known = new Set(runs.flatMap((m) => m.testcases.map((t) => t.id)));
+        selection = { ...selection, modules: runs.filter((m) => m.testcases.length > 0) };
+        unknown = req.testcases.filter((id) => !known.has(id));
+      }
+    }
   } catch (e) {
     throw new InputError({ file: scope.source, field: 'versions' }, (e as Error).message);
   }
@@ -109,6 +133,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
       ...(bundled ? { date: snapshot.date } : {}),
     },
     warnings,
+    ...(unknown ? { unknown } : {}),
   };
 }
 

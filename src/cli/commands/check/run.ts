@@ -3,15 +3,28 @@ import { redactOutput } from '../../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, exitCodeForReport } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
+import { usage } from '../../flags/values.js';
 import type { CheckRun } from './index.js';
+import { runScript } from './script.js';
 
 /** `scs-images check`: 0 compliant, 1 not compliant, 2 bad input (thrown), 3 could not finish. */
-export async function run({ flags, io }: CheckRun): Promise<number> {
+export async function run(command: CheckRun): Promise<number> {
+  const { flags, opts, args, io } = command;
+  if (opts.script) return runScript(command);
   const { rules, catalogue, output, clock } = flags;
+  const ids = (args[0] as unknown as string[] | undefined) ?? [];
   const source = imageSource(catalogue, flags.clouds, flags.connection);
+  const certificateSubject = subjectsFrom(opts.subject ?? []);
   await assertWritableOutput(output.file);
   const report = await runCheck({
-    rules: { spec: rules.spec, standards: rules.standards, scope: rules.scope, scopeVersion: rules.scopeVersion, withRecommended: rules.withRecommended },
+    rules: {
+      spec: rules.spec,
+      standards: rules.standards,
+      scope: rules.scope,
+      scopeVersion: rules.scopeVersion,
+      withRecommended: rules.withRecommended,
+      ...(ids.length > 0 ? { testcases: ids } : {}),
+    },
     source,
     selection: catalogue.selection,
     allCommunity: catalogue.allCommunity,
@@ -19,12 +32,33 @@ export async function run({ flags, io }: CheckRun): Promise<number> {
     now: clock.now,
     env: io.env,
   });
+  if (ids.length > 0) {
+    const known = new Set(report.subjects.flatMap((s) => s.testcases.map((t) => t.id)));
+    const unknown = ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) io.stderr.write(`scs-images: warning: not run, no such testcase in the rules of this check: ${unknown.join(', ')}\n`);
+  }
   // a cloud that could not be listed is said first: on a terminal it stays above the report
   for (const s of report.subjects) {
     if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.kind} ${s.subject.name}: ${redactOutput(s.error)}\n`);
   }
-  await emitReport(report, output, io);
+  await emitReport(report, output, io, { forcedVersion: rules.scopeVersion, certificateSubject });
   const code = exitCodeForReport(report);
   if (code === EXIT.INCOMPLETE) io.stderr.write(`scs-images: the check could not finish; no verdict (exit ${EXIT.INCOMPLETE})\n`);
   return code;
+}
+
+/** `--subject NAME` (every subject) or `--subject CLOUD=NAME` (repeatable): the certificate subject per cloud. */
+function subjectsFrom(given: readonly string[]): ((name: string) => string | undefined) | undefined {
+  if (given.length === 0) return undefined;
+  const only = given[0] as string;
+  if (given.length === 1 && !only.includes('=')) return () => only;
+  const map = new Map<string, string>();
+  for (const g of given) {
+    const eq = g.indexOf('=');
+    const cloud = g.slice(0, Math.max(eq, 0));
+    const name = g.slice(eq + 1);
+    if (eq < 0 || cloud === '' || name === '') throw usage(`--subject: '${g}': with several --subject, each is CLOUD=NAME`);
+    map.set(cloud, name);
+  }
+  return (name) => map.get(name);
 }
