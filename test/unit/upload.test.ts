@@ -70,7 +70,7 @@ class FakeMonitor {
   stored = new Map<string, unknown>();
   received: Received[] = [];
   acceptTypes = new Set(['application/x-signed-yaml', 'application/x-signed-json']);
-  mode: 'normal' | 'tamper' | 'hostile' | 'huge' | 'redirect' = 'normal';
+  mode: 'normal' | 'tamper' | 'hostile' | 'huge' | 'redirect' | 'silent' = 'normal';
   redirectTo = '';
   private readonly dir: string;
 
@@ -102,6 +102,8 @@ class FakeMonitor {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(detail === null ? null : { detail }));
     };
+    // holds the request open without a word (ended when the server closes)
+    if (this.mode === 'silent') return;
     if (this.mode === 'redirect') return answer(307, 'moved', { location: this.redirectTo });
     if (this.mode === 'hostile') {
       record.status = 500;
@@ -237,6 +239,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  monitor.server.closeAllConnections();
   await new Promise((resolve) => monitor.server.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
@@ -342,6 +345,17 @@ describe('scs-images upload against the monitor contract', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('the monitor could not be reached');
     expect(r.stderr).toContain('ECONNREFUSED');
+  });
+
+  it('no answer within --timeout: exit 3, and the file after it is not tried', async () => {
+    monitor.mode = 'silent';
+    const first = file('silent1.yaml', reportYaml({ runUuid: RUN_A }));
+    const second = file('silent2.yaml', reportYaml({ runUuid: RUN_B }));
+    const r = await runUpload([first, second, '--monitor', monitor.url, '--key', key.file, '--timeout', '0.3']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no answer within 0.3 s');
+    expect(r.stderr).toContain(`${second}: not sent (the monitor could not be reached)`);
+    expect(monitor.received).toHaveLength(1);
   });
 
   it('a hostile answer: escape sequences and control characters stripped, secrets redacted', async () => {

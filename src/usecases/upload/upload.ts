@@ -37,6 +37,11 @@ export interface UploadRequest {
   connection: MonitorConnection;
   /** For ssh-keygen: PATH, HOME, SSH_AUTH_SOCK (nothing else is passed on). */
   env: NodeJS.ProcessEnv;
+  /**
+   * Ctrl-C: no further file is signed or sent. A signature under way is finished (so its temp
+   * dir, which may hold the key, is removed) and so is a POST under way (its outcome is shown).
+   */
+  signal?: AbortSignal | undefined;
 }
 
 /** What the monitor is sent for one file (also what --dry-run shows). */
@@ -60,8 +65,8 @@ export type UploadOutcome =
   | { type: 'rejected'; plan: UploadPlan; answer: MonitorAnswer }
   /** No answer: refused, reset, DNS, TLS, timeout. */
   | { type: 'unreachable'; plan: UploadPlan; error: string }
-  /** Not tried, since the monitor could not be reached for an earlier file. */
-  | { type: 'skipped'; file: string };
+  /** Not tried: the monitor could not be reached for an earlier file, or the run was interrupted. */
+  | { type: 'skipped'; file: string; why: 'unreachable' | 'interrupted' };
 
 export interface UploadHooks {
   /** A file was checked (all are, before anything is signed). */
@@ -87,8 +92,8 @@ export async function upload(req: UploadRequest, hooks: UploadHooks = {}): Promi
   const outcomes: UploadOutcome[] = [];
   let reachable = true;
   for (const [i, { summary, bytes }] of reports.entries()) {
-    if (!reachable) {
-      outcomes.push(say(hooks, { type: 'skipped', file: summary.file }));
+    if (!reachable || req.signal?.aborted) {
+      outcomes.push(say(hooks, { type: 'skipped', file: summary.file, why: reachable ? 'interrupted' : 'unreachable' }));
       continue;
     }
     const signature = await signReport(bytes, req.key, { env: req.env, trace: req.connection.trace });

@@ -2,6 +2,7 @@ import { PASSWORD_ENV, readPassword } from '../../../usecases/upload/credentials
 import { signingKeyFrom } from '../../../usecases/upload/sign.js';
 import { upload, type UploadOutcome, type UploadPlan } from '../../../usecases/upload/upload.js';
 import { EXIT, worstExit } from '../../exit-codes.js';
+import { catchInterrupt } from '../../interrupt.js';
 import type { CliIO } from '../../io.js';
 import { usage } from '../../flags/values.js';
 import type { UploadRun } from './index.js';
@@ -12,7 +13,8 @@ export const SIGNING_KEY_ENV = 'SCS_IMAGES_SIGNING_KEY';
  * `scs-images upload REPORT... --monitor URL`: checks, signs and uploads reports to the SCS
  * compliance monitor (usecases/upload/). Accepted uploads and --dry-run go to stdout; refusals,
  * with a hint per known status, and an unreachable monitor go to stderr.
- * Exit 0 all accepted, 1 one refused, 2 bad usage or report (nothing sent), 3 no answer.
+ * Exit 0 all accepted, 1 one refused, 2 bad usage or report (nothing sent), 3 no answer, 130
+ * Ctrl-C (no further file is sent).
  */
 export async function run({ flags, opts, args, io }: UploadRun): Promise<number> {
   // commander hands a variadic argument over as one array
@@ -25,6 +27,7 @@ export async function run({ flags, opts, args, io }: UploadRun): Promise<number>
     throw usage(`--account ${opts.account}: the token file is for another account; give one of the two`);
   }
   if (!password && !opts.dryRun) throw usage(`no monitor password: give --password-file or --token-file, or set $${PASSWORD_ENV}`);
+  const interrupt = catchInterrupt(io);
   const outcomes = await upload(
     {
       files,
@@ -35,15 +38,17 @@ export async function run({ flags, opts, args, io }: UploadRun): Promise<number>
       dryRun: opts.dryRun === true,
       connection: { timeoutMs: flags.connection.timeoutMs, insecure: flags.connection.insecure, trace: flags.connection.trace },
       env: io.env,
+      signal: interrupt.signal,
     },
     { done: (o) => show(o, io), warning: (m) => io.stderr.write(`scs-images: warning: ${m}\n`) },
-  );
+  ).finally(() => interrupt.dispose());
   return worstExit(outcomes.map(exitOf));
 }
 
 function exitOf(o: UploadOutcome): number {
   if (o.type === 'rejected') return EXIT.NOT_COMPLIANT;
   if (o.type === 'unreachable') return EXIT.INCOMPLETE;
+  if (o.type === 'skipped' && o.why === 'interrupted') return EXIT.INTERRUPTED;
   return EXIT.OK;
 }
 
@@ -80,7 +85,7 @@ function show(o: UploadOutcome, io: CliIO): void {
       err(`${o.plan.file}: the monitor could not be reached: ${o.error}`);
       return;
     case 'skipped':
-      err(`${o.file}: not sent (the monitor could not be reached)`);
+      err(`${o.file}: not sent (${o.why === 'interrupted' ? 'interrupted' : 'the monitor could not be reached'})`);
       return;
   }
 }
