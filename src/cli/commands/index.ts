@@ -17,11 +17,14 @@ import { mirror } from './mirror/index.js';
 import { plan } from './plan/index.js';
 import { share } from './share/index.js';
 import { update } from './update/index.js';
+import { upload } from './upload/index.js';
 import { validate } from './validate/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: each declaration keeps its own flag types; the shell only registers them
 export const COMMANDS: ReadonlyArray<CommandDeclaration<any, any>> = [
   check,
+  // right after check: it sends what check -f yaml wrote
+  upload,
   validate,
   plan,
   apply,
