@@ -62,13 +62,17 @@ function testcaseLog(tc: TestcaseResult): string[] {
   if (tc.verdict === 'ABORT') {
     lines.push(logLine('ERROR', `${tc.id} could not be decided: ${errors[0]?.message ?? tc.findings[0]?.message ?? 'no reason given'}`));
   } else if (tc.verdict === 'FAIL') {
-    if (tc.id.startsWith('scs-0102-'))
-      lines.push(logLine('ERROR', `${tc.description} not met for image(s): ${imageNames(errors).join(', ') || '(none named)'}`));
+    const property = /^scs-0102-prop-(.+)$/.exec(tc.id)?.[1];
+    const named = imageNames(errors).join(', ') || '(none named)';
+    // the official script logs the build date per image and every other property per testcase
+    if (property === 'image_build_date') for (const f of errors) lines.push(logLine('ERROR', f.message));
+    else if (property) lines.push(logLine('ERROR', `property ${property} not correct for image(s): ${named}`));
+    else if (tc.id.startsWith('scs-0102-')) lines.push(logLine('ERROR', `${tc.id} not met for image(s): ${named}`));
     else for (const f of errors) lines.push(logLine('ERROR', f.message));
   }
   const warnings = tc.findings.filter((f) => f.level === 'warning');
   if (warnings.length > 0 && tc.verdict !== 'PASS')
-    lines.push(logLine('WARNING', `${tc.description}: recommended, not met for image(s): ${imageNames(warnings).join(', ') || '(none named)'}`));
+    lines.push(logLine('WARNING', `${tc.id} (recommended) not met for image(s): ${imageNames(warnings).join(', ') || '(none named)'}`));
   return lines;
 }
 

@@ -57,7 +57,8 @@ export async function runScript({ flags, opts, args, io }: CheckRun): Promise<nu
   if (!subject) throw new Error('a check of one cloud reported no subject');
   const all = ids.length > 0 ? ids : subject.testcases.map((t) => t.id);
   if (subject.error !== undefined) {
-    write(abortAll(all, [subject.error]));
+    // the official pre-flight says the same two things when it cannot connect
+    write(abortAll(all, ['Please make sure that clouds.yaml exists and is correct', subject.error]));
     return EXIT.NOT_COMPLIANT;
   }
   const roles = subject.subject.connection?.roles;
