@@ -1,4 +1,4 @@
-import { runCheck } from '../../../usecases/check/run-check.js';
+import { runCheck, type CheckRequest, type CheckSource } from '../../../usecases/check/run-check.js';
 import { redactOutput } from '../../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, exitCodeForReport } from '../../exit-codes.js';
@@ -11,27 +11,12 @@ import { runScript } from './script.js';
 export async function run(command: CheckRun): Promise<number> {
   const { flags, opts, args, io } = command;
   if (opts.script) return runScript(command);
-  const { rules, catalogue, output, clock } = flags;
+  const { rules, catalogue, output } = flags;
   const ids = (args[0] as unknown as string[] | undefined) ?? [];
   const source = imageSource(catalogue, flags.clouds, flags.connection);
   const certificateSubject = subjectsFrom(opts.subject ?? []);
   await assertWritableOutput(output.file);
-  const report = await runCheck({
-    rules: {
-      spec: rules.spec,
-      standards: rules.standards,
-      scope: rules.scope,
-      scopeVersion: rules.scopeVersion,
-      withRecommended: rules.withRecommended,
-      ...(ids.length > 0 ? { testcases: ids } : {}),
-    },
-    source,
-    selection: catalogue.selection,
-    allCommunity: catalogue.allCommunity,
-    strict: rules.strict,
-    now: clock.now,
-    env: io.env,
-  });
+  const report = await runCheck(checkRequest(command, source, ids));
   if (ids.length > 0) {
     const known = new Set(report.subjects.flatMap((s) => s.testcases.map((t) => t.id)));
     const unknown = ids.filter((id) => !known.has(id));
@@ -61,4 +46,25 @@ function subjectsFrom(given: readonly string[]): ((name: string) => string | und
     map.set(cloud, name);
   }
   return (name) => map.get(name);
+}
+
+/** The check the flags ask for: the same in a report run and in --script. */
+export function checkRequest({ flags, io }: CheckRun, source: CheckSource, ids: readonly string[]): CheckRequest {
+  const { rules, catalogue, clock } = flags;
+  return {
+    rules: {
+      spec: rules.spec,
+      standards: rules.standards,
+      scope: rules.scope,
+      scopeVersion: rules.scopeVersion,
+      withRecommended: rules.withRecommended,
+      ...(ids.length > 0 ? { testcases: ids } : {}),
+    },
+    source,
+    selection: catalogue.selection,
+    allCommunity: catalogue.allCommunity,
+    strict: rules.strict,
+    now: clock.now,
+    env: io.env,
+  };
 }

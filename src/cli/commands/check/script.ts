@@ -14,11 +14,13 @@ import { EXIT } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
 import { usage } from '../../flags/values.js';
 import type { CheckRun } from './index.js';
+import { checkRequest } from './run.js';
 
 /** Roles the official pre-flight refuses: a check must see what a member sees. */
 const ELEVATED_ROLES = ['admin', 'manager'];
 
-export async function runScript({ flags, opts, args, io }: CheckRun): Promise<number> {
+export async function runScript(command: CheckRun): Promise<number> {
+  const { flags, opts, args, io } = command;
   const words = (args[0] as unknown as string[] | undefined) ?? [];
   const ids = words.filter((w) => w.startsWith('scs-'));
   const ignored = words.filter((w) => !w.startsWith('scs-'));
@@ -35,18 +37,9 @@ export async function runScript({ flags, opts, args, io }: CheckRun): Promise<nu
     return out.stdout.length;
   };
 
-  const { rules, catalogue, clock } = flags;
   let report: Awaited<ReturnType<typeof runCheck>>;
   try {
-    report = await runCheck({
-      rules: { ...rules, ...(ids.length > 0 ? { testcases: ids } : {}) },
-      source,
-      selection: catalogue.selection,
-      allCommunity: catalogue.allCommunity,
-      strict: rules.strict,
-      now: clock.now,
-      env: io.env,
-    });
+    report = await runCheck(checkRequest(command, source, ids));
   } catch (e) {
     // a cloud clouds.yaml does not know, or a broken entry: the official script's pre-flight fails
     if (!(e instanceof ConfigError || (e instanceof OpenStackError && !(e instanceof InputError)))) throw e;
