@@ -24,6 +24,8 @@ export interface EnsureRequest {
   policy: OutdatedPolicy;
   includeDisabled: boolean;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input; default ABORT, as it does. */
+  strictReading?: boolean | undefined;
   now: Date;
   cloud: OpenCloudOptions;
   apply: Omit<ApplyChangesOptions, 'onEvent'>;
@@ -52,7 +54,15 @@ export type EnsureOutcome =
 
 export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promise<EnsureOutcome> {
   const rules = { ...req.rules };
-  const prediction = await predict({ definitions: req.definitions, label: req.label, rules, tag: req.tag, strict: req.strict, now: req.now });
+  const prediction = await predict({
+    definitions: req.definitions,
+    label: req.label,
+    rules,
+    tag: req.tag,
+    strict: req.strict,
+    strictReading: req.strictReading,
+    now: req.now,
+  });
   await hooks.predicted?.(prediction);
   if (!prediction.compliant) return { step: 'predict', prediction };
 
@@ -84,6 +94,7 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
     selection: DEFAULT_SELECTION,
     allCommunity: false,
     strict: req.strict,
+    strictReading: req.strictReading,
     now: req.now,
     env: req.cloud.env,
   });

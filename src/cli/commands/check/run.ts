@@ -16,6 +16,7 @@ export async function run({ flags, io }: CheckRun): Promise<number> {
     selection: catalogue.selection,
     allCommunity: catalogue.allCommunity,
     strict: rules.strict,
+    strictReading: rules.strictReading,
     now: clock.now,
     env: io.env,
   });
