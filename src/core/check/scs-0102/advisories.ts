@@ -91,10 +91,10 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
   {
     id: 'recency-missing-provided_until',
     testcase: 'scs-0102-image-recency',
-    reading: 'official',
+    reading: 'standard',
     reported: true,
-    official: 'an outdated image without provided_until makes the whole testcase ABORT (KeyError)',
-    standard: 'provided_until is mandatory; this check FAILs that image instead of aborting',
+    official: 'an outdated image without provided_until makes the whole testcase ABORT (KeyError); this check ABORTs too',
+    standard: 'provided_until is mandatory, so the image fails (--strict-reading)',
     reference: 'W-STD-5; image_metadata.py:83',
   },
   {
