@@ -11,7 +11,7 @@
  *    take this path.
  *
  * A failed attempt's image is deleted before the next attempt, and after the last one: no
- * orphaned queued image is left behind (OIM W-OIM-9). Images with a fixed id are never deleted,
+ * orphaned queued image is left behind. Images with a fixed id are never deleted,
  * because Glance never lets a deleted image's id be used again; a queued one is reused instead.
  */
 import type { Image } from '../core/images/image.js';

@@ -1,6 +1,8 @@
 /**
  * Exit codes, decided in one place (cli/main.ts). Commands return or throw ExitError.
- * `check`: 0 compliant, 1 not compliant, 2 bad invocation or bad input, 3 could not finish.
+ * `check`: 0 compliant, 1 not compliant, 2 bad invocation or bad input, 3 could not finish,
+ * 4 inconclusive (nothing failed; the official test aborts on some input, and the SCS dashboard
+ * shows the version as passed with an asterisk).
  */
 import { CommanderError } from 'commander';
 import { LeaseHeldError } from '../apply/lease.js';
@@ -13,6 +15,8 @@ export const EXIT = {
   NOT_COMPLIANT: 1,
   USAGE: 2,
   INCOMPLETE: 3,
+  /** Every required testcase decided, none FAILed, some ABORTed as the official test does (✅* on the dashboard). */
+  INCONCLUSIVE: 4,
   /** Ctrl-C stopped a run that changes a cloud (128 + SIGINT, as a shell reports it). */
   INTERRUPTED: 130,
 } as const;
@@ -39,12 +43,18 @@ export class ChangesPresent extends ExitError {
 }
 
 /** The exit code of each verdict (decided once, by core/check/verdict.ts). */
-const VERDICT_EXIT: Readonly<Record<ComplianceVerdict, number>> = { compliant: EXIT.OK, 'not-compliant': EXIT.NOT_COMPLIANT, 'no-verdict': EXIT.INCOMPLETE };
+const VERDICT_EXIT: Readonly<Record<ComplianceVerdict, number>> = {
+  compliant: EXIT.OK,
+  'not-compliant': EXIT.NOT_COMPLIANT,
+  'no-verdict': EXIT.INCOMPLETE,
+  inconclusive: EXIT.INCONCLUSIVE,
+};
 
 /**
  * A check report's exit code, read from its verdict: 1 when a counted testcase of any subject
  * FAILed (even when another could not be checked), 3 when nothing failed but something could not
- * be decided, 0 when compliant.
+ * be decided, 4 when everything was decided, nothing failed and some testcase ABORTed where the
+ * official test aborts too (the dashboard's ✅*), 0 when compliant.
  */
 export function exitCodeForReport(report: { verdict: ComplianceVerdict }): number {
   return VERDICT_EXIT[report.verdict];
@@ -63,9 +73,9 @@ export function errorExit(e: unknown): number {
   return EXIT.INCOMPLETE;
 }
 
-const SEVERITY = [EXIT.OK, EXIT.NOT_COMPLIANT, EXIT.USAGE, EXIT.INCOMPLETE, EXIT.INTERRUPTED] as number[];
+const SEVERITY = [EXIT.OK, EXIT.INCONCLUSIVE, EXIT.NOT_COMPLIANT, EXIT.USAGE, EXIT.INCOMPLETE, EXIT.INTERRUPTED] as number[];
 
-/** The worst of a fleet run's exit codes: interrupted > could not finish > bad input > failed > ok. */
+/** The worst of a fleet run's exit codes: interrupted > could not finish > bad input > failed > inconclusive > ok. */
 export function worstExit(codes: readonly number[]): number {
   return codes.reduce((worst, c) => (SEVERITY.indexOf(c) > SEVERITY.indexOf(worst) ? c : worst), EXIT.OK as number);
 }

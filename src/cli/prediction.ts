@@ -22,6 +22,7 @@ export async function predictionCommand(
     rules: { spec: rules.spec, standards: rules.standards, scope: rules.scope, scopeVersion: rules.scopeVersion },
     tag: req.tag,
     strict: rules.strict,
+    strictReading: rules.strictReading,
     now: req.clock.now,
   });
   await emitReport(report, { ...output, color: false }, io);

@@ -3,7 +3,7 @@
  * (sorted by name, not recursive). Parsing and validation are pure (core/definitions); this
  * module only finds and reads files, then reports every problem of every file at once.
  *
- * Differences to OIM's reader (W-OIM-6): one rule for which files count (`.yml`/`.yaml`, with the
+ * Differences to OIM's reader: one rule for which files count (`.yml`/`.yaml`, with the
  * dot; OIM matched names ending in `yaml` and validated every file of the directory); a file that
  * is not valid YAML is an error, not silently skipped; other entries are ignored with a note.
  */

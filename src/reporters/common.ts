@@ -22,14 +22,17 @@ export const OUTCOME_RANK: Readonly<Record<Outcome, number>> = { FAIL: 0, ABORT:
 /**
  * The words a report says for a verdict (decided once, by core/check/verdict.ts, and stored in the
  * report): `NO VERDICT` when nothing failed but something could not be decided (an ABORT, or a
- * cloud that could not be listed), so a report never calls an unchecked cloud non-compliant.
+ * cloud that could not be listed), so a report never calls an unchecked cloud non-compliant;
+ * `INCONCLUSIVE` when everything was decided, nothing failed, and some testcase ABORTed as the
+ * official test does on this input (the SCS dashboard's ✅*).
  */
-export type ReportVerdict = 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT';
+export type ReportVerdict = 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT' | 'INCONCLUSIVE';
 
 export const VERDICT_WORDS: Readonly<Record<ComplianceVerdict, ReportVerdict>> = {
   compliant: 'COMPLIANT',
   'not-compliant': 'NOT COMPLIANT',
   'no-verdict': 'NO VERDICT',
+  inconclusive: 'INCONCLUSIVE',
 };
 
 export function subjectVerdict(s: SubjectReport): ReportVerdict {
@@ -41,7 +44,12 @@ export function overallVerdict(report: CheckReport): ReportVerdict {
   return VERDICT_WORDS[report.verdict];
 }
 
-const MODULE_STATE: Readonly<Record<ComplianceVerdict, 'PASS' | 'FAIL' | 'ABORT'>> = { compliant: 'PASS', 'not-compliant': 'FAIL', 'no-verdict': 'ABORT' };
+const MODULE_STATE: Readonly<Record<ComplianceVerdict, 'PASS' | 'FAIL' | 'ABORT'>> = {
+  compliant: 'PASS',
+  'not-compliant': 'FAIL',
+  'no-verdict': 'ABORT',
+  inconclusive: 'ABORT',
+};
 
 /** A module's state in one subject, like the per-target lines of the SCS compliance check. */
 export function moduleState(summary: CheckSummary): 'PASS' | 'FAIL' | 'ABORT' {

@@ -28,7 +28,7 @@ th{background:var(--head);font-weight:600}
 .badge{display:inline-block;min-width:4.2em;text-align:center;font-weight:700;font-size:.78rem;letter-spacing:.03em;
 padding:.05rem .45rem;border-radius:999px;border:1px solid currentColor;white-space:nowrap}
 .v-PASS,.v-COMPLIANT{color:var(--pass);background:var(--pass-bg)}.v-FAIL,.v-NOT-COMPLIANT{color:var(--fail);background:var(--fail-bg)}
-.v-ABORT,.v-NO-VERDICT{color:var(--abort);background:var(--abort-bg)}.v-WARN{color:var(--warn);background:var(--warn-bg)}
+.v-ABORT,.v-NO-VERDICT,.v-INCONCLUSIVE{color:var(--abort);background:var(--abort-bg)}.v-WARN{color:var(--warn);background:var(--warn-bg)}
 .v-advisory,.v-INFO{color:var(--info);background:var(--info-bg)}.v-advisory{min-width:0}
 table.testcases{table-layout:fixed}.c-verdict{width:6.5rem}.c-testcase{width:36%}.c-module{width:9.5rem}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:1rem;margin:1rem 0}

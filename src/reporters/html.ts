@@ -2,6 +2,7 @@ import type { CheckReport, ModuleRef, SubjectReport } from '../core/check/report
 import type { Finding, TestcaseResult } from '../core/check/result.js';
 import { advisoryReading, isAdvisory } from '../core/check/advisory.js';
 import { differencesFor } from '../core/check/differences.js';
+import { dashboardLine } from '../core/check/dashboard.js';
 import {
   countsText,
   moduleSourceLabel,
@@ -88,6 +89,7 @@ function header(report: CheckReport): string {
   ]);
   rows.push(['Selection', text(filterText(report.options))]);
   if (report.options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
+  if (report.options.strictReading) rows.push(['Reading', 'strict: FAIL where the official test aborts (the SCS dashboard shows ABORT there)']);
   rows.push(['Checked at', `${text(report.checkedAt)} by ${text(`${report.tool.name} ${report.tool.version}`)}, report format ${text(report.formatVersion)}`]);
   rows.push(...invocationRow(report));
   if (report.warnings.length > 0) rows.push(['Warnings', `<span data-testid="run-warnings">${report.warnings.map(text).join('<br>')}</span>`]);
@@ -152,6 +154,7 @@ function subjectSection(report: CheckReport, s: SubjectReport, index: number, op
 ${s.subject.connection ? `<p class="muted" data-testid="subject-connection">Checked as ${text(connectionLabel(s.subject.connection))}</p>` : ''}
 ${s.error !== undefined ? `<p class="error" data-testid="subject-error">Could not be checked: ${text(s.error)}</p>` : ''}
 <p class="muted">${s.images.listed} images listed, ${s.images.considered} considered. Testcases: ${text(countsText(sum))}${sum.warnings > 0 ? ' (warnings are recommended testcases; they count only in strict mode)' : ''}.</p>
+${s.dashboard ? `<p data-testid="dashboard" data-dashboard="${s.dashboard.images.result}" data-dashboard-version="${s.dashboard.fullScope.result}">SCS dashboard: ${text(dashboardLine(s.dashboard))}</p>` : ''}
 <table><thead><tr><th>State</th><th>Module</th><th>Name</th><th>Testcases</th></tr></thead><tbody>${modules.join('\n')}</tbody></table>
 ${inventorySection(s, index)}
 ${repairHint(s) ? `<p class="fix" data-testid="repair-hint">Repair: <code>${text(repairHint(s) ?? '')}</code></p>` : ''}

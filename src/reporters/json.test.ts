@@ -55,7 +55,7 @@ describe('renderJson', () => {
       'verdict',
       'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "2.4",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.5",\n')).toBe(true);
   });
 
   it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {
@@ -64,7 +64,7 @@ describe('renderJson', () => {
     expect(Object.keys(subject)).toEqual(['subject', 'images', 'testcases', 'summary', 'verdict', 'compliant']);
     expect(subject.testcases[1]!.findings[0]).toMatchObject({ property: 'image_source', value: 42, image: { id: 'a1', name: 'Ubuntu 24.04' } });
     expect(subject.testcases.every((t) => t.module === 'scs-0104-v1')).toBe(true);
-    expect(subject.summary).toEqual({ passed: 1, failed: 1, aborted: 0, warnings: 1 });
+    expect(subject.summary).toEqual({ passed: 1, failed: 1, aborted: 0, officialAborts: 0, warnings: 1 });
     expect(parsed.summary).toEqual(subject.summary);
     expect(parsed.compliant).toBe(false);
     expect([subject.verdict, parsed.verdict]).toEqual(['not-compliant', 'not-compliant']);
@@ -79,7 +79,7 @@ describe('renderJson', () => {
     // a FAIL decides the run even though another cloud could not be checked
     expect([parsed.verdict, parsed.compliant]).toEqual(['not-compliant', false]);
     expect(parsed.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1']);
-    expect(parsed.summary).toEqual({ passed: 1, failed: 1, aborted: 2, warnings: 0 });
+    expect(parsed.summary).toEqual({ passed: 1, failed: 1, aborted: 2, officialAborts: 0, warnings: 0 });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import { summarize, type TestcaseResult } from '../core/check/result.js';
 import { verdictOf } from '../core/check/verdict.js';
+import { dashboardLine } from '../core/check/dashboard.js';
 import { findingLines, moduleGroups, outcomeOf, type ModuleGroup } from './common.js';
 
 /**
@@ -81,12 +82,14 @@ function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGro
     ['all_community', String(options.allCommunity)],
     ['collapse_duplicates', String(options.collapseDuplicates)],
     ['strict', String(options.strict)],
+    ['strict_reading', String(options.strictReading)],
     ['warnings', String(summary.warnings)],
     ['compliant', String(verdictOf(summary) === 'compliant')],
     ['subject_compliant', String(s.compliant)],
     ['subject_verdict', s.verdict],
     ['run_verdict', report.verdict],
   );
+  if (s.dashboard) props.push(['dashboard', dashboardLine(s.dashboard)]);
   if (s.error !== undefined) props.push(['error', s.error]);
   return props;
 }
@@ -98,6 +101,7 @@ function testcase(tc: TestcaseResult, strict: boolean, classname: string): strin
   out.push(`        ${property('description', tc.description)}`);
   out.push(`        ${property('requirement', tc.requirement)}`);
   out.push(`        ${property('verdict', tc.verdict)}`);
+  if (tc.officialAbort) out.push(`        ${property('official_abort', 'true')}`);
   if (outcome === 'WARN') out.push(`        ${property('outcome', 'warning')}`);
   out.push('      </properties>');
   const body = findingLines(tc.findings).join('\n');

@@ -17,8 +17,9 @@ import {
   type ReportVerdict,
 } from './common.js';
 import { htmlText } from './html-escape.js';
+import { dashboardLine } from '../core/check/dashboard.js';
 
-const OUTCOME_EMOJI: Readonly<Record<Outcome | 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT', string>> = {
+export const OUTCOME_EMOJI: Readonly<Record<Outcome | ReportVerdict, string>> = {
   PASS: '✅',
   FAIL: '❌',
   ABORT: '⛔',
@@ -26,6 +27,7 @@ const OUTCOME_EMOJI: Readonly<Record<Outcome | 'COMPLIANT' | 'NOT COMPLIANT' | '
   COMPLIANT: '✅',
   'NOT COMPLIANT': '❌',
   'NO VERDICT': '⛔',
+  INCONCLUSIVE: '❔',
 };
 
 /**
@@ -52,6 +54,7 @@ export function renderMarkdown(report: CheckReport): string {
     `modules ${report.modules.map((m) => `\`${code(m.id)}\`${m.date ? ` (bundled copy of ${inline(m.date)})` : ''}`).join(', ')}`,
     `checked at ${inline(report.checkedAt)} by ${inline(`${report.tool.name} ${report.tool.version}`)}`,
     strict ? 'strict mode' : '',
+    report.options.strictReading ? 'strict reading (FAIL where the official test aborts)' : '',
   ].filter(Boolean);
   out.push(`${about.join('; ')}.`, '');
   for (const w of report.warnings) out.push(`> **Warning:** ${inline(w)}`, '');
@@ -75,6 +78,7 @@ function subjectBlock(s: SubjectReport, strict: boolean): string[] {
   const out = [`### ${OUTCOME_EMOJI[v]} ${inline(`${s.subject.kind === 'cloud' ? 'Cloud' : 'File'} ${subjectName(s)}`)}: ${v}`, ''];
   if (s.error !== undefined) out.push(`> **Could not be checked:** ${inline(s.error)}`, '');
   out.push(`${s.images.listed} images listed, ${s.images.considered} considered; testcases: ${countsText(s.summary)}.`, '');
+  if (s.dashboard) out.push(`SCS dashboard: ${inline(dashboardLine(s.dashboard))}.`, '');
   if (s.testcases.length === 0) return out;
 
   out.push('| Verdict | Testcase | Module | Findings |', '|---|---|---|---|');

@@ -31,6 +31,7 @@ export class ReportBuilder {
     includeHidden: false,
     allCommunity: false,
     strict: false,
+    strictReading: false,
     collapseDuplicates: false,
   };
   private checkedAt = new Date('2026-08-21T10:00:00.123Z');

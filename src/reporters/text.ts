@@ -2,6 +2,7 @@ import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
 import { isAdvisory } from '../core/check/advisory.js';
 import { differencesFor } from '../core/check/differences.js';
+import { dashboardLine } from '../core/check/dashboard.js';
 import {
   countsText,
   moduleSourceLabel,
@@ -39,7 +40,7 @@ type Style = keyof typeof SGR;
 
 const OUTCOME_STYLE: Record<Outcome, Style> = { PASS: 'green', FAIL: 'red', ABORT: 'yellow', WARN: 'yellow' };
 const STATE_STYLE = { PASS: 'green', FAIL: 'red', ABORT: 'yellow' } as const satisfies Record<string, Style>;
-const VERDICT_STYLE: Record<ReportVerdict, Style> = { COMPLIANT: 'green', 'NOT COMPLIANT': 'red', 'NO VERDICT': 'yellow' };
+const VERDICT_STYLE: Record<ReportVerdict, Style> = { COMPLIANT: 'green', 'NOT COMPLIANT': 'red', 'NO VERDICT': 'yellow', INCONCLUSIVE: 'yellow' };
 
 /** Width of the verdict column: the longest outcome word. */
 const VERDICT_WIDTH = 5;
@@ -100,6 +101,7 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
   if (subject.summary.warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
   out.push(field('Testcases', counts));
   out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint));
+  if (subject.dashboard) out.push(field('Dashboard', dashboardLine(subject.dashboard)));
   const hint = repairHint(subject);
   if (hint) out.push(field('Repair', hint));
   return out;
@@ -134,6 +136,7 @@ function header(report: CheckReport, s: SubjectReport): Array<[string, string]> 
   for (const m of report.modules) rows.push([m === report.modules[0] ? 'Standard' : '', `${m.id} (${m.name}) from ${moduleSourceLabel(m)}`]);
   rows.push(['Images', `${images.listed} listed, ${images.considered} considered`], ['Filter', filterText(options)]);
   if (options.strict) rows.push(['Mode', 'strict: recommended testcases count toward the verdict']);
+  if (options.strictReading) rows.push(['Reading', 'strict: FAIL where the official test aborts (the SCS dashboard shows ABORT there)']);
   rows.push(['Checked at', `${report.checkedAt} by ${report.tool.name} ${report.tool.version}`]);
   for (const w of report.warnings) rows.push([w === report.warnings[0] ? 'Warning' : '', w]);
   return rows;

@@ -3,6 +3,7 @@
  * cloud ends compliant, or the outcome says at which step it stopped and why. Nothing is changed
  * when the definitions cannot make the cloud comply; nothing is checked when apply failed.
  */
+import { dayOf } from '../core/clock.js';
 import type { ApplyResult } from '../apply/types.js';
 import type { CheckReport } from '../core/check/report.js';
 import type { DefinitionSet } from '../core/definitions/types.js';
@@ -24,6 +25,8 @@ export interface EnsureRequest {
   policy: OutdatedPolicy;
   includeDisabled: boolean;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input; default ABORT, as it does. */
+  strictReading?: boolean | undefined;
   now: Date;
   cloud: OpenCloudOptions;
   apply: Omit<ApplyChangesOptions, 'onEvent'>;
@@ -52,8 +55,11 @@ export type EnsureOutcome =
 
 export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promise<EnsureOutcome> {
   // the rules are resolved (the scope loaded, its version selected) once, for the prediction and the check
-  const rules = await resolveRuleSets({ ...req.rules, withRecommended: false, today: req.now.toISOString().slice(0, 10) });
-  const prediction = predictWithRules({ definitions: req.definitions, label: req.label, tag: req.tag, strict: req.strict, now: req.now }, rules);
+  const rules = await resolveRuleSets({ ...req.rules, withRecommended: false, today: dayOf(req.now) });
+  const prediction = predictWithRules(
+    { definitions: req.definitions, label: req.label, tag: req.tag, strict: req.strict, strictReading: req.strictReading, now: req.now },
+    rules,
+  );
   await hooks.predicted?.(prediction);
   if (!prediction.compliant) return { step: 'predict', prediction };
 
@@ -85,6 +91,7 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
       selection: DEFAULT_SELECTION,
       allCommunity: false,
       strict: req.strict,
+      strictReading: req.strictReading,
       now: req.now,
       env: req.cloud.env,
     },

@@ -21,6 +21,8 @@ export interface PredictRequest {
   /** The managed tag the images would carry. */
   tag: string;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input; default ABORT, as it does. */
+  strictReading?: boolean | undefined;
   /** The clock of the prediction: the scope version, recency, the registration of new images. */
   now: Date;
 }
@@ -40,12 +42,19 @@ export function predictWithRules(req: Omit<PredictRequest, 'rules'>, resolved: R
     ...(resolved.scope ? { scope: resolved.scope } : {}),
     modules: resolved.modules,
     warnings: resolved.warnings,
-    options: { visibilities: [...DEFAULT_SELECTION.visibilities], includeHidden: false, allCommunity: false, strict: req.strict, collapseDuplicates: false },
+    options: {
+      visibilities: [...DEFAULT_SELECTION.visibilities],
+      includeHidden: false,
+      allCommunity: false,
+      strict: req.strict,
+      strictReading: req.strictReading === true,
+      collapseDuplicates: false,
+    },
     subjects: [
       {
         subject: { kind: 'file', name: `${req.label} (predicted after apply)` },
         images: { listed: predicted.length, considered: selected.length },
-        testcases: runRuleSets(resolved.ruleSets, selected, { now }),
+        testcases: runRuleSets(resolved.ruleSets, selected, { now, strictReading: req.strictReading }),
       },
     ],
   });

@@ -105,12 +105,14 @@ describe('scs-0102 against real images: each rule fails exactly its own image', 
     const s = r.report.subjects[0]!;
     expect(s.images.considered).toBe(RULES.length + 2);
     for (const [testcase] of RULES) {
-      // an image without data has no size to compare min_disk with: the official test aborts there, this check fails it
+      // an image without data has no size to compare min_disk with: the official test aborts there, and so does this
+      // check (the testcase is ABORT, its reason names the image)
       const alsoNoData = testcase === 'scs-0102-prop-min_disk' ? [NO_DATA] : [];
       expect(failing(s, testcase), testcase).toEqual([`rule-${testcase}`, ...alsoNoData].sort());
     }
     expect(failing(s, 'scs-0102-prop-hash_algo')).toEqual([NO_DATA]);
     expect(failing(s, 'scs-0102-os_purpose-uniqueness')).toEqual([]);
+    expect(s.testcases.find((t) => t.id === 'scs-0102-prop-min_disk')).toMatchObject({ verdict: 'ABORT', officialAbort: true });
     expect(r.code).toBe(1);
     // recommended testcases: hypervisor_type and hw_rng_model fail as warnings, not as failures
     const hv = s.testcases.find((t) => t.id === 'scs-0102-prop-hypervisor_type')!;

@@ -1,9 +1,11 @@
 /**
  * One verdict (issue 24): the report's verdict is decided once (core/check/verdict.ts), and the exit
  * code, every format and the stderr line of `-o FILE` say the same thing. Per case: one cloud that
- * errored beside one that failed, a run without a verdict, all passing, only ABORTs.
+ * errored beside one that failed, a run without a verdict, all passing, only ABORTs, and (issue 25)
+ * a run that is inconclusive: the only ABORTs are those of the official test.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { emitReport } from '../../src/cli/emit-report.js';
 import { EXIT, exitCodeForReport } from '../../src/cli/exit-codes.js';
 import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import type { CheckReport } from '../../src/core/check/report.js';
 import { FORMATS, renderReport, type ReportFormat } from '../../src/reporters/index.js';
 import { missingFinding, noble, ReportBuilder, twoClouds } from '../../src/reporters/report-builder.test-util.js';
@@ -154,5 +157,110 @@ describe('only ABORTs', () => {
     const line = await summaryLine(report, 'markdown');
     expect(line).toMatch(/^scs-images: NO VERDICT /);
     for (const out of [line, ...everyFormat(report)]) expect(out).not.toMatch(/NOT COMPLIANT|not-compliant/i);
+  });
+});
+
+describe('inconclusive: every ABORT is one the official test has too (issue 25)', () => {
+  const scope = { name: 'SCS-compatible IaaS', uuid: '50393e6f-2ae1-4c5c-a62c-3b75f2abef3f', url: 'x', version: 'v5.1', source: 'scs-compatible-iaas' };
+  const report = new ReportBuilder()
+    .withScope(scope)
+    .pass('scs-0104-image-ubuntu-2404', [noble()])
+    .testcase('scs-0102-prop-min_disk', 'ABORT', {
+      officialAbort: true,
+      findings: [{ level: 'error', message: 'the official test aborts this testcase here' }],
+    })
+    .testcase('scs-0102-image-recency', 'ABORT', {
+      officialAbort: true,
+      findings: [{ level: 'error', message: 'the official test aborts this testcase here' }],
+    })
+    .build();
+
+  it('exit 4; every format says INCONCLUSIVE, never COMPLIANT or NOT COMPLIANT; text and HTML give the dashboard line', async () => {
+    expect(report.verdict).toBe('inconclusive');
+    expect(exitCodeForReport(report)).toBe(EXIT.INCONCLUSIVE);
+    expect(EXIT.INCONCLUSIVE).toBe(4);
+    expect(said(report)).toEqual({
+      text: 'INCONCLUSIVE',
+      json: 'inconclusive',
+      junit: 'inconclusive',
+      html: 'INCONCLUSIVE',
+      markdown: 'INCONCLUSIVE',
+      yaml: 'rc 0: 1 0 0',
+    });
+    expect(await summaryLine(report)).toMatch(/^scs-images: INCONCLUSIVE \(1 passed, 0 failed, 2 aborted, 0 warnings\)/);
+    const line = 'v5.1 inconclusive (✅*) for the image testcases: 2 required testcases ABORTed, none FAILed';
+    expect(render(report, 'text')).toMatch(new RegExp(`^Dashboard\\s+${line.replace(/[()*.]/g, '\\$&')}`, 'm'));
+    expect(render(report, 'html')).toContain(line);
+    expect(render(report, 'markdown')).toContain('✅\\*');
+    expect(render(report, 'junit')).toContain('name="official_abort" value="true"');
+    expect((JSON.parse(render(report, 'json')) as CheckReport).subjects[0]!.dashboard).toMatchObject({
+      images: { result: 'inconclusive' },
+      fullScope: { result: 'missing' },
+    });
+    for (const out of everyFormat(report)) expect(out).not.toMatch(/NOT COMPLIANT|not-compliant|\bCOMPLIANT\b|: "compliant"|value="compliant"/);
+  });
+
+  it('through the CLI: an images file with an image without custom properties exits 4, and 1 with --strict-reading', async () => {
+    const file = path.join(dir, 'bare.json');
+    const good = {
+      id: '00000000-0000-4000-8000-000000000001',
+      name: 'Ubuntu 24.04',
+      status: 'active',
+      visibility: 'public',
+      os_hidden: false,
+      created_at: '2026-08-01T00:00:00Z',
+      min_disk: 4,
+      min_ram: 512,
+      size: 1073741824,
+      os_hash_algo: 'sha512',
+      architecture: 'x86_64',
+      hw_disk_bus: 'virtio',
+      os_distro: 'ubuntu',
+      os_version: '24.04',
+      image_source: 'https://cloud-images.ubuntu.com/releases/noble/release/x.img',
+      image_description: 'Ubuntu 24.04',
+      image_build_date: '2026-07-30',
+      image_original_user: 'ubuntu',
+      replace_frequency: 'never',
+      provided_until: 'none',
+      uuid_validity: 'none',
+    };
+    const bare = { ...good, id: '00000000-0000-4000-8000-000000000002', name: 'bare', os_distro: undefined, image_source: undefined };
+    for (const k of Object.keys(bare))
+      if (
+        ![
+          'id',
+          'name',
+          'status',
+          'visibility',
+          'os_hidden',
+          'created_at',
+          'min_disk',
+          'min_ram',
+          'size',
+          'os_hash_algo',
+          'architecture',
+          'os_distro',
+          'os_version',
+          'hw_disk_bus',
+        ].includes(k)
+      )
+        delete (bare as Record<string, unknown>)[k];
+    await writeFile(file, JSON.stringify({ images: [good, { ...bare, os_distro: 'cirros', os_version: '0.6' }] }));
+    const run = async (...args: string[]) => {
+      let out = '';
+      let err = '';
+      const sink = (f: (s: string) => void) => new Writable({ write: (c, _e, cb) => (f(String(c)), cb()) });
+      const io = { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {} } as unknown as CliIO;
+      const code = await main(['node', 'scs-images', 'check', '--images-file', file, '--format', 'json', '--now', '2026-08-21T10:00:00Z', ...args], io);
+      return { code, err, report: JSON.parse(out) as CheckReport };
+    };
+    const official = await run();
+    expect(official.err).toBe('');
+    expect([official.code, official.report.verdict]).toEqual([4, 'inconclusive']);
+    expect(official.report.subjects[0]!.testcases.filter((t) => t.verdict === 'ABORT').every((t) => t.officialAbort)).toBe(true);
+    expect(official.report.subjects[0]!.dashboard).toMatchObject({ images: { result: 'inconclusive', failed: 0 } });
+    const strict = await run('--strict-reading');
+    expect([strict.code, strict.report.verdict, strict.report.options.strictReading]).toEqual([1, 'not-compliant', true]);
   });
 });

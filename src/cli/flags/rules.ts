@@ -12,6 +12,8 @@ export interface Rules {
   standards: string[];
   withRecommended: boolean;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input (default: ABORT, as the certificate shows it). */
+  strictReading: boolean;
   /** Some rule was named (validate predicts only then). */
   named: boolean;
 }
@@ -38,7 +40,11 @@ export function rulesFlags(d: RulesDeclaration = {}): FlagGroup<Rules> {
       cmd
         .option('--standard <id>', `${p}a standard without a scope: scs-0104-v1, scs-0104-v2 (draft), scs-0102-v1, scs-0102-v2 (repeatable)`, collect)
         .option('--spec <spec>', `${p}scs-0104 image spec: bundled name (scs-0104-v1-images, scs-0104-v1-images-v5), file or URL; alone it runs scs-0104 only`)
-        .option('--strict', d.strictHelp ?? 'missing recommended images make the result non-compliant');
+        .option('--strict', d.strictHelp ?? 'missing recommended images make the result non-compliant')
+        .option(
+          '--strict-reading',
+          "FAIL where the official test aborts on its input (an image without custom properties or without a name, min_disk without data, recency without provided_until, ...); default: ABORT with the standard's reading as an advisory, as the certificate shows it (exit 4, inconclusive)",
+        );
     },
     parse: (o) => {
       const standards = (o['standard'] as string[] | undefined) ?? [];
@@ -49,6 +55,7 @@ export function rulesFlags(d: RulesDeclaration = {}): FlagGroup<Rules> {
         standards,
         withRecommended: o['withRecommended'] === true,
         strict: o['strict'] === true,
+        strictReading: o['strictReading'] === true,
       };
       return { ...r, named: r.spec !== undefined || r.scope !== undefined || r.scopeVersion !== undefined || standards.length > 0 };
     },

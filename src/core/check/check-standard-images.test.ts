@@ -50,7 +50,7 @@ describe('checkStandardImages (scs-0104 v1)', () => {
     expect(r['scs-0104-image-debian-12']!.findings[0]).toMatchObject({ level: 'warning' });
     expect(isCompliant(results, false)).toBe(true);
     expect(isCompliant(results, true)).toBe(false);
-    expect(summarize(results, false)).toEqual({ passed: 5, failed: 0, aborted: 0, warnings: 2 });
+    expect(summarize(results, false)).toEqual({ passed: 5, failed: 0, aborted: 0, officialAborts: 0, warnings: 2 });
 
     const none = checkStandardImages(SPEC, []);
     expect(byId(none)['scs-0104-image-ubuntu-2404']).toMatchObject({ verdict: 'FAIL', requirement: 'mandatory' });
@@ -64,7 +64,8 @@ describe('checkStandardImages (scs-0104 v1)', () => {
       ['https://cloud-images.ubuntu.com/releases/noble/release/x.img', 'PASS', ''],
       ['https://example.com/noble.img', 'FAIL', 'starts with none of the allowed prefixes'],
       ['HTTPS://cloud-images.ubuntu.com/noble/', 'FAIL', 'starts with none'], // plain, case-sensitive prefix
-      [undefined, 'FAIL', 'has no image_source property'],
+      // no custom property at all: the official test reads image_source from properties=None and aborts
+      [undefined, 'ABORT', 'has no custom property at all (so no image_source): the official test aborts this testcase here'],
       ['', 'FAIL', 'empty image_source'],
       [42, 'FAIL', 'non-string image_source'],
     ] as const) {
@@ -72,10 +73,19 @@ describe('checkStandardImages (scs-0104 v1)', () => {
       expect(r.verdict, String(src)).toBe(verdict);
       if (text) {
         expect(r.findings[0]!.message).toContain(text);
-        expect(r.findings[0]!.expected).toEqual(SPEC.entries[0]!.sources);
+        if (verdict === 'FAIL') expect(r.findings[0]!.expected).toEqual(SPEC.entries[0]!.sources);
         expect(r.findings[0]!.image?.name).toBe('Ubuntu 24.04');
       }
     }
+    // other custom properties, but no image_source: a FAIL, as in the official test
+    const other = buildImage({ name: 'Ubuntu 24.04', properties: { os_purpose: 'generic' } });
+    const r = byId(checkStandardImages(SPEC, [other]))['scs-0104-source-ubuntu-2404']!;
+    expect(r.verdict).toBe('FAIL');
+    expect(r.findings[0]!.message).toContain('has no image_source property');
+    // the strict reading fails the image without any custom property
+    const strict = byId(checkStandardImages(SPEC, [ubuntu(undefined)], { strictReading: true }))['scs-0104-source-ubuntu-2404']!;
+    expect(strict.verdict).toBe('FAIL');
+    expect(strict.findings[0]).toMatchObject({ property: 'image_source', expected: SPEC.entries[0]!.sources });
   });
 
   it('checks optional entries too, and every image with the name, duplicates included', () => {
@@ -100,20 +110,23 @@ describe('checkStandardImages (scs-0104 v1)', () => {
     expect(r['scs-0104-source-capi-2']!.verdict).toBe('FAIL');
   });
 
-  it('an unnamed image fails the name-scheme testcases (where the official test aborts), not the exact-name ones', () => {
+  it('an unnamed image ABORTs the name-scheme testcases as the official test does (FAIL with the strict reading), not the exact-name ones', () => {
     const unnamed = buildImage({ name: '', nameMissing: true, properties: {} });
     const capi = buildImage({
       name: 'ubuntu-capi-image-v1.30.2',
       properties: { image_source: 'https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/x' },
     });
     const r = byId(checkStandardImages(SPEC, [ubuntu(NOBLE), capi, unnamed]));
+    const strict = byId(checkStandardImages(SPEC, [ubuntu(NOBLE), capi, unnamed], { strictReading: true }));
     for (const id of ['scs-0104-image-capi-2', 'scs-0104-source-capi-2']) {
-      expect(r[id]!.verdict, id).toBe('FAIL');
-      expect(r[id]!.findings.at(-1), id).toMatchObject({
-        level: 'error',
+      expect(r[id], id).toMatchObject({ verdict: 'ABORT', officialAbort: true });
+      expect(r[id]!.findings[0], id).toMatchObject({
+        level: r[id]!.requirement === 'mandatory' ? 'error' : 'warning',
         image: { id: unnamed.id },
-        message: expect.stringContaining('has no name: the official test aborts'),
+        message: expect.stringContaining('has no name: the official test aborts this testcase here'),
       });
+      expect(strict[id]!.verdict, id).toBe('FAIL');
+      expect(strict[id]!.findings[0]!.message, id).toContain('--strict-reading fails it');
     }
     expect(r['scs-0104-source-ubuntu-2404']!.verdict).toBe('PASS');
     expect(r['scs-0104-image-ubuntu-2404']!.verdict).toBe('PASS');

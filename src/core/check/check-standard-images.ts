@@ -1,6 +1,8 @@
 import { imageRef, type Image } from '../images/image.js';
 import type { ImageSpec, ImageSpecEntry } from '../spec/image-spec.js';
 import { imageTestcaseId, sourceTestcaseId } from '../spec/testcase-ids.js';
+import { hasNoCustomProperty } from './scs-0102/official-crashes.js';
+import { decideOfficialCrashes, type OfficialCrash, type ReadingOptions } from './official-aborts.js';
 import type { Finding, TestcaseResult } from './result.js';
 
 /**
@@ -8,9 +10,11 @@ import type { Finding, TestcaseResult } from './result.js';
  * an image_source testcase (every entry: whatever the status, each matching image must carry an
  * `image_source` that starts with one of the allowed prefixes).
  *
- * `images` are the images already selected for checking (see selectImages).
+ * `images` are the images already selected for checking (see selectImages). Where the official
+ * test raises (an unnamed image under a name scheme), the testcase ABORTs as it does, or FAILs
+ * with `strictReading` (see official-aborts.ts).
  */
-export function checkStandardImages(spec: ImageSpec, images: readonly Image[]): TestcaseResult[] {
+export function checkStandardImages(spec: ImageSpec, images: readonly Image[], opts: ReadingOptions = {}): TestcaseResult[] {
   const byName = new Map<string, Image[]>();
   for (const img of images) {
     const list = byName.get(img.name);
@@ -21,25 +25,28 @@ export function checkStandardImages(spec: ImageSpec, images: readonly Image[]): 
   const results: TestcaseResult[] = [];
   for (const entry of spec.entries) {
     const matches = entry.matcher ? images.filter((img) => !img.nameMissing && entry.matcher!.matches(img.name)) : (byName.get(entry.name) ?? []);
-    const withUnnamed = (r: TestcaseResult): TestcaseResult => (entry.matcher && unnamed.length > 0 ? failOnUnnamed(r, unnamed) : r);
-    if (entry.status !== 'optional') results.push(withUnnamed(presenceResult(entry, matches)));
-    results.push(withUnnamed(sourceResult(entry, matches)));
+    const nameCrashes = entry.matcher ? unnamed.map(unnamedCrash) : [];
+    if (entry.status !== 'optional') results.push(decideOfficialCrashes(presenceResult(entry, matches), nameCrashes, opts));
+    // the official test reads image_source from each match's properties, which are None on an image without any
+    const bare = matches.filter(hasNoCustomProperty);
+    const propertyCrashes = bare.map((img) => ({
+      image: imageRef(img),
+      problem: `Image '${img.name}' (${img.id}) has no custom property at all (so no image_source)`,
+      why: 'openstacksdk gives such an image properties=None, from which the test reads image_source',
+      property: 'image_source',
+      expected: entry.sources,
+    }));
+    results.push(decideOfficialCrashes(sourceResult(entry, matches, new Set(bare)), [...nameCrashes, ...propertyCrashes], opts));
   }
   return results;
 }
 
 /**
  * The official test matches a name scheme against every image's name; an image whose name is None
- * makes `re.match` raise, so the testcase ABORTs there. This check never passes such a testcase:
- * it fails it and names the images (a documented deviation: FAIL, not ABORT).
+ * makes `re.match` raise, so the testcase ABORTs there.
  */
-function failOnUnnamed(result: TestcaseResult, unnamed: readonly Image[]): TestcaseResult {
-  const findings: Finding[] = unnamed.map((img) => ({
-    level: 'error',
-    message: `Image ${img.id} has no name: the official test aborts this testcase (its name-scheme match cannot read a missing name); this check fails it instead`,
-    image: imageRef(img),
-  }));
-  return { ...result, verdict: 'FAIL', findings: [...result.findings, ...findings] };
+function unnamedCrash(img: Image): OfficialCrash {
+  return { image: imageRef(img), problem: `Image ${img.id} has no name`, why: 'its name-scheme match cannot read a missing name' };
 }
 
 function describeEntry(entry: ImageSpecEntry): string {
@@ -66,9 +73,10 @@ function presenceResult(entry: ImageSpecEntry, matches: readonly Image[]): Testc
   };
 }
 
-function sourceResult(entry: ImageSpecEntry, matches: readonly Image[]): TestcaseResult {
+function sourceResult(entry: ImageSpecEntry, matches: readonly Image[], crashing: ReadonlySet<Image>): TestcaseResult {
   const findings: Finding[] = [];
   for (const img of matches) {
+    if (crashing.has(img)) continue;
     const problem = sourceProblem(img.properties['image_source'], entry.sources);
     if (problem === undefined) continue;
     findings.push({

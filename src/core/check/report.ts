@@ -3,6 +3,7 @@ import { summarize } from './result.js';
 import { overallVerdictOf, verdictOf, type ComplianceVerdict } from './verdict.js';
 import { clipEchoed, clipStrings } from '../text/clip.js';
 import type { InventoryEntry } from './inventory.js';
+import { dashboardView, type DashboardView } from './dashboard.js';
 
 /**
  * Version of the JSON report (`--format json`). Minor bumps only add fields (consumers ignore
@@ -12,8 +13,10 @@ import type { InventoryEntry } from './inventory.js';
  * 2.2: `subjects[].subject.connection`, `modules[].reference`.
  * 2.3: `subjects[].inventory` (every listed image), `invocation` (the command line, redacted).
  * 2.4: `verdict` and `subjects[].verdict` (compliant, not-compliant or no-verdict).
+ * 2.5: verdict `inconclusive`, `testcases[].officialAbort`, `summary.officialAborts`,
+ *      `options.strictReading`, `subjects[].dashboard` (what the SCS dashboard will show).
  */
-export const REPORT_FORMAT_VERSION = '2.4';
+export const REPORT_FORMAT_VERSION = '2.5';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -82,6 +85,8 @@ export interface SubjectReport {
   verdict: ComplianceVerdict;
   /** `verdict` is `compliant` (kept for consumers of format 2.3 and older). */
   compliant: boolean;
+  /** What the SCS compliance monitor will show for these results (dashboard.ts); only with a scope. */
+  dashboard?: DashboardView;
   /** Why the subject could not be checked (auth failed, unreachable, listing incomplete); its testcases are ABORT. */
   error?: string;
 }
@@ -91,6 +96,8 @@ export interface CheckOptionsRecord {
   includeHidden: boolean;
   allCommunity: boolean;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input (default: ABORT, as it does). */
+  strictReading: boolean;
   /** Reference behaviour for duplicate names (only the last listed image per name is checked). */
   collapseDuplicates: boolean;
 }
@@ -110,7 +117,7 @@ export interface CheckReport {
   invocation?: { commandLine: string[] };
   /** Over all subjects. */
   summary: CheckSummary;
-  /** Over all subjects (verdict.ts): a subject not compliant decides, then one without a verdict. */
+  /** Over all subjects (verdict.ts): a subject not compliant decides, then one without a verdict, then one inconclusive. */
   verdict: ComplianceVerdict;
   /** `verdict` is `compliant`: there is a subject and every one is compliant. */
   compliant: boolean;
@@ -132,6 +139,8 @@ export interface BuildReportInput {
   options: CheckOptionsRecord;
   subjects: SubjectInput[];
   warnings?: readonly string[];
+  /** When the dashboard is looked at, for its view (results expire); default `checkedAt`. */
+  dashboardAt?: Date;
 }
 
 export function buildReport(input: BuildReportInput): CheckReport {
@@ -139,6 +148,9 @@ export function buildReport(input: BuildReportInput): CheckReport {
   const subjects: SubjectReport[] = input.subjects.map((s) => {
     const summary = summarize(s.testcases, strict);
     const verdict = verdictOf(summary, s.error);
+    const dashboard = input.scope
+      ? dashboardView({ version: input.scope.version, testcases: s.testcases, checkedAt: input.checkedAt, now: input.dashboardAt ?? input.checkedAt })
+      : undefined;
     return {
       subject: s.subject,
       images: s.images,
@@ -148,6 +160,7 @@ export function buildReport(input: BuildReportInput): CheckReport {
       summary,
       verdict,
       compliant: verdict === 'compliant',
+      ...(dashboard ? { dashboard } : {}),
       ...(s.error !== undefined ? { error: s.error } : {}),
     };
   });

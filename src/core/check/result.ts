@@ -7,7 +7,8 @@ export type Verdict = (typeof VERDICTS)[number];
 
 /**
  * How much a testcase counts toward the overall verdict:
- * - `mandatory`: a FAIL or ABORT makes the subject non-compliant;
+ * - `mandatory`: a FAIL makes the subject non-compliant, an ABORT leaves it without a verdict
+ *   (or inconclusive, where the official test aborts too; see verdict.ts);
  * - `recommended`: a FAIL is a warning; it only decides the verdict with `--strict`.
  */
 export type Requirement = 'mandatory' | 'recommended';
@@ -40,23 +41,37 @@ export interface TestcaseResult {
   entry?: string;
   /** The module (see CheckReport.modules) this testcase belongs to. */
   module?: string;
+  /**
+   * Set on an ABORT that is the official test's own verdict: it raises on this input (an image
+   * without custom properties, without a name, ...; see official-aborts.ts), so the SCS dashboard
+   * shows the testcase as ABORT too. Absent on an ABORT because this check could not decide (the
+   * subject could not be listed, an export without properties).
+   */
+  officialAbort?: true;
 }
 
 export interface CheckSummary {
   passed: number;
   failed: number;
   aborted: number;
+  /**
+   * Of `aborted`, those with `officialAbort`: the official test aborts them as well, and the
+   * dashboard counts them as passed with an asterisk (inconclusive, see verdict.ts).
+   */
+  officialAborts: number;
   /** FAILs and ABORTs of recommended testcases (counted as failed/aborted only when strict). */
   warnings: number;
 }
 
 export function summarize(results: readonly TestcaseResult[], strict: boolean): CheckSummary {
-  const summary: CheckSummary = { passed: 0, failed: 0, aborted: 0, warnings: 0 };
+  const summary: CheckSummary = { passed: 0, failed: 0, aborted: 0, officialAborts: 0, warnings: 0 };
   for (const r of results) {
     if (r.verdict === 'PASS') summary.passed++;
     else if (r.requirement === 'recommended' && !strict) summary.warnings++;
-    else if (r.verdict === 'ABORT') summary.aborted++;
-    else summary.failed++;
+    else if (r.verdict === 'ABORT') {
+      summary.aborted++;
+      if (r.officialAbort) summary.officialAborts++;
+    } else summary.failed++;
   }
   return summary;
 }

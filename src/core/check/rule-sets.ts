@@ -3,6 +3,7 @@ import type { ImageSpec } from '../spec/image-spec.js';
 import type { ModuleRef } from './report.js';
 import type { Finding, Requirement, TestcaseResult } from './result.js';
 import { checkStandardImages } from './check-standard-images.js';
+import { ownAbort } from './official-aborts.js';
 import { collapseDuplicateNames } from './select-images.js';
 import { checkImageMetadata } from './scs-0102/index.js';
 import type { DistroReleases } from '../releases/distro-releases.js';
@@ -41,6 +42,11 @@ export interface RunContext {
    * the last listed, as the official test's name-keyed lookup does; scs-0102 sees every image.
    */
   collapseDuplicates?: boolean;
+  /**
+   * `--strict-reading`: FAIL where the official test aborts on its input (see official-aborts.ts).
+   * Default: ABORT, as the official test and the certificate have it.
+   */
+  strictReading?: boolean | undefined;
 }
 
 /** Run every rule set on the (already selected) images; testcases carry their module id. */
@@ -50,7 +56,7 @@ export function runRuleSets(ruleSets: readonly RuleSet[], images: readonly Image
 
 /** Every testcase of every rule set as ABORT: the subject's images could not be listed. */
 export function abortRuleSets(ruleSets: readonly RuleSet[], reason: string, ctx: RunContext): TestcaseResult[] {
-  return runRuleSets(ruleSets, [], ctx).map((r) => ({ ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }], images: [] }));
+  return runRuleSets(ruleSets, [], ctx).map((r) => ({ ...ownAbort(r, reason), images: [] }));
 }
 
 function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): TestcaseResult[] {
@@ -58,14 +64,21 @@ function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): Tes
     return checkStandardImagesV2(images, {
       today: dayOf(ctx.now),
       releases: rs.releases,
+      strictReading: ctx.strictReading,
       ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}),
     });
   }
   if (rs.kind === 'scs-0102') {
-    return checkImageMetadata(images, { now: ctx.now, version: rs.version, ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}) });
+    return checkImageMetadata(images, {
+      now: ctx.now,
+      version: rs.version,
+      strictReading: ctx.strictReading,
+      ...(rs.testcases ? { testcases: rs.testcases.map((t) => t.id) } : {}),
+    });
   }
   const lookup = ctx.collapseDuplicates ? collapseDuplicateNames(images) : images;
-  const fromSpec = checkStandardImages(rs.spec, lookup);
+  const reading = { strictReading: ctx.strictReading };
+  const fromSpec = checkStandardImages(rs.spec, lookup, reading);
   if (!rs.testcases) return fromSpec;
   // the spec's own entries first, then the official test's built-in ones for ids the spec lacks
   const known = new Map(fromSpec.map((r) => [r.id, r]));
@@ -73,7 +86,7 @@ function computeAll(rs: RuleSet, images: readonly Image[], ctx: RunContext): Tes
   if (missing.length > 0 && rs.reference) {
     // presence testcases only exist for non-optional entries: ask for every entry as recommended
     const reference: ImageSpec = { ...rs.reference, entries: rs.reference.entries.map((e) => ({ ...e, status: 'recommended' })) };
-    for (const r of checkStandardImages(reference, lookup)) if (!known.has(r.id)) known.set(r.id, r);
+    for (const r of checkStandardImages(reference, lookup, reading)) if (!known.has(r.id)) known.set(r.id, r);
   }
   return rs.testcases.map(
     (t) =>

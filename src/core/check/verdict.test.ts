@@ -60,3 +60,30 @@ describe('buildReport stores the verdicts', () => {
     expect([r.verdict, r.compliant, ...r.subjects.map((s) => s.verdict)]).toEqual(['compliant', true, 'compliant', 'compliant']);
   });
 });
+
+describe('inconclusive (issue 25): the official test aborts, nothing failed', () => {
+  it('ABORTs that are all official: inconclusive; one of our own or an error: no verdict; a FAIL decides', () => {
+    expect(verdictOf({ failed: 0, aborted: 2, officialAborts: 2 })).toBe('inconclusive');
+    expect(verdictOf({ failed: 0, aborted: 2, officialAborts: 1 })).toBe('no-verdict');
+    expect(verdictOf({ failed: 0, aborted: 1, officialAborts: 1 }, 'could not list')).toBe('no-verdict');
+    expect(verdictOf({ failed: 1, aborted: 1, officialAborts: 1 })).toBe('not-compliant');
+    expect(verdictOf({ failed: 0, aborted: 0, officialAborts: 0 })).toBe('compliant');
+  });
+
+  it('over subjects: not compliant, then no verdict, then inconclusive', () => {
+    expect(overallVerdictOf(['inconclusive', 'not-compliant'])).toBe('not-compliant');
+    expect(overallVerdictOf(['inconclusive', 'no-verdict'])).toBe('no-verdict');
+    expect(overallVerdictOf(['compliant', 'inconclusive'])).toBe('inconclusive');
+  });
+
+  it('buildReport: an official ABORT makes the subject inconclusive, and the dashboard says ✅*', () => {
+    const r = new ReportBuilder()
+      .withScope({ name: 'SCS-compatible IaaS', uuid: 'u', url: 'x', version: 'v5.1', source: 'scs-compatible-iaas' })
+      .pass('a')
+      .testcase('b', 'ABORT', { officialAbort: true })
+      .build();
+    expect([r.subjects[0]!.verdict, r.verdict, r.compliant]).toEqual(['inconclusive', 'inconclusive', false]);
+    expect(r.subjects[0]!.summary).toMatchObject({ aborted: 1, officialAborts: 1 });
+    expect(r.subjects[0]!.dashboard).toMatchObject({ version: 'v5.1', images: { result: 'inconclusive', symbol: '✅*' }, fullScope: { result: 'missing' } });
+  });
+});

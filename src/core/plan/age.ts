@@ -6,7 +6,7 @@
  * The reference build is OIM's: for a multi image the newest `build_date` of the definition, for
  * a non-multi image the `build_date` of the image's own version (an image whose version is no
  * longer listed is compared with the newest). OIM crashed on an image without
- * `image_build_date` (W-OIM-4); here that is a note of its own.
+ * `image_build_date`; here that is a note of its own.
  */
 import { changeLabel } from './types.js';
 import type { ClaimedImage } from './match.js';

@@ -2,11 +2,11 @@
  * Which definition and version a managed cloud image belongs to. Pure.
  *
  * The version comes from the image's `internal_version` property first (so rotation does not
- * assume which version carries the bare name, unlike OIM W-OIM-13), else from its versioned
+ * assume which version carries the bare name, unlike OIM), else from its versioned
  * name. The definition comes from the name: bare name or `Name (v)` for multi images,
  * `Name{sep}v` for the others. When several definitions fit (`Ubuntu` and `Ubuntu 24.04`), the
  * one named in the image's `image_name` property wins, then the longest name. OIM keyed this on
- * `image_description` (W-OIM-4), which breaks once the description is a URL.
+ * `image_description`, which breaks once the description is a URL.
  */
 import type { ImageDefinition } from '../definitions/types.js';
 import type { Image } from '../images/image.js';

@@ -158,7 +158,7 @@ describe('planImages: rotation', () => {
     expect(rot.after).toMatchObject({ name: 'Ubuntu 24.04 (1)', hidden: true, properties: { os_purpose: 'oldgeneric' } });
   });
 
-  it('two new versions in one run: each image keeps its own version (unlike OIM W-OIM-13)', () => {
+  it('two new versions in one run: each image keeps its own version (unlike OIM)', () => {
     const bare = syncedImage(ubuntu(['1']), '1');
     const p = plan([ubuntu(['1', '2', '3'])], [bare]);
     expect(brief(p.changes)).toEqual(['create Ubuntu 24.04 (2) @2', 'create Ubuntu 24.04 @3', 'hide Ubuntu 24.04 @1']);

@@ -9,7 +9,7 @@
  * - a date: every version stays valid until the end of that day (UTC), then none beyond the defined ones.
  * - `none`: no promise, so versions that are no longer defined are outdated at once.
  *
- * OIM kept `none` forever and treated `forever`, `notice` and dates like `last-1` (W-OIM-3).
+ * OIM kept `none` forever and treated `forever`, `notice` and dates like `last-1`.
  */
 import { compareVersions } from '../definitions/naming.js';
 import type { LifetimeRule } from './types.js';

@@ -17,7 +17,7 @@ describe('clipping echoed values', () => {
       toolVersion: '0',
       checkedAt: new Date('2026-11-28T00:00:00Z'),
       modules: [{ id: 'm', name: 'm', source: 'built-in' }],
-      options: { visibilities: ['public'], includeHidden: false, allCommunity: false, strict: false, collapseDuplicates: false },
+      options: { visibilities: ['public'], includeHidden: false, allCommunity: false, strict: false, strictReading: false, collapseDuplicates: false },
       subjects: [
         {
           subject: { kind: 'file', name: 'x.json' },

@@ -115,6 +115,7 @@ export async function runAudit(req: AuditRequest): Promise<AuditReport> {
       includeHidden: req.selection.includeHidden,
       allCommunity: req.allCommunity,
       strict: req.strict,
+      strictReading: false,
       collapseDuplicates: false,
     },
     subjects,

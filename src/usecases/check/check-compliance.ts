@@ -16,6 +16,8 @@ export interface ComplianceOptions {
   selection?: ImageSelection;
   /** Missing recommended images make the result non-compliant. */
   strict?: boolean;
+  /** FAIL where the official test aborts on its input (as `check --strict-reading`); default ABORT, as it does. */
+  strictReading?: boolean;
   /** For a `clouds` source: also list other projects' community images. */
   allCommunity?: boolean;
   /** For a `clouds` source: where clouds.yaml and OS_* come from (nothing is read unless passed). */
@@ -29,6 +31,7 @@ export function checkCompliance(source: CheckSource, options: ComplianceOptions)
     selection: options.selection ?? DEFAULT_SELECTION,
     allCommunity: options.allCommunity ?? false,
     strict: options.strict ?? false,
+    strictReading: options.strictReading ?? false,
     now: options.now,
     env: options.env ?? {},
   });

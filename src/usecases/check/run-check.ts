@@ -6,6 +6,7 @@
 import { buildReport, type CheckReport, type Subject, type SubjectInput } from '../../core/check/report.js';
 import type { TestcaseResult } from '../../core/check/result.js';
 import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
+import { ownAbort } from '../../core/check/official-aborts.js';
 import { buildInventory } from '../../core/check/inventory.js';
 import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
 import type { Image } from '../../core/images/image.js';
@@ -34,6 +35,8 @@ export interface CheckRequest {
   /** Also list other projects' community images. */
   allCommunity: boolean;
   strict: boolean;
+  /** `--strict-reading`: FAIL where the official test aborts on its input; default ABORT, as it does. */
+  strictReading?: boolean | undefined;
   /** The clock of the run: scope version, recency, build dates in the future. */
   now: Date;
   env: NodeJS.ProcessEnv;
@@ -45,7 +48,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckReport> {
 
 /** `runCheck` with the rules already resolved (ensure resolves them once for its prediction and its check). */
 export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved: ResolvedRuleSets): Promise<CheckReport> {
-  const ctx = { now: req.now, collapseDuplicates: req.selection.collapseDuplicates };
+  const ctx = { now: req.now, collapseDuplicates: req.selection.collapseDuplicates, strictReading: req.strictReading };
 
   let sources: SubjectImages[];
   let propertiesMissing: string | undefined;
@@ -91,6 +94,7 @@ export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved:
       includeHidden: req.selection.includeHidden,
       allCommunity: req.allCommunity,
       strict: req.strict,
+      strictReading: req.strictReading === true,
       collapseDuplicates: req.selection.collapseDuplicates,
     },
     subjects,
@@ -99,7 +103,5 @@ export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved:
 
 /** Testcases that read image properties cannot be decided from an export without them. */
 function abortPropertyTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
-  return results.map((r) =>
-    r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? { ...r, verdict: 'ABORT', findings: [{ level: 'error', message: reason }] } : r,
-  );
+  return results.map((r) => (r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? ownAbort(r, reason) : r));
 }

@@ -441,7 +441,7 @@ const uniqueness: Body = ({ images }) => {
   return dup.length === 0 ? true : dup.map((g) => `several generic images for one os: ${joinNames(g)}`).join('; ');
 };
 
-// ---- scs-0104 v1 (standard_images.py, ANCHORS 2.3) ----------------------------------------------------------
+// ---- scs-0104 v1 (standard_images.py) ----------------------------------------------------------
 
 function lookupImages(ctx: Ctx, spec: Spec): SdkImage[] {
   if (!spec.nameScheme) {

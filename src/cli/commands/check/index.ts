@@ -73,6 +73,7 @@ credentials as its pre-flight does, and ABORTs every id (exit 1) when the cloud 
       [EXIT.NOT_COMPLIANT, 'not compliant'],
       USAGE_EXIT,
       [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+      [EXIT.INCONCLUSIVE, 'inconclusive: nothing failed, but the official test aborts on some image (the SCS dashboard shows ✅*; --strict-reading fails it)'],
     ],
   },
   handler: async () => (await import('./run.js')).run,

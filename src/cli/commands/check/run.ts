@@ -64,6 +64,7 @@ export function checkRequest({ flags, io }: CheckRun, source: CheckSource, ids: 
     selection: catalogue.selection,
     allCommunity: catalogue.allCommunity,
     strict: rules.strict,
+    strictReading: rules.strictReading,
     now: clock.now,
     env: io.env,
   };

@@ -43,6 +43,7 @@ export const ensure = defineCommand()({
       [EXIT.NOT_COMPLIANT, 'the definitions cannot make it comply, an apply step failed, or the final check fails'],
       USAGE_EXIT,
       [EXIT.INCOMPLETE, 'no verdict (cloud unreachable, listing incomplete)'],
+      [EXIT.INCONCLUSIVE, 'inconclusive: nothing failed, but the official test aborts on some image (the SCS dashboard shows ✅*)'],
     ],
   },
   handler: async () => (await import('./run.js')).run,

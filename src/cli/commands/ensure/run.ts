@@ -68,6 +68,7 @@ async function ensureOne(
         policy: flags.policy,
         includeDisabled: flags.definitions.includeDisabled,
         strict: rules.strict,
+        strictReading: rules.strictReading,
         now: flags.clock.now,
         cloud: { ...flags.connection, ...target, env: io.env },
         apply: { ...imports.run, webDownload: imports.webDownload, readBack: imports.readBack, mirrorFallback: imports.mirrorFallback, signal },
@@ -106,6 +107,8 @@ async function ensureOne(
     compliant: 'the cloud is compliant',
     'not-compliant': 'the cloud is still not compliant: the report above names each unmet testcase and image',
     'no-verdict': 'no verdict: the check could not decide (the report above names what could not be checked)',
+    inconclusive:
+      'inconclusive: nothing failed, but the official test aborts on some image (the report above names it); the SCS dashboard shows the version as passed with an asterisk (✅*)',
   } as const;
   say(verdictLine[outcome.report.verdict]);
   return { code, document: outcome.report };

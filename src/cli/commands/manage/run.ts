@@ -61,7 +61,7 @@ export async function run({ flags, opts, io }: ManageRun): Promise<number> {
     return validate({
       flags: {
         definitions: { path: opts.images, tag: opts.tag, includeDisabled: false },
-        rules: { standards: [], withRecommended: false, strict: false, named: false },
+        rules: { standards: [], withRecommended: false, strict: false, strictReading: false, named: false },
         output: { format: 'text', color: false, verbose: false, explain: false },
         clock: flags.clock,
       },

@@ -35,6 +35,7 @@ export const validate = defineCommand()({
       [EXIT.NOT_COMPLIANT, 'the prediction is not compliant'],
       USAGE_EXIT,
       [EXIT.INCOMPLETE, 'the prediction has no verdict'],
+      [EXIT.INCONCLUSIVE, 'the prediction is inconclusive: the official test would abort on some image'],
     ],
   },
   handler: async () => (await import('./run.js')).run,

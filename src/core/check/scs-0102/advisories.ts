@@ -12,7 +12,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'a missing hw_disk_bus passes',
     standard: 'hw_disk_bus is mandatory',
-    reference: 'W-STD-5; scs-0102 v1:54-59, v2:41-46',
+    reference: 'scs-0102 v1:54-59, v2:41-46',
   },
   {
     id: 'uuid_validity-missing',
@@ -21,7 +21,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'a missing uuid_validity passes',
     standard: 'uuid_validity is mandatory',
-    reference: 'W-STD-5; scs-0102 v2:118-185',
+    reference: 'scs-0102 v2:118-185',
   },
   {
     id: 'uuid_validity-format',
@@ -39,7 +39,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'any non-empty value passes',
     standard: 'YYYY-MM-DD, none or notice',
-    reference: 'W-STD-5; scs-0102 v2:162-164',
+    reference: 'scs-0102 v2:162-164',
   },
   {
     id: 'hypervisor_type-spellings',
@@ -48,7 +48,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'qemu, kvm, xen, hyper-v, esxi or not set',
     standard: 'values as in the OpenStack docs: hyperv, ironic, lxc, qemu, uml, vmware, xen (older docs also kvm)',
-    reference: 'W-STD-5, W-X-4; scs-0102 v2:87-90',
+    reference: 'scs-0102 v2:87-90',
   },
   {
     id: 'image_build_date-format',
@@ -67,7 +67,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'oldgeneric is accepted for v1 and v2',
     standard: 'oldgeneric exists only in v2; v1 lists generic, minimal, k8snode, gpu, network, custom',
-    reference: 'W-STD-5; scs-0102 v1:74-93, v2:56-72',
+    reference: 'scs-0102 v1:74-93, v2:56-72',
   },
   {
     id: 'recency-notice',
@@ -76,7 +76,7 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     reported: true,
     official: 'provided_until=notice exempts an outdated image, like none',
     standard: 'notice means the image is provided until further notice, so it still has to be replaced per replace_frequency',
-    reference: 'W-STD-5; scs-0102 v2:162-163',
+    reference: 'scs-0102 v2:162-163',
   },
   {
     id: 'recency-parenthesised-date',
@@ -86,16 +86,16 @@ export const SCS_0102_DIFFERENCES: readonly (Difference & { testcase: Scs0102Tes
     official:
       'only a last name word old, prev, YYYY-MM-DD or YYYYMMDD marks a rotated image; "Name (YYYYMMDD)" (openstack-image-manager) is unmarked and warned about',
     standard: 'old images are hidden and/or renamed with a YYYYMMDD suffix',
-    reference: 'W-X-1; scs-0102 v2:177-182',
+    reference: 'scs-0102 v2:177-182',
   },
   {
     id: 'recency-missing-provided_until',
     testcase: 'scs-0102-image-recency',
-    reading: 'official',
+    reading: 'standard',
     reported: true,
-    official: 'an outdated image without provided_until makes the whole testcase ABORT (KeyError)',
-    standard: 'provided_until is mandatory; this check FAILs that image instead of aborting',
-    reference: 'W-STD-5; image_metadata.py:83',
+    official: 'an outdated image without provided_until makes the whole testcase ABORT (KeyError); this check ABORTs too',
+    standard: 'provided_until is mandatory, so the image fails (--strict-reading)',
+    reference: 'image_metadata.py:83',
   },
   {
     id: 'recency-grace',

@@ -1,8 +1,9 @@
 import { imageRef, type Image } from '../../images/image.js';
+import { decideOfficialCrashes, type OfficialCrash } from '../official-aborts.js';
 import type { TestcaseResult } from '../result.js';
 import { toSeconds } from './dates.js';
-import { hasNoCustomProperty, noCustomPropertyMessage, READS_CUSTOM_PROPERTIES } from './official-crashes.js';
-import { label, toFinding, violation, type Observation } from './observation.js';
+import { hasNoCustomProperty, noCustomPropertyCrash, READS_CUSTOM_PROPERTIES, unnamedOffenderCrashes } from './official-crashes.js';
+import { toFinding, type Observation } from './observation.js';
 import { propertyRule, type RuleContext } from './property-rules.js';
 import { prop, truthy } from './python-values.js';
 import { checkRecency } from './recency.js';
@@ -16,6 +17,8 @@ export interface CheckImageMetadataOptions {
   version: MetadataVersion;
   /** Run only these testcases (in table order); default all. Unknown ids throw a RangeError. */
   testcases?: readonly string[];
+  /** FAIL where the official test aborts (`--strict-reading`); default: ABORT, as it does. */
+  strictReading?: boolean | undefined;
 }
 
 /**
@@ -23,22 +26,32 @@ export interface CheckImageMetadataOptions {
  *
  * `images` are the images already selected for checking (see selectImages; the official test sees
  * public and community images that are not hidden). Where the official test would raise (an image
- * without any custom property, see official-crashes.ts) the image fails; nothing here ABORTs. Findings of level `info` whose message starts with
- * `advisory (` describe another reading of a rule (see advisories.ts) and never change a verdict.
+ * without any custom property, see official-crashes.ts; `min_disk` without data; recency on an
+ * outdated image without `provided_until`, ...) the testcase ABORTs as the official one does, or
+ * FAILs with `strictReading` (see ../official-aborts.ts). Findings of level `info` whose message
+ * starts with `advisory (` describe another reading of a rule (see advisories.ts) and never change
+ * a verdict.
  */
 export function checkImageMetadata(images: readonly Image[], opts: CheckImageMetadataOptions): TestcaseResult[] {
   const ctx: RuleContext = { now: toSeconds(opts.now), version: opts.version };
   return selectTestcases(opts.testcases).map((testcase) => {
     const { observations, looked } = run(testcase.id, images, ctx);
     const requirement = testcase.requirement[opts.version];
-    return {
+    const crashes: OfficialCrash[] = [];
+    const rest: Exclude<Observation, { kind: 'crash' }>[] = [];
+    for (const o of observations) {
+      if (o.kind !== 'crash') rest.push(o);
+      else crashes.push({ ...o, ...(o.image ? { image: imageRef(o.image) } : {}) } as OfficialCrash);
+    }
+    const result: TestcaseResult = {
       id: testcase.id,
       description: testcase.description,
       requirement,
-      verdict: observations.some((o) => o.kind === 'violation') ? 'FAIL' : 'PASS',
-      findings: observations.map((o) => toFinding(o, requirement)),
+      verdict: rest.some((o) => o.kind === 'violation') ? 'FAIL' : 'PASS',
+      findings: rest.map((o) => toFinding(o, requirement)),
       images: looked.map(imageRef),
     };
+    return decideOfficialCrashes(result, crashes, opts);
   });
 }
 
@@ -51,8 +64,13 @@ function selectTestcases(ids: readonly string[] | undefined): Scs0102Testcase[] 
 }
 
 function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
+  const { observations, looked } = runRules(id, images, ctx);
+  return { observations: [...unnamedOffenderCrashes(id, observations), ...observations], looked };
+}
+
+function runRules(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext): { observations: Observation[]; looked: readonly Image[] } {
   if (READS_CUSTOM_PROPERTIES.has(id)) {
-    // where the official test would raise, this image fails on its own and the rule sees the rest
+    // where the official test would raise, this image is a crash on its own and the rule sees the rest
     const bare = images.filter((img) => hasNoCustomProperty(img) && (id !== 'scs-0102-os_purpose-uniqueness' || readsOsPurpose(img)));
     if (bare.length > 0) {
       const rest = run2(
@@ -60,7 +78,7 @@ function run(id: Scs0102TestcaseId, images: readonly Image[], ctx: RuleContext):
         images.filter((img) => !hasNoCustomProperty(img)),
         ctx,
       );
-      const crashes = bare.map((image) => violation({ image, message: noCustomPropertyMessage(label(image)), expected: ['at least one custom property'] }));
+      const crashes = bare.map(noCustomPropertyCrash);
       return { observations: [...crashes, ...rest.observations], looked: images };
     }
   }

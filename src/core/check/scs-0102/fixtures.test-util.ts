@@ -48,8 +48,8 @@ export function goodImage(overrides: GoodImageOverrides = {}): Image {
 }
 
 /** One testcase over the given images. */
-export function runOne(id: Scs0102TestcaseId, images: readonly Image[], opts: { now?: Date; version?: MetadataVersion } = {}) {
-  const [result] = checkImageMetadata(images, { now: opts.now ?? NOW, version: opts.version ?? 'v2', testcases: [id] });
+export function runOne(id: Scs0102TestcaseId, images: readonly Image[], opts: { now?: Date; version?: MetadataVersion; strictReading?: boolean } = {}) {
+  const [result] = checkImageMetadata(images, { now: opts.now ?? NOW, version: opts.version ?? 'v2', testcases: [id], strictReading: opts.strictReading });
   if (!result) throw new Error(`no result for ${id}`);
   return result;
 }

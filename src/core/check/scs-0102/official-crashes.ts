@@ -1,11 +1,12 @@
 import type { Image } from '../../images/image.js';
+import { crash, label, type Observation } from './observation.js';
 import type { Scs0102TestcaseId } from './testcases.js';
 
 /**
- * Inputs on which the official scs-0102 test raises, so that the testcase ABORTs there. This
- * check never PASSes such a testcase: it FAILs the image with a message that
- * says what the official test does (a documented deviation; FAIL because an ABORT would read as
- * "could not finish" to CI, while the certificate is not granted either way).
+ * Inputs on which the official scs-0102 test raises, so that the testcase ABORTs there. This check never PASSes such a testcase: it ABORTs it as the official test does
+ * (the certificate shows it as inconclusive), or FAILs it with the strict reading (see
+ * ../official-aborts.ts). The other classes are where the rules meet them (min_disk in
+ * property-rules.ts, recency.ts).
  */
 
 /**
@@ -78,9 +79,52 @@ export const READS_CUSTOM_PROPERTIES: ReadonlySet<Scs0102TestcaseId> = new Set<S
   'scs-0102-os_purpose-uniqueness',
 ]);
 
-export function noCustomPropertyMessage(label: string): string {
-  return (
-    `${label} has no custom property at all: the official test aborts this testcase on such an image ` +
-    '(openstacksdk gives it properties=None, which the test reads); this check fails the image instead'
+/**
+ * The testcases that name their offenders with `', '.join(names)` (`_log_error`): an offender
+ * whose name is None makes the join raise. min_ram also joins the images below 64 MiB, which it
+ * only warns about. (The uniqueness testcase joins per group: uniqueness.ts.)
+ */
+export const JOINS_OFFENDER_NAMES: ReadonlySet<Scs0102TestcaseId> = new Set<Scs0102TestcaseId>([
+  'scs-0102-prop-architecture',
+  'scs-0102-prop-hash_algo',
+  'scs-0102-prop-min_disk',
+  'scs-0102-prop-min_ram',
+  'scs-0102-prop-os_version',
+  'scs-0102-prop-os_distro',
+  'scs-0102-prop-os_purpose',
+  'scs-0102-prop-hw_disk_bus',
+  'scs-0102-prop-hypervisor_type',
+  'scs-0102-prop-hw_rng_model',
+  'scs-0102-prop-image_original_user',
+  'scs-0102-prop-image_source',
+  'scs-0102-prop-image_description',
+  'scs-0102-prop-replace_frequency',
+  'scs-0102-prop-provided_until',
+]);
+
+/** Unnamed offenders of a testcase that joins its offenders' names, each as a crash. */
+export function unnamedOffenderCrashes(id: Scs0102TestcaseId, observations: readonly Observation[]): Observation[] {
+  if (!JOINS_OFFENDER_NAMES.has(id)) return [];
+  const offenders = new Set<Image>();
+  for (const o of observations) {
+    if (!o.image?.nameMissing) continue;
+    if (o.kind === 'violation' || (o.kind === 'warning' && id === 'scs-0102-prop-min_ram')) offenders.add(o.image);
+  }
+  return [...offenders].map((image) =>
+    crash({
+      image,
+      problem: `${label(image)} has no name and is reported by this testcase`,
+      why: 'it joins the names of the offending images, and None raises TypeError',
+    }),
   );
+}
+
+/** An image without custom properties, in a testcase that reads them. */
+export function noCustomPropertyCrash(image: Image): Observation {
+  return crash({
+    image,
+    problem: `${label(image)} has no custom property at all`,
+    why: 'openstacksdk gives such an image properties=None, which the test reads',
+    expected: ['at least one custom property'],
+  });
 }

@@ -5,7 +5,7 @@ import type { Scs0102TestcaseId } from './testcases.js';
 
 type Overrides = Parameters<typeof goodImage>[0];
 /** [what, image overrides, official verdict, text the first deciding finding contains] */
-type Case = [string, Overrides, 'PASS' | 'FAIL', string?];
+type Case = [string, Overrides, 'PASS' | 'FAIL' | 'ABORT', string?];
 
 const p = (properties: Record<string, unknown>): Overrides => ({ properties });
 const GIB = 1024 ** 3;
@@ -35,7 +35,7 @@ const CASES: Partial<Record<Scs0102TestcaseId, Case[]>> = {
     ['one byte too small', { minDisk: 2, size: 2 * GIB + 1 }, 'FAIL', 'min_disk ≥ 3'],
     ['zero', { minDisk: 0 }, 'FAIL', 'has min_disk 0: min_disk must be set'],
     ['missing', { minDisk: undefined }, 'FAIL', 'has no min_disk'],
-    ['size unknown (queued image): the official test aborts, this check fails', { minDisk: 1, size: null }, 'FAIL', 'no image data size'],
+    ['size unknown (queued image): ABORT, as the official test', { minDisk: 1, size: null }, 'ABORT', 'no image data size'],
   ],
   'scs-0102-prop-min_ram': [
     ['512 MiB', { minRam: 512 }, 'PASS'],
@@ -206,8 +206,8 @@ describe('scs-0102 property testcases (official verdicts)', () => {
         const image = goodImage(overrides);
         const result = runOne(id, [image]);
         expect(result.verdict).toBe(verdict);
-        // only the findings that decide the verdict carry a property
-        const deciding = result.findings.filter((f) => f.property !== undefined);
+        // only the findings that decide the verdict carry a property (an ABORT's: its reason, a sentence)
+        const deciding = result.findings.filter((f) => f.property !== undefined || (verdict === 'ABORT' && f.level === 'error'));
         if (verdict === 'PASS') expect(deciding).toEqual([]);
         else expect(deciding.length).toBeGreaterThan(0);
         if (text) expect(deciding[0]!.message).toContain(text);
@@ -266,11 +266,19 @@ describe('finding contents', () => {
     expect(result.findings).toMatchObject([{ level: 'warning', message: expect.stringContaining('min_ram 32 MiB, less than 64 MiB'), value: 32 }]);
   });
 
-  it('min_disk without a size fails (the official test aborts there), and says why', () => {
+  it('min_disk without a size ABORTs as the official test does, and says why; the strict reading FAILs', () => {
     const result = runOne('scs-0102-prop-min_disk', [goodImage({ size: null })]);
-    expect(result.verdict).toBe('FAIL');
+    expect(result).toMatchObject({ verdict: 'ABORT', officialAbort: true });
     expect(result.findings).toMatchObject([
+      { level: 'error', message: expect.stringContaining('the official test aborts this testcase here') },
+      { level: 'info', message: expect.stringMatching(/^advisory \(standard text\): .*--strict-reading fails/) },
+    ]);
+    const strict = runOne('scs-0102-prop-min_disk', [goodImage({ size: null })], { strictReading: true });
+    expect(strict.verdict).toBe('FAIL');
+    expect(strict.officialAbort).toBeUndefined();
+    expect(strict.findings).toMatchObject([
       { level: 'error', property: 'min_disk', message: expect.stringContaining('the official test aborts this testcase') },
+      { level: 'info', message: expect.stringMatching(/^advisory \(official test\): .*inconclusive/) },
     ]);
     expect(runOne('scs-0102-prop-min_disk', [goodImage({ size: null, minDisk: 0 })]).findings[0]!.message).toContain('has min_disk 0');
     // a size this check does not know at all (a predicted image) is not Glance's "no data": noted only

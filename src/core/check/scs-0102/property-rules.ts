@@ -1,6 +1,6 @@
 import type { Image } from '../../images/image.js';
 import { DATE_FORMAT_LABELS, formatSeconds, isStandardTextDate, parseCreatedAt, parseScsDate, strptimeFirst } from './dates.js';
-import { advisory, label, note, show, violation, warning, type Observation } from './observation.js';
+import { advisory, crash, label, note, show, violation, warning, type Observation } from './observation.js';
 import { inList, isDecimal, prop, truthy } from './python-values.js';
 import type { MetadataVersion, Scs0102TestcaseId } from './testcases.js';
 
@@ -106,12 +106,13 @@ const minDisk: PropertyRule = (image) => {
     // Glance says "no data" (queued): the official test compares with None here and raises (ABORT);
     // never pass what it cannot decide
     return [
-      violation({
+      crash({
         image,
         property: 'min_disk',
         value,
         expected: ['image data to compare min_disk with'],
-        message: `${label(image)} has min_disk ${value} GiB but no image data size (no data uploaded yet): the official test aborts this testcase comparing with the missing size; this check fails the image instead`,
+        problem: `${label(image)} has min_disk ${value} GiB but no image data size (no data uploaded yet)`,
+        why: 'it compares min_disk with the missing size',
       }),
     ];
   }

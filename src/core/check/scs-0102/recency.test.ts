@@ -152,14 +152,22 @@ describe('scs-0102-image-recency', () => {
     ]);
   });
 
-  it('missing provided_until on an outdated image: FAIL (the official test would ABORT), with an advisory', () => {
-    const result = runOne(RECENCY, [fresh('Ubuntu 24.04'), stale('Ubuntu 24.04 20260108', {}, { provided_until: undefined })]);
-    expect(result.verdict).toBe('FAIL');
+  it("missing provided_until on an outdated image: ABORT as the official test, with the standard's reading; FAIL with the strict reading", () => {
+    const images = [fresh('Ubuntu 24.04'), stale('Ubuntu 24.04 20260108', {}, { provided_until: undefined })];
+    const result = runOne(RECENCY, images);
+    expect(result).toMatchObject({ verdict: 'ABORT', officialAbort: true });
     expect(result.findings.map((f) => f.message)).toEqual([
-      expect.stringContaining('has no provided_until property'),
-      expect.stringMatching(/^advisory \(official test\): .*aborts scs-0102-image-recency/),
+      expect.stringMatching(/has no provided_until property.*the official test aborts this testcase here .*inconclusive/),
+      expect.stringMatching(/^advisory \(standard text\): .*has no provided_until property.*--strict-reading fails/),
     ]);
-    expect(advisoryReading(result.findings[1]!)).toBe('official');
+    expect(advisoryReading(result.findings[1]!)).toBe('standard');
+    const strict = runOne(RECENCY, images, { strictReading: true });
+    expect(strict.verdict).toBe('FAIL');
+    expect(strict.findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('has no provided_until property'),
+      expect.stringMatching(/^advisory \(official test\): .*aborts this testcase here/),
+    ]);
+    expect(advisoryReading(strict.findings[1]!)).toBe('official');
   });
 
   it('missing provided_until on a current image does not matter', () => {
@@ -232,15 +240,21 @@ describe('scs-0102-image-recency', () => {
     ['a number', 7],
     ['0', 0],
     ['true', true],
-  ])('an image_build_date that is %s fails, whatever the frequency (the official strptime raises TypeError)', (_what, value) => {
+  ])('an image_build_date that is %s ABORTs, whatever the frequency (the official strptime raises TypeError)', (_what, value) => {
     const image = fresh('Ubuntu 24.04');
     image.properties = { ...image.properties, image_build_date: value, replace_frequency: 'never' };
     expect(assessRecency(image, now).state).toBe('unreadable-date');
     const result = runOne(RECENCY, [image]);
-    expect(result.verdict).toBe('FAIL');
+    expect(result.verdict).toBe('ABORT');
     expect(result.findings).toMatchObject([
+      { level: 'error', message: expect.stringMatching(/which is not text.*: the official test aborts this testcase here/) },
+      { level: 'info', message: expect.stringContaining('advisory (standard text)') },
+    ]);
+    const strict = runOne(RECENCY, [image], { strictReading: true });
+    expect(strict.verdict).toBe('FAIL');
+    expect(strict.findings).toMatchObject([
       { level: 'error', property: 'image_build_date', message: expect.stringContaining('which is not text') },
-      { level: 'info', message: expect.stringContaining('the official test aborts scs-0102-image-recency here') },
+      { level: 'info', message: expect.stringContaining('advisory (official test)') },
     ]);
   });
 
@@ -252,22 +266,29 @@ describe('scs-0102-image-recency', () => {
     });
   });
 
-  it('several images named null fail (the official duplicate-name warning cannot join None)', () => {
+  it('several images named null ABORT (the official duplicate-name warning cannot join None); FAIL with the strict reading', () => {
     const a = buildImage({ name: '', nameMissing: true, properties: { replace_frequency: 'never' } });
     const b = buildImage({ name: '', nameMissing: true, properties: { replace_frequency: 'never' } });
     expect(runOne(RECENCY, [a]).verdict).toBe('PASS');
-    expect(runOne(RECENCY, [a, b]).verdict).toBe('FAIL');
+    expect(runOne(RECENCY, [a, b]).verdict).toBe('ABORT');
+    expect(runOne(RECENCY, [a, b], { strictReading: true }).verdict).toBe('FAIL');
   });
 
-  it('an image without any custom property fails (the official test aborts reading its properties)', () => {
+  it('an outdated image without a name ABORTs (the official test splits its name)', () => {
+    const unnamed = stale('x');
+    expect(runOne(RECENCY, [{ ...unnamed, name: '', nameMissing: true }])).toMatchObject({ verdict: 'ABORT', officialAbort: true });
+  });
+
+  it('an image without any custom property ABORTs as the official test does (it reads its properties); FAIL with the strict reading', () => {
     const result = runOne(RECENCY, [buildImage({ name: 'bare' })]);
-    expect(result.verdict).toBe('FAIL');
-    expect(result.findings).toMatchObject([{ level: 'error', message: expect.stringContaining('has no custom property at all') }]);
+    expect(result.verdict).toBe('ABORT');
+    expect(result.findings[0]).toMatchObject({ level: 'error', message: expect.stringContaining('has no custom property at all: the official test aborts') });
+    expect(runOne(RECENCY, [buildImage({ name: 'bare' })], { strictReading: true }).verdict).toBe('FAIL');
   });
 
   it('an image with only the attributes openstacksdk declares (os_distro, ...) counts as having no custom property', () => {
     const sdkOnly = buildImage({ name: 'sdk-only', properties: { os_distro: 'ubuntu', os_version: '24.04', architecture: 'x86_64' } });
-    expect(runOne(RECENCY, [sdkOnly]).verdict).toBe('FAIL');
+    expect(runOne(RECENCY, [sdkOnly]).verdict).toBe('ABORT');
     const custom = buildImage({ name: 'custom', properties: { os_distro: 'ubuntu', replace_frequency: 'never' } });
     expect(runOne(RECENCY, [custom])).toMatchObject({ verdict: 'PASS', findings: [] });
   });

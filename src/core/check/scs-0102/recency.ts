@@ -1,6 +1,6 @@
 import type { Image } from '../../images/image.js';
 import { formatSeconds, MARKER_DATE_FORMATS, parseCreatedAt, parseScsDate } from './dates.js';
-import { advisory, label, note, show, violation, warning, type Observation } from './observation.js';
+import { advisory, crash, label, note, show, violation, warning, type Observation } from './observation.js';
 import { prop, pyRstrip } from './python-values.js';
 
 /**
@@ -170,12 +170,11 @@ export function checkRecency(images: readonly Image[], now: number): Observation
   }
   if (unnamed > 1) {
     // the official duplicate-name warning joins the duplicated names, and None cannot be joined
-    out.push(violation({ message: `${unnamed} images have no name (null), so their duplicate names cannot be listed` }));
     out.push(
-      advisory(
-        'official',
-        'the official test aborts scs-0102-image-recency here (its duplicate-name warning joins the names, and None raises TypeError); this check fails instead',
-      ),
+      crash({
+        problem: `${unnamed} images have no name (null), so their duplicate names cannot be listed`,
+        why: 'its duplicate-name warning joins the names, and None raises TypeError',
+      }),
     );
   }
   const duplicates = [...counts].filter(([, n]) => n > 1).map(([name]) => `'${name}'`);
@@ -221,37 +220,33 @@ export function checkRecency(images: readonly Image[], now: number): Observation
       case 'unreadable-date': {
         const value = a.unreadable;
         out.push(
-          violation({
+          crash({
             image,
             property: 'image_build_date',
             value,
             expected: ['a date as text, or no image_build_date'],
-            message: `${label(image)} has image_build_date ${value === null ? 'null' : show(value)}, which is not text, so its age cannot be read`,
+            problem: `${label(image)} has image_build_date ${value === null ? 'null' : show(value)}, which is not text, so its age cannot be read`,
+            why: 'strptime raises TypeError on an image_build_date that is not text, whatever the replace_frequency',
           }),
-        );
-        out.push(
-          advisory(
-            'official',
-            `${label(image)}: the official test aborts scs-0102-image-recency here (strptime raises TypeError on an image_build_date that is not text, whatever the replace_frequency); this check fails the image instead`,
-            image,
-          ),
         );
         break;
       }
       case 'missing-provided-until':
         out.push(
-          violation({ image, message: `${describe(image, a)}, and it has no provided_until property, so it is not known whether it is still provided` }),
-        );
-        out.push(
-          advisory(
-            'official',
-            `${label(image)}: the official test aborts scs-0102-image-recency here (it reads provided_until without a default); this check fails the image instead`,
+          crash({
             image,
-          ),
+            problem: `${describe(image, a)}, and it has no provided_until property, so it is not known whether it is still provided`,
+            why: 'it reads provided_until without a default (KeyError)',
+          }),
         );
         break;
       case 'marked':
       case 'unmarked': {
+        if (image.nameMissing) {
+          // is_outdated (unmarked) or the replacement lookup (marked) splits the name: None has no rsplit
+          out.push(crash({ image, problem: `${describe(image, a)}, and it has no name`, why: "it splits the outdated image's name, and None has no rsplit" }));
+          break;
+        }
         if (a.state === 'unmarked') {
           out.push(warning(`${describe(image, a)}, but it is neither hidden nor marked by its name (last word old, prev, YYYY-MM-DD or YYYYMMDD)`, image));
           if (OIM_ROTATED.test(image.name)) {

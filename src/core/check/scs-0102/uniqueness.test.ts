@@ -89,11 +89,19 @@ describe('scs-0102-os_purpose-uniqueness', () => {
     expect(runOne(UNIQ, [bare])).toMatchObject({ verdict: 'PASS', findings: [] });
   });
 
-  it('an image without custom properties that it counts fails (the official test raises reading its os_purpose)', () => {
+  it('an image without custom properties that it counts ABORTs (the official test raises reading its os_purpose)', () => {
     const bare = buildImage({ name: 'Ubuntu 24.04', properties: { os_distro: 'ubuntu', os_version: '24.04' } });
     const result = runOne(UNIQ, [bare]);
-    expect(result.verdict).toBe('FAIL');
+    expect(result).toMatchObject({ verdict: 'ABORT', officialAbort: true });
     expect(result.findings[0]!.message).toContain('has no custom property at all');
+    expect(runOne(UNIQ, [bare], { strictReading: true }).verdict).toBe('FAIL');
+  });
+
+  it('an unnamed image in a group that is not unique ABORTs (the official test joins the names)', () => {
+    const a = generic('A');
+    const unnamed = { ...generic('B'), name: '', nameMissing: true };
+    expect(runOne(UNIQ, [a, unnamed])).toMatchObject({ verdict: 'ABORT', officialAbort: true });
+    expect(runOne(UNIQ, [a]).verdict).toBe('PASS');
   });
 
   it('lists only the counted images', () => {

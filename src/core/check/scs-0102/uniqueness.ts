@@ -1,5 +1,5 @@
 import type { Image } from '../../images/image.js';
-import { label, show, violation, type Observation } from './observation.js';
+import { crash, label, show, violation, type Observation } from './observation.js';
 import { prop, truthy } from './python-values.js';
 
 /**
@@ -44,14 +44,28 @@ export function genericGroups(images: readonly Image[]): GenericGroup[] {
 }
 
 export function checkUniqueness(images: readonly Image[]): Observation[] {
-  return genericGroups(images)
-    .filter((g) => g.images.length > 1)
-    .map((g) =>
+  const groups = genericGroups(images).filter((g) => g.images.length > 1);
+  // the official test names each group with ', '.join(names): an unnamed image makes it raise
+  const crashes = groups.flatMap((g) =>
+    g.images
+      .filter((img) => img.nameMissing)
+      .map((image) =>
+        crash({
+          image,
+          problem: `${label(image)} has no name and is not unique as a generic image`,
+          why: 'it joins the names of the images in the group, and None raises TypeError',
+        }),
+      ),
+  );
+  return [
+    ...crashes,
+    ...groups.map((g) =>
       violation({
         value: { architecture: g.architecture, os_distro: g.osDistro, os_version: g.osVersion },
         message:
           `os_purpose=generic is not unique for architecture ${show(g.architecture)}, os_distro ${show(g.osDistro)}, os_version ${show(g.osVersion)}: ` +
           `${g.images.map(label).join(', ')}; at most one public, non-hidden generic image is allowed per (architecture, os_distro, os_version) — hide the older ones or set their os_purpose to oldgeneric`,
       }),
-    );
+    ),
+  ];
 }

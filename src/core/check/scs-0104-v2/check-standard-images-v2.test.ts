@@ -82,7 +82,7 @@ describe('checkStandardImagesV2', () => {
     for (const id of [LTS_LATEST, LTS_PREVIOUS, DEB_LATEST, DEB_PREVIOUS, CAPI_PRESENT]) expect(byId[id]!.verdict, id).toBe('FAIL');
     expect(byId[LTS_LATEST]!.findings[0]!.level).toBe('error');
     for (const id of [LTS_PREVIOUS, DEB_LATEST, DEB_PREVIOUS, CAPI_PRESENT]) expect(byId[id]!.findings[0]!.level, id).toBe('warning');
-    expect(summarize(results, false)).toEqual({ passed: 2, failed: 1, aborted: 0, warnings: 4 });
+    expect(summarize(results, false)).toEqual({ passed: 2, failed: 1, aborted: 0, officialAborts: 0, warnings: 4 });
   });
 
   it('missing only recommended images is compliant unless strict', () => {
@@ -494,18 +494,20 @@ describe('abortRuleSets with scs-0104-v2 (the abort of the v2 draft)', () => {
     expect(all.map((r) => [r.id, r.verdict])).toEqual(SCS_0104_V2_TESTCASE_IDS.map((id) => [id, 'ABORT']));
     expect(all[0]!.findings).toEqual([{ level: 'error', message: 'cloud unreachable' }]);
     expect(abortStandardImagesV2({ testcases: [CAPI_PRESENT] }, 'x').map((r) => r.id)).toEqual([CAPI_PRESENT]);
-    expect(summarize(all, false)).toEqual({ passed: 0, failed: 0, aborted: 3, warnings: 4 });
+    expect(summarize(all, false)).toEqual({ passed: 0, failed: 0, aborted: 3, officialAborts: 0, warnings: 4 });
   });
 });
 
 describe('where the official test raises (a missing name)', () => {
-  it('the CAPI testcase fails on an unnamed image instead of passing', () => {
+  it('the CAPI testcase ABORTs on an unnamed image as the official test does, never passes (FAIL with the strict reading)', () => {
     const unnamed = buildImage({ name: '', nameMissing: true, properties: {} });
     const r = one([capi(), unnamed], '2026-05-01', CAPI_PROPS);
-    expect(r.verdict).toBe('FAIL');
+    expect(r).toMatchObject({ verdict: 'ABORT', officialAbort: true });
     expect(r.findings.filter((f) => f.level === 'error')).toEqual([
-      { level: 'error', message: expect.stringContaining('has no name: the official test aborts this testcase'), image: { id: unnamed.id, name: '' } },
+      { level: 'error', message: expect.stringContaining('has no name: the official test aborts this testcase here'), image: { id: unnamed.id, name: '' } },
     ]);
+    const [strict] = checkStandardImagesV2([capi(), unnamed], { today: '2026-05-01', releases: RELEASES, testcases: [CAPI_PROPS], strictReading: true });
+    expect(strict!.verdict).toBe('FAIL');
     expect(one([capi(), buildImage({ name: '', properties: {} })], '2026-05-01', CAPI_PROPS).verdict).toBe('PASS');
   });
 });

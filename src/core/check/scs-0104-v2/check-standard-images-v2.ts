@@ -1,5 +1,6 @@
 import { imageRef, type Image } from '../../images/image.js';
 import { advisoryMessage, type Reading } from '../advisory.js';
+import { decideOfficialCrashes, type OfficialCrash, type ReadingOptions } from '../official-aborts.js';
 import type { Finding, Requirement, TestcaseResult, Verdict } from '../result.js';
 import { requireIsoDate } from '../../releases/calendar.js';
 import {
@@ -18,7 +19,7 @@ import { releaseLabel, resolveTargets, type ReleaseTargets, type TrackResolution
 import { vendorPrefixes } from '../../releases/vendor-sources.js';
 import { isScs0104V2TestcaseId, SCS_0104_V2_TESTCASES, type Scs0104V2Testcase } from './testcases.js';
 
-export interface CheckStandardImagesV2Options {
+export interface CheckStandardImagesV2Options extends ReadingOptions {
   /** The check day, `YYYY-MM-DD`: decides which Ubuntu LTS and Debian stable are the latest. */
   today: string;
   /** Release facts (see parseDistroReleases; the CLI reads data/distros/releases.json). */
@@ -44,7 +45,7 @@ export function checkStandardImagesV2(images: readonly Image[], opts: CheckStand
   const targets = resolveTargets(opts.releases, today);
   return selectTestcases(opts.testcases).map((testcase) => {
     const outcome = run(testcase, images, opts.releases, targets);
-    return {
+    const result: TestcaseResult = {
       id: testcase.id,
       description: outcome.description ?? testcase.description,
       requirement: testcase.requirement,
@@ -53,6 +54,7 @@ export function checkStandardImagesV2(images: readonly Image[], opts: CheckStand
       images: outcome.looked.map(imageRef),
       ...(outcome.entry !== undefined ? { entry: outcome.entry } : {}),
     };
+    return decideOfficialCrashes(result, outcome.crashes ?? [], opts);
   });
 }
 
@@ -70,6 +72,8 @@ interface Outcome {
   looked: readonly Image[];
   description?: string;
   entry?: string;
+  /** Where the official test raises on these images (see ../official-aborts.ts). */
+  crashes?: OfficialCrash[];
 }
 
 function run(testcase: Scs0104V2Testcase, images: readonly Image[], releases: DistroReleases, targets: ReleaseTargets): Outcome {
@@ -217,23 +221,18 @@ function checkCapiProperties(images: readonly Image[]): Outcome {
       ),
     );
   }
-  findings.push(...unnamedFindings(images));
   const failed = findings.some((f) => f.level === 'error');
-  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked };
+  return { verdict: failed ? 'FAIL' : 'PASS', findings, looked, crashes: unnamedCrashes(images) };
 }
 
 /**
  * The official test matches the CAPI pattern against every name; a missing name (None) makes it
- * raise (ABORT). Such a testcase never passes here: each unnamed image is an error.
+ * raise, so the testcase ABORTs (FAIL with the strict reading).
  */
-function unnamedFindings(images: readonly Image[]): Finding[] {
+function unnamedCrashes(images: readonly Image[]): OfficialCrash[] {
   return images
     .filter((img) => img.nameMissing)
-    .map((img) => ({
-      level: 'error' as const,
-      message: `Image ${img.id} has no name: the official test aborts this testcase (its name pattern cannot read a missing name); this check fails it instead`,
-      image: imageRef(img),
-    }));
+    .map((img) => ({ image: imageRef(img), problem: `Image ${img.id} has no name`, why: 'its name pattern cannot read a missing name' }));
 }
 
 // ---------------------------------------------------------------------------------------------

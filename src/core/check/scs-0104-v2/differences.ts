@@ -16,7 +16,7 @@ export const SCS_0104_V2_DIFFERENCES: readonly (Difference & { testcase: Scs0104
     official:
       'image_source must start with the vendor prefix only (https://cloud-images.ubuntu.com/; https://cloud.debian.org/images/cloud/ or https://cdimage.debian.org/cdimage/cloud/); a missing one fails',
     standard: "the standard's table names the release's codename folder (…/releases/noble/, …/trixie/) matching os_version",
-    reference: 'ANCHORS 4.1; scs-0104 v2 table of sources',
+    reference: 'scs-0104 v2 table of sources',
   },
   {
     id: 'v2-lts-odd-year',
@@ -25,7 +25,7 @@ export const SCS_0104_V2_DIFFERENCES: readonly (Difference & { testcase: Scs0104
     reported: true,
     official: 'computes the LTS year with year % 1 (always 0), so in odd years it asks for a YY.04 that does not exist and fails every cloud',
     standard: 'this check asks for YY.04 of the latest even year, as the standard intends',
-    reference: 'ANCHORS 4.1 (evident defects)',
+    reference: 'evident defects of the official test',
     signature: 'year arithmetic',
   },
   {
@@ -35,7 +35,7 @@ export const SCS_0104_V2_DIFFERENCES: readonly (Difference & { testcase: Scs0104
     reported: true,
     official: "compares the date class's attribute instead of today's year, so the grace period never applies",
     standard: 'this check accepts the previous LTS until April 30 of an LTS year (the new one is due no later than April 30)',
-    reference: 'ANCHORS 4.1 (evident defects)',
+    reference: 'evident defects of the official test',
     signature: 'grace period never applies',
   },
   {
@@ -45,7 +45,7 @@ export const SCS_0104_V2_DIFFERENCES: readonly (Difference & { testcase: Scs0104
     reported: true,
     official: 'the CAPI name pattern is written with a doubled backslash inside a raw string, so it matches no real CAPI name and the testcase always passes',
     standard: "this check matches 'ubuntu-capi-image( |-)v[0-9]\\.[0-9]+(\\.[0-9]+)?' and checks image_source, os_purpose and image_description",
-    reference: 'ANCHORS 4.1 (evident defects)',
+    reference: 'evident defects of the official test',
   },
   {
     id: 'v2-recommended-no-official',
