@@ -160,6 +160,11 @@ export class ConfigError extends OpenStackError {
   }
 }
 
+/** clouds.yaml (and the OS_* variables) define no cloud of the name asked for. */
+export class CloudNotFoundError extends ConfigError {
+  override name = 'CloudNotFoundError';
+}
+
 /** Authentication failed or a fresh token was rejected. Never contains the credential. */
 export class AuthError extends OpenStackError {
   override name = 'AuthError';

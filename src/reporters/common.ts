@@ -220,3 +220,28 @@ export function repairHint(s: SubjectReport): string | undefined {
   if (!fixable) return undefined;
   return `scs-images fix --cloud ${s.subject.name} --out fix.json plans the property repairs of your project's images (then: scs-images apply fix.json; see docs/adopt.md)`;
 }
+
+/**
+ * The versions besides the one in force that a run checked (a draft shows what is coming), each as
+ * one line: `next (draft, not yet in force): NOT COMPLIANT (24 passed, 1 failed, ...)`.
+ */
+export function otherVersionLines(s: SubjectReport): string[] {
+  return (s.versions ?? [])
+    .filter((v) => !v.inForce)
+    .map((v) => `${v.version} (${v.state ?? 'not in the timeline'}, not yet in force): ${VERDICT_WORDS[v.verdict]} (${countsText(v.summary)})`);
+}
+
+/** `v5.1 (in force)` when the run checked several versions, else the version alone. */
+export function inForceLabel(report: CheckReport): string | undefined {
+  if (!report.scope) return undefined;
+  return report.scope.versions && report.scope.versions.length > 1 ? `${report.scope.version} (in force)` : report.scope.version;
+}
+
+/** For a testcase only other versions include: `next only` (it does not count toward the verdict). */
+export function onlyInOtherVersions(report: CheckReport, id: string): string | undefined {
+  const versions = report.scope?.versions;
+  if (!versions || versions.length < 2) return undefined;
+  if (versions.some((v) => v.inForce && v.testcases.some((t) => t.id === id))) return undefined;
+  const others = versions.filter((v) => v.testcases.some((t) => t.id === id)).map((v) => v.version);
+  return others.length > 0 ? `${others.join(', ')} only` : undefined;
+}

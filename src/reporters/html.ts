@@ -21,6 +21,7 @@ import {
   connectionLabel,
   fixCommand,
   repairHint,
+  otherVersionLines,
 } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
@@ -154,7 +155,11 @@ function subjectSection(report: CheckReport, s: SubjectReport, index: number, op
 ${s.subject.connection ? `<p class="muted" data-testid="subject-connection">Checked as ${text(connectionLabel(s.subject.connection))}</p>` : ''}
 ${s.error !== undefined ? `<p class="error" data-testid="subject-error">Could not be checked: ${text(s.error)}</p>` : ''}
 <p class="muted">${s.images.listed} images listed, ${s.images.considered} considered. Testcases: ${text(countsText(sum))}${sum.warnings > 0 ? ' (warnings are recommended testcases; they count only in strict mode)' : ''}.</p>
-${s.dashboard ? `<p data-testid="dashboard" data-dashboard="${s.dashboard.images.result}" data-dashboard-version="${s.dashboard.fullScope.result}">SCS dashboard: ${text(dashboardLine(s.dashboard))}</p>` : ''}
+${otherVersionLines(s)
+  .map((line) => `<p data-testid="upcoming">Upcoming: ${text(line)}</p>`)
+  .join(
+    '',
+  )}${s.dashboard ? `<p data-testid="dashboard" data-dashboard="${s.dashboard.images.result}" data-dashboard-version="${s.dashboard.fullScope.result}">SCS dashboard: ${text(dashboardLine(s.dashboard))}</p>` : ''}
 <table><thead><tr><th>State</th><th>Module</th><th>Name</th><th>Testcases</th></tr></thead><tbody>${modules.join('\n')}</tbody></table>
 ${inventorySection(s, index)}
 ${repairHint(s) ? `<p class="fix" data-testid="repair-hint">Repair: <code>${text(repairHint(s) ?? '')}</code></p>` : ''}

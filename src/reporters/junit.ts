@@ -90,6 +90,7 @@ function suiteProperties(report: CheckReport, s: SubjectReport, group: ModuleGro
     ['run_verdict', report.verdict],
   );
   if (s.dashboard) props.push(['dashboard', dashboardLine(s.dashboard)]);
+  for (const v of s.versions ?? []) props.push([`version_${v.version}`, `${v.state ?? ''}${v.inForce ? ', in force' : ''}: ${v.verdict}`]);
   if (s.error !== undefined) props.push(['error', s.error]);
   return props;
 }

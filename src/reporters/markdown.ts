@@ -15,6 +15,7 @@ import {
   subjectVerdict,
   type Outcome,
   type ReportVerdict,
+  otherVersionLines,
 } from './common.js';
 import { htmlText } from './html-escape.js';
 import { dashboardLine } from '../core/check/dashboard.js';
@@ -79,6 +80,7 @@ function subjectBlock(s: SubjectReport, strict: boolean): string[] {
   if (s.error !== undefined) out.push(`> **Could not be checked:** ${inline(s.error)}`, '');
   out.push(`${s.images.listed} images listed, ${s.images.considered} considered; testcases: ${countsText(s.summary)}.`, '');
   if (s.dashboard) out.push(`SCS dashboard: ${inline(dashboardLine(s.dashboard))}.`, '');
+  for (const line of otherVersionLines(s)) out.push(`Upcoming: ${inline(line)}.`, '');
   if (s.testcases.length === 0) return out;
 
   out.push('| Verdict | Testcase | Module | Findings |', '|---|---|---|---|');

@@ -7,6 +7,8 @@ import {
   countsText,
   moduleSourceLabel,
   scopeLabel,
+  otherVersionLines,
+  onlyInOtherVersions,
   filterText,
   findingLines,
   imageLabel,
@@ -97,10 +99,12 @@ function renderSubject(report: CheckReport, subject: SubjectReport, options: Tex
       out.push(`${field('Module', `${module.id} (${module.name}): `)}${paint(state, STATE_STYLE[state])} (${countsText(summary)})`);
     }
   }
-  let counts = `${subject.testcases.length}: ${countsText(subject.summary)}`;
+  let counts = `${subject.testcases.filter((tc) => !onlyInOtherVersions(report, tc.id)).length}: ${countsText(subject.summary)}`;
   if (subject.summary.warnings > 0) counts += ' (recommended testcases; they count only in strict mode)';
   out.push(field('Testcases', counts));
-  out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint));
+  const inForce = report.scope?.versions && report.scope.versions.length > 1 ? ` (${report.scope.version}, in force)` : '';
+  out.push('Verdict'.padEnd(LABEL_WIDTH) + verdictWord(subjectVerdict(subject), paint) + inForce);
+  for (const line of otherVersionLines(subject)) out.push(field(line === otherVersionLines(subject)[0] ? 'Upcoming' : '', line));
   if (subject.dashboard) out.push(field('Dashboard', dashboardLine(subject.dashboard)));
   const hint = repairHint(subject);
   if (hint) out.push(field('Repair', hint));
@@ -119,7 +123,8 @@ function testcaseLines(report: CheckReport, subject: SubjectReport, options: Tex
     const outcome = outcomeOf(tc, report.options.strict);
     // Pad before painting: escape sequences have no width but would count in padEnd.
     const verdict = paint(outcome.padEnd(VERDICT_WIDTH), OUTCOME_STYLE[outcome]);
-    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}`.trimEnd());
+    const only = onlyInOtherVersions(report, tc.id);
+    out.push(`${verdict}  ${printable(tc.id).padEnd(idWidth)}  ${printable(tc.description)}${only ? ` [${only}, not counted]` : ''}`.trimEnd());
     for (const line of details({ ...tc, findings: ownFindings(tc, subject) }, outcome, options)) out.push(DETAIL_INDENT + printable(line));
   }
   if (subject.testcases.length > 0) out.push('');

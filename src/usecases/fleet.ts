@@ -5,12 +5,13 @@
  * catalogue), and the work on each, a bounded number at a time, outcomes typed and in target order.
  *
  * One error rule for every command: whatever one target raises, from a cloud clouds.yaml does not
- * define (or defines badly) to a refused login or a failed change, is that target's outcome and
+ * define to a refused login or a failed change, is that target's outcome and
  * never stops (or undoes) another's work, unless the caller asks for failFast. The caller decides
- * what an outcome means (check: the subject ABORTs; apply: that cloud's exit code).
+ * what an outcome means (check: the subject ABORTs; apply: that cloud's exit code). A clouds.yaml
+ * that cannot be read, or no cloud configured at all, is the run's bad input (exit 2).
  */
 import { listClouds, loadCloudConfig } from '../openstack/config/clouds.js';
-import { OpenStackError } from '../openstack/errors.js';
+import { CloudNotFoundError, ConfigError, OpenStackError } from '../openstack/errors.js';
 import { openCloud, type OpenCloudOptions } from '../openstack/open-cloud.js';
 import { mapLimit } from '../util/map-limit.js';
 
@@ -62,7 +63,11 @@ export async function resolveTargets(sel: FleetSelection, conn: Omit<OpenCloudOp
           const config = await loadCloudConfig({ ...(cloud ? { cloud } : {}), ...(region ? { region } : {}), env: conn.env });
           return { cloud, region, name: config.name };
         } catch (e) {
-          if (!(e instanceof OpenStackError)) throw e;
+          // a cloud clouds.yaml lacks is that target's outcome (a check reports it ABORT, as the
+          // official script does); a malformed file or none at all is the run's bad input, except
+          // for a broken entry of --all-clouds
+          const targetsOwn = e instanceof CloudNotFoundError || (e instanceof OpenStackError && (sel.allClouds || !(e instanceof ConfigError)));
+          if (!targetsOwn) throw e;
           return { cloud, region, name: cloud, error: e };
         }
       }),

@@ -169,12 +169,19 @@ describe('certificate scopes', () => {
     expect(counts).toEqual({ v4: 20, 'v5.1': 23, next: 25 });
   });
 
-  it('the default is the newest stable version; --with-recommended adds the -rec modules apart', async () => {
+  it('the default is what the official runner checks: v5.1 in force, and the draft next beside it; --with-recommended adds the -rec modules apart', async () => {
     const r = await check(['--cloud', 'local-demo']);
     expect(r.report.scope?.version).toBe('v5.1');
-    expect(r.report.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1-2']);
+    expect(r.report.scope?.versions?.map((v) => [v.version, v.state, v.inForce])).toEqual([
+      ['v5.1', 'effective', true],
+      ['next', 'draft', false],
+    ]);
+    // next's two extra testcases come from its scs-0102-v2; every other one is run once, as v5.1's
+    expect(r.report.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1-2', 'scs-0102-v2']);
+    expect(r.report.subjects[0]!.testcases).toHaveLength(25);
+    expect(r.report.subjects[0]!.versions?.map((v) => v.version)).toEqual(['v5.1', 'next']);
     const rec = await check(['--cloud', 'local-demo', '--with-recommended']);
-    expect(rec.report.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0102-v1-rec', 'scs-0104-v1-2', 'scs-0104-v1-2-rec']);
+    expect(rec.report.modules.map((m) => m.id)).toEqual(['scs-0102-v1', 'scs-0104-v1-2', 'scs-0102-v2', 'scs-0102-v1-rec', 'scs-0104-v1-2-rec']);
     const recTc = rec.report.subjects[0]!.testcases.filter((t) => t.module?.endsWith('-rec'));
     expect(recTc.map((t) => t.id)).toContain('scs-0104-image-capi-2');
     expect(recTc.every((t) => t.requirement === 'recommended')).toBe(true);

@@ -93,6 +93,8 @@ describe('specs by name and URL', () => {
     expect(report.modules.map((m) => [m.id, m.source])).toEqual([
       ['scs-0102-v1', 'built-in'],
       ['scs-0104-v1-2', 'scs-0104-v1-images-v5'],
+      // the draft next, which the official runner checks beside v5.1: its two extra testcases
+      ['scs-0102-v2', 'built-in'],
     ]);
   });
 });
@@ -142,7 +144,9 @@ describe('bad invocations: exit 2', () => {
     expect(help.code).toBe(0);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('against the SCS-compatible IaaS scope (scs-0102 and scs-0104)');
     expect(help.stdout).toMatch(/Examples:\n {2}# .+\n {2}scs-images check --cloud mycloud\n/);
-    expect(help.stdout.trimEnd()).toMatch(/Exit codes:\n {2}0 {2}compliant\n {2}1 {2}not compliant\n {2}2 {2}bad input or usage\n {2}3 {2}no verdict .*\)$/);
+    expect(help.stdout.trimEnd()).toMatch(
+      /Exit codes:\n {2}0 {2}compliant\n {2}1 {2}not compliant\n {2}2 {2}bad input or usage\n {2}3 {2}no verdict .*\)\n {2}4 {2}inconclusive: .*$/,
+    );
   });
 });
 

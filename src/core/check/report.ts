@@ -15,8 +15,11 @@ import { dashboardView, type DashboardView } from './dashboard.js';
  * 2.4: `verdict` and `subjects[].verdict` (compliant, not-compliant or no-verdict).
  * 2.5: verdict `inconclusive`, `testcases[].officialAbort`, `summary.officialAborts`,
  *      `options.strictReading`, `subjects[].dashboard` (what the SCS dashboard will show).
+ * 2.6: `scope.versions` and `subjects[].versions`: every version the official runner checks on
+ *      the day (the one in force and, e.g., a draft), each with its own verdict and dashboard view;
+ *      `testcases` holds the union, `summary` and `verdict` are the version in force's.
  */
-export const REPORT_FORMAT_VERSION = '2.5';
+export const REPORT_FORMAT_VERSION = '2.6';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -66,6 +69,32 @@ export interface ScopeRef {
   source: string;
   /** YYYY-MM-DD: when the scope file is the bundled one, the day the copy was taken. */
   date?: string;
+  /**
+   * Every version checked, as the official runner checks them without a forced version: the one in
+   * force (`version`) first, then the others its timeline names on the day (a draft shows what is
+   * coming). Absent when one version was run.
+   */
+  versions?: ScopeVersionRef[];
+}
+
+/** A scope version a run checked, with the image testcases it includes and how much each counts. */
+export interface ScopeVersionRef {
+  version: string;
+  /** Its state on the day (`effective`, `draft`, `warn`, `deprecated`), if the timeline names it. */
+  state?: string;
+  /** The version in force: the report's `summary` and `verdict` are its. */
+  inForce: boolean;
+  testcases: Array<{ id: string; requirement: 'mandatory' | 'recommended' }>;
+}
+
+/** One subject's result for one scope version (`scope.versions`). */
+export interface VersionResult {
+  version: string;
+  state?: string;
+  inForce: boolean;
+  summary: CheckSummary;
+  verdict: ComplianceVerdict;
+  dashboard?: DashboardView;
 }
 
 export interface SubjectReport {
@@ -87,6 +116,8 @@ export interface SubjectReport {
   compliant: boolean;
   /** What the SCS compliance monitor will show for these results (dashboard.ts); only with a scope. */
   dashboard?: DashboardView;
+  /** Per scope version checked (`scope.versions`), the one in force first. */
+  versions?: VersionResult[];
   /** Why the subject could not be checked (auth failed, unreachable, listing incomplete); its testcases are ABORT. */
   error?: string;
 }
@@ -145,12 +176,29 @@ export interface BuildReportInput {
 
 export function buildReport(input: BuildReportInput): CheckReport {
   const { strict } = input.options;
+  const versions = input.scope?.versions;
+  const inForce = versions?.find((v) => v.inForce);
+  const dashboardAt = input.dashboardAt ?? input.checkedAt;
   const subjects: SubjectReport[] = input.subjects.map((s) => {
-    const summary = summarize(s.testcases, strict);
+    // the verdict is the version in force's; a testcase only another version includes is shown, not counted
+    const counted = inForce ? ofVersion(s.testcases, inForce, versions ?? []) : s.testcases;
+    const summary = summarize(counted, strict);
     const verdict = verdictOf(summary, s.error);
     const dashboard = input.scope
-      ? dashboardView({ version: input.scope.version, testcases: s.testcases, checkedAt: input.checkedAt, now: input.dashboardAt ?? input.checkedAt })
+      ? dashboardView({ version: input.scope.version, testcases: counted, checkedAt: input.checkedAt, now: dashboardAt })
       : undefined;
+    const perVersion = versions?.map((v): VersionResult => {
+      const own = ofVersion(s.testcases, v, versions);
+      const vSummary = summarize(own, strict);
+      return {
+        version: v.version,
+        ...(v.state !== undefined ? { state: v.state } : {}),
+        inForce: v.inForce,
+        summary: vSummary,
+        verdict: verdictOf(vSummary, s.error),
+        dashboard: dashboardView({ version: v.version, testcases: own, checkedAt: input.checkedAt, now: dashboardAt }),
+      };
+    });
     return {
       subject: s.subject,
       images: s.images,
@@ -161,10 +209,10 @@ export function buildReport(input: BuildReportInput): CheckReport {
       verdict,
       compliant: verdict === 'compliant',
       ...(dashboard ? { dashboard } : {}),
+      ...(perVersion ? { versions: perVersion } : {}),
       ...(s.error !== undefined ? { error: s.error } : {}),
     };
   });
-  const all = subjects.flatMap((s) => s.testcases);
   const verdict = overallVerdictOf(subjects.map((s) => s.verdict));
   return {
     formatVersion: REPORT_FORMAT_VERSION,
@@ -175,10 +223,27 @@ export function buildReport(input: BuildReportInput): CheckReport {
     options: input.options,
     subjects,
     warnings: [...(input.warnings ?? [])],
-    summary: summarize(all, strict),
+    summary: summarize(
+      input.subjects.flatMap((s) => (inForce ? ofVersion(s.testcases, inForce, versions ?? []) : s.testcases)),
+      strict,
+    ),
     verdict,
     compliant: verdict === 'compliant',
   };
+}
+
+/**
+ * A version's testcases with the requirement it gives each. A testcase no version of the scope
+ * includes (a recommended module run on request) belongs to the version in force.
+ */
+function ofVersion(testcases: readonly TestcaseResult[], version: ScopeVersionRef, all: readonly ScopeVersionRef[]): TestcaseResult[] {
+  const own = new Map(version.testcases.map((t) => [t.id, t.requirement]));
+  const anywhere = new Set(all.flatMap((v) => v.testcases.map((t) => t.id)));
+  return testcases.flatMap((tc) => {
+    const requirement = own.get(tc.id);
+    if (requirement !== undefined) return [requirement === tc.requirement ? tc : { ...tc, requirement }];
+    return version.inForce && !anywhere.has(tc.id) ? [tc] : [];
+  });
 }
 
 /** A message quotes values and is a sentence: longer than one value, but never unbounded. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { parseScope } from './parse-scope.js';
-import { defaultImageSpec, isImageTestcase, selectScopeVersion } from './select-version.js';
+import { defaultImageSpec, isImageTestcase, runnerVersions, selectScopeVersion, selectTestcases, versionTestcases } from './select-version.js';
 
 const text = readFileSync(new URL('../../../data/standards/scs-compatible-iaas.yaml', import.meta.url), 'utf8');
 const scope = parseScope(text, 'scs-compatible-iaas');
@@ -134,5 +134,37 @@ describe('defaultImageSpec', () => {
   it('is the newest available spec before the timeline starts, or when the named one is not available', () => {
     expect(defaultImageSpec(scope, '2020-01-01', bundled)).toBe('scs-0104-v1-images-v5');
     expect(defaultImageSpec(scope, '2026-11-28', ['scs-0104-v1-images'])).toBe('scs-0104-v1-images');
+  });
+});
+
+describe("the official runner's selection (no -V, or testcase ids)", () => {
+  it('checks every version of the newest timeline entry: v5.1 in force, then the draft next (2026-12-08); v4 and v3 too while deprecated (2025-10-01)', () => {
+    const now = runnerVersions(scope, '2026-12-08');
+    expect([now.inForce.version, ...now.others.map((v) => v.version)]).toEqual(['v5.1', 'next']);
+    expect(now.states).toEqual({ next: 'draft', 'v5.1': 'effective' });
+    const before = runnerVersions(scope, '2025-10-01');
+    expect(before.inForce.version).toBe('v5.1');
+    expect(before.others.map((v) => v.version)).toEqual(expect.arrayContaining(['next', 'v4', 'v3']));
+  });
+
+  it('the union of v5.1 and next is the 25 ids the runner asks for; each from the version in force where it has it', () => {
+    const versions = [scope.versions.find((v) => v.version === 'v5.1')!, scope.versions.find((v) => v.version === 'next')!];
+    const union = [...new Set(versions.flatMap((v) => versionTestcases(scope, v).map((t) => t.id)))];
+    expect(union).toHaveLength(25);
+    const run = selectTestcases(scope, { ids: union, day: '2026-12-08' });
+    expect(run.unknown).toEqual([]);
+    expect(run.version.version).toBe('v5.1');
+    const byModule = Object.fromEntries(run.modules.map((m) => [m.module.id, m.testcases.map((t) => t.id)]));
+    // scs-0102-v1 (v5.1) answers for its 14; scs-0102-v2 (next) only for the two ids v5.1 lacks
+    expect(byModule['scs-0102-v1']).toHaveLength(14);
+    expect(byModule['scs-0102-v2']).toEqual(['scs-0102-prop-os_purpose', 'scs-0102-os_purpose-uniqueness']);
+  });
+
+  it('runs exactly the ids asked for, in no version or a recommended module too, and names the unknown ones', () => {
+    const run = selectTestcases(scope, { ids: ['scs-0104-image-debian-12', 'scs-0102-prop-architecture', 'scs-9999-nope'], day: '2026-12-08' });
+    expect(run.unknown).toEqual(['scs-9999-nope']);
+    const taken = run.modules.flatMap((m) => m.testcases.map((t) => t.id));
+    expect(taken.sort()).toEqual(['scs-0102-prop-architecture', 'scs-0104-image-debian-12']);
+    expect(run.modules.find((m) => m.testcases.some((t) => t.id === 'scs-0104-image-debian-12'))!.extra).toBe(true);
   });
 });

@@ -90,11 +90,37 @@ export function defaultImageSpec(scope: Scope, day: string, available: readonly 
   return name !== undefined && available.includes(name) ? name : available[available.length - 1]!;
 }
 
-/** The runner's version order: the versions of the newest timeline entry on or before `day` first (in file order, drafts included), then the rest. */
-export function runnerVersionOrder(scope: Scope, day: string): ScopeVersion[] {
+/**
+ * The versions the official runner checks without `-V`: every version named in the newest timeline
+ * entry on or before `day` (effective, warn, deprecated and draft). The one in force (the newest
+ * stable effective version) comes first; the others follow in the scope file's order.
+ */
+export function runnerVersions(scope: Scope, day: string): { inForce: ScopeVersion; others: ScopeVersion[]; states: Record<string, string> } {
   const states = versionsOn(scope.timeline, day);
-  const listed = scope.versions.filter((v) => states[v.version] !== undefined);
-  return [...listed, ...scope.versions.filter((v) => states[v.version] === undefined)];
+  const inForce = selectScopeVersion(scope, { day, withRecommended: false }).version;
+  return { inForce, others: scope.versions.filter((v) => v !== inForce && states[v.version] !== undefined), states };
+}
+
+/** The runner's version order: the one in force, the other versions of the newest timeline entry, then the rest. */
+export function runnerVersionOrder(scope: Scope, day: string): ScopeVersion[] {
+  let listed: ScopeVersion[];
+  try {
+    const { inForce, others } = runnerVersions(scope, day);
+    listed = [inForce, ...others];
+  } catch {
+    // no stable version in force on the day: the versions the timeline names, in file order
+    const states = versionsOn(scope.timeline, day);
+    listed = scope.versions.filter((v) => states[v.version] !== undefined);
+  }
+  return [...listed, ...scope.versions.filter((v) => !listed.includes(v))];
+}
+
+/** The image testcases a version includes (every target of its modules; `main` is mandatory). */
+export function versionTestcases(scope: Scope, version: ScopeVersion): ModuleRun['testcases'] {
+  return version.include.flatMap((inc) => {
+    const module = scope.modules.get(inc.module);
+    return module ? moduleRun(module, inc.parameters, false).testcases : [];
+  });
 }
 
 export interface TestcaseRun {
@@ -116,7 +142,7 @@ export interface TestcaseRun {
 export function selectTestcases(scope: Scope, opts: { ids: readonly string[]; day: string }): TestcaseRun {
   const order = runnerVersionOrder(scope, opts.day);
   const states = versionsOn(scope.timeline, opts.day);
-  const first = order.find((v) => states[v.version] === 'effective') ?? order[0];
+  const first = order[0];
   if (!first) throw new RangeError(`scope ${scope.name} has no versions`);
   const wanted = new Set(opts.ids);
   const modules: ModuleRun[] = [];

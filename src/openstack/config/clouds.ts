@@ -6,7 +6,7 @@
  * deep-merged with secure.yaml), the region's `values`; then magic fixes.
  */
 import { homedir } from 'node:os';
-import { ConfigError } from '../errors.js';
+import { CloudNotFoundError, ConfigError } from '../errors.js';
 import { registerSecret } from '../../util/redact.js';
 import { envvarsCloud, envvarsCloudName } from './envvars.js';
 import { candidateFiles, loadFirst, nodeFileReader } from './files.js';
@@ -73,10 +73,10 @@ export async function listClouds(opts: Omit<LoadCloudConfigOptions, 'cloud' | 'r
   return Object.keys((await loadClouds(opts)).clouds);
 }
 
-function notFound(loaded: LoadedClouds, message: string): ConfigError {
+function notFound(loaded: LoadedClouds, message: string, named = false): ConfigError {
   const defined = Object.keys(loaded.clouds);
   const inFile = loaded.cloudsFile ? `clouds file used: ${loaded.cloudsFile}` : 'no clouds.yaml found';
-  return new ConfigError(
+  return new (named ? CloudNotFoundError : ConfigError)(
     `${message}. Defined clouds: ${defined.length ? defined.join(', ') : 'none'}; ${inFile}. Files searched: ${loaded.searched.join(', ')}`,
   );
 }
@@ -98,7 +98,7 @@ export async function loadCloudConfig(opts: LoadCloudConfigOptions = {}): Promis
   const rawEntry = loaded.clouds[name];
   if (rawEntry === undefined) {
     const via = opts.cloud ? '' : ctx.env['OS_CLOUD'] ? ' (from OS_CLOUD)' : '';
-    throw notFound(loaded, `Cloud "${name}"${via} was not found`);
+    throw notFound(loaded, `Cloud "${name}"${via} was not found`, true);
   }
   const fromEnv = loaded.envCreated && name === loaded.envName;
   const file = fromEnv ? undefined : (loaded.cloudsFile ?? loaded.secureFile);

@@ -1,7 +1,7 @@
-import type { ModuleRef, ScopeRef } from '../../core/check/report.js';
+import type { ModuleRef, ScopeRef, ScopeVersionRef } from '../../core/check/report.js';
 import type { RuleSet } from '../../core/check/rule-sets.js';
 import { REFERENCE_REVISIONS } from '../../core/check/reference-revisions.js';
-import { selectScopeVersion, selectTestcases } from '../../core/scope/select-version.js';
+import { runnerVersions, selectScopeVersion, selectTestcases, versionTestcases } from '../../core/scope/select-version.js';
 import type { ImageSpec } from '../../core/spec/image-spec.js';
 import { InputError } from '../../core/errors.js';
 import { snapshotWarning } from '../../core/scope/staleness.js';
@@ -60,8 +60,25 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
   const snapshot = await bundledSnapshot();
   let selection;
   let unknown: string[] | undefined;
+  let versions: ScopeVersionRef[] | undefined;
   try {
-    if (req.testcases && req.scopeVersion === undefined) {
+    if (req.testcases === undefined && req.scopeVersion === undefined && runnerVersions(scope, req.today).others.length > 0) {
+      // what the official runner checks without -V: every version of the newest timeline entry,
+      // each testcase once (from the version in force where it has it); each version reported apart
+      const { inForce, others, states } = runnerVersions(scope, req.today);
+      versions = [inForce, ...others].map((v) => ({
+        version: v.version,
+        ...(states[v.version] !== undefined ? { state: states[v.version] } : {}),
+        inForce: v === inForce,
+        testcases: versionTestcases(scope, v),
+      }));
+      const ids = [...new Set(versions.flatMap((v) => v.testcases.map((t) => t.id)))];
+      selection = selectTestcases(scope, { ids, day: req.today });
+      if (req.withRecommended) {
+        const extras = selectScopeVersion(scope, { version: inForce.version, day: req.today, withRecommended: true }).modules.filter((m) => m.extra);
+        selection = { ...selection, modules: [...selection.modules, ...extras] };
+      }
+    } else if (req.testcases && req.scopeVersion === undefined) {
       selection = selectTestcases(scope, { ids: req.testcases, day: req.today });
       unknown = selection.unknown;
     } else {
@@ -131,6 +148,7 @@ export async function resolveRuleSets(req: RuleSetRequest): Promise<ResolvedRule
       version: selection.version.version,
       source: scope.source,
       ...(bundled ? { date: snapshot.date } : {}),
+      ...(versions ? { versions } : {}),
     },
     warnings,
     ...(unknown ? { unknown } : {}),

@@ -64,7 +64,8 @@ interface Run {
   recommended: readonly string[];
 }
 const RUNS: Run[] = [
-  { label: 'default scope (v5.1)', args: [], mandatory: [...SCS_0102_V1_MAIN, ...SCS_0104_V1_2_MAIN], recommended: [] },
+  // the version in force, forced: without -V the runner also runs the other versions of the timeline entry (select-version.test.ts)
+  { label: 'scope v5.1', args: ['--scope-version', 'v5.1'], mandatory: [...SCS_0102_V1_MAIN, ...SCS_0104_V1_2_MAIN], recommended: [] },
   {
     label: 'scope next --with-recommended',
     args: ['--scope-version', 'next', '--with-recommended'],
