@@ -10,6 +10,7 @@ import { VERDICT_WORDS } from '../reporters/common.js';
 import { renderReportChunks, type ReportFormat } from '../reporters/index.js';
 import { redactArgv, redactOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
+import { emitMetrics } from './emit-metrics.js';
 import { EXIT, ExitError } from './exit-codes.js';
 import { writePieces, type CliIO } from './io.js';
 
@@ -51,6 +52,7 @@ export async function assertWritableOutput(file: string | undefined): Promise<vo
  * names on stderr what the run could not see or may be stale. Colours only on a terminal.
  */
 export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO): Promise<void> {
+  if (opts.format === 'openmetrics') return emitMetrics(checked, opts.file, io);
   for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
   const argv = redactArgv(process.argv.slice(2));
   // the auditor's record: how this report was made, secrets replaced
