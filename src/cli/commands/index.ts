@@ -15,6 +15,7 @@ import { list } from './list/index.js';
 import { manage } from './manage/index.js';
 import { mirror } from './mirror/index.js';
 import { plan } from './plan/index.js';
+import { serve } from './serve/index.js';
 import { share } from './share/index.js';
 import { update } from './update/index.js';
 import { validate } from './validate/index.js';
@@ -35,6 +36,7 @@ export const COMMANDS: ReadonlyArray<CommandDeclaration<any, any>> = [
   mirror,
   adopt,
   fix,
+  serve,
   // last: it completes every command declared before it
   completion,
 ];
