@@ -9,10 +9,12 @@
 #   chromium                         : headless browser for the HTML-report test
 #   faketime                         : moves the clock: CI runs the suite a second time 400 days ahead,
 #                                      and test certificates are issued as of 2000-01-01
+#   prometheus (promtool)            : checks the exported metrics and the shipped alert rules, and a real
+#                                      Prometheus scrapes `serve` in an integration test
 # Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
 set -euo pipefail
 
-PKGS=(python3-keystone python3-glance python3-openstackclient swift-proxy swift-account swift-container swift-object python3-swiftclient qemu-utils curl chromium faketime zsh fish)
+PKGS=(python3-keystone python3-glance python3-openstackclient swift-proxy swift-account swift-container swift-object python3-swiftclient qemu-utils curl chromium faketime zsh fish prometheus)
 missing=()
 [ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
 [ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
@@ -29,9 +31,10 @@ command -v faketime >/dev/null 2>&1             || missing+=(faketime)
 # the completion tests run the generated scripts in the real shells
 command -v zsh >/dev/null 2>&1                  || missing+=(zsh)
 command -v fish >/dev/null 2>&1                 || missing+=(fish)
+command -v promtool >/dev/null 2>&1             || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "[ensure-system-deps] all present (keystone, glance, swift, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish)"
+  echo "[ensure-system-deps] all present (keystone, glance, swift, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish, prometheus)"
   exit 0
 fi
 

@@ -10,6 +10,7 @@ import { VERDICT_WORDS } from '../reporters/common.js';
 import { renderReportChunks, type ReportFormat } from '../reporters/index.js';
 import { redactArgv, redactOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
+import { emitMetrics } from './emit-metrics.js';
 import { EXIT, ExitError } from './exit-codes.js';
 import { writePieces, type CliIO } from './io.js';
 
@@ -57,6 +58,7 @@ export interface RunRecord {
 }
 
 export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO, record: RunRecord = {}): Promise<void> {
+  if (opts.format === 'openmetrics') return emitMetrics(checked, opts.file, io);
   for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
   const argv = redactArgv(process.argv.slice(2));
   // the auditor's record: how this report was made, secrets replaced

@@ -6,6 +6,7 @@ import {
   renderJson,
   renderJunit,
   renderMarkdown,
+  renderOpenMetrics,
   renderReport,
   renderScsYaml,
   renderText,
@@ -25,10 +26,11 @@ describe('renderReport', () => {
     expect(renderReport(report, 'html', options)).toBe(renderHtml(report));
     expect(renderReport(report, 'html', { ...options, explain: true })).toBe(renderHtml(report, { explain: true }));
     expect(renderReport(report, 'markdown', options)).toBe(renderMarkdown(report));
+    expect(renderReport(report, 'openmetrics', options)).toBe(renderOpenMetrics(report));
   });
 
   it('knows exactly the documented formats', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'junit', 'yaml', 'html', 'markdown']);
+    expect(FORMATS).toEqual(['text', 'json', 'junit', 'yaml', 'html', 'markdown', 'openmetrics']);
     expect(FORMATS.every(isReportFormat)).toBe(true);
     expect(isReportFormat('xml')).toBe(false);
   });

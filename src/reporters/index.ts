@@ -4,6 +4,7 @@ import { renderJson } from './json.js';
 import { jsonChunks } from './json-chunks.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOpenMetrics, type OpenMetricsOptions } from './openmetrics.js';
 import { renderScsYaml, type ScsYamlOptions } from './scs-yaml.js';
 import { renderText, type TextOptions } from './text.js';
 
@@ -11,6 +12,7 @@ export { renderHtml, type HtmlOptions } from './html.js';
 export { renderJson } from './json.js';
 export { renderJunit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
+export { renderOpenMetrics, reportMetricFamilies, type OpenMetricsOptions } from './openmetrics.js';
 export { renderScsYaml, type ScsScope, type ScsYamlOptions } from './scs-yaml.js';
 export { renderText, type TextOptions } from './text.js';
 
@@ -30,7 +32,7 @@ export function isReportFormat(value: string): value is ReportFormat {
  * Everything any renderer needs, in one object: the CLI builds it once (the run ids are cheap to
  * generate) and the type system, not a runtime check, guarantees the yaml renderer gets its ids.
  */
-export type RenderOptions = TextOptions & ScsYamlOptions & HtmlOptions;
+export type RenderOptions = TextOptions & ScsYamlOptions & HtmlOptions & Pick<OpenMetricsOptions, 'releases'>;
 
 /**
  * The report as pieces to write one after the other: JSON is serialised as it is written (a
@@ -54,5 +56,7 @@ export function renderReport(report: CheckReport, format: ReportFormat, options:
       return renderHtml(report, { explain: options.explain === true });
     case 'markdown':
       return renderMarkdown(report);
+    case 'openmetrics':
+      return renderOpenMetrics(report, { releases: options.releases });
   }
 }

@@ -88,7 +88,7 @@ describe('completion', () => {
 
   it('bash: the values of flags with choices, and the shell names', async () => {
     const file = await script('bash');
-    expect(bashComplete(file, ['scs-images', 'check', '-f', ''])).toEqual(['text', 'json', 'junit', 'yaml', 'html', 'markdown']);
+    expect(bashComplete(file, ['scs-images', 'check', '-f', ''])).toEqual(['text', 'json', 'junit', 'yaml', 'html', 'markdown', 'openmetrics']);
     expect(bashComplete(file, ['scs-images', 'plan', '--format', ''])).toEqual(['text', 'json']);
     expect(bashComplete(file, ['scs-images', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
     // a free value (a file, a cloud name) is left to bash's default completion

@@ -60,6 +60,8 @@ function said(report: CheckReport): Record<ReportFormat, string> {
     junit: [...new Set([...junit.matchAll(/name="run_verdict" value="([^"]*)"/g)].map((m) => m[1]))].join(','),
     html: /data-testid="overall-verdict"[^>]*>([^<]*)</.exec(html)?.[1] ?? '',
     markdown: /^## \S+ SCS image check: (.*)$/m.exec(render(report, 'markdown'))?.[1] ?? '',
+    // 1 compliant, 0 no verdict, -1 not compliant, one sample per subject
+    openmetrics: [...render(report, 'openmetrics').matchAll(/^scs_images_check_verdict\{[^}]*\} (\S+)$/gm)].map((m) => m[1]).join(' '),
     // the SCS report has no verdict of its own: its raw results, one document per subject
     yaml: parseAllDocuments(render(report, 'yaml'))
       .map((d) => {
@@ -84,6 +86,8 @@ describe('one cloud errored, another failed', () => {
       markdown: 'NOT COMPLIANT',
       // prod: a FAIL (-1) beside a PASS; dev: could not be checked (rc 1), every result ABORT (0)
       yaml: 'rc 0: -1 1; rc 1: 0 0',
+      // per cloud: prod failed (-1), dev has no verdict (0)
+      openmetrics: '-1 0',
     });
     expect(await summaryLine(report)).toMatch(/^scs-images: NOT COMPLIANT \(1 passed, 1 failed, 2 aborted, 0 warnings\); report written to /);
   });
@@ -153,6 +157,7 @@ describe('only ABORTs', () => {
       html: 'NO VERDICT',
       markdown: 'NO VERDICT',
       yaml: 'rc 0: 0 0',
+      openmetrics: '0',
     });
     const line = await summaryLine(report, 'markdown');
     expect(line).toMatch(/^scs-images: NO VERDICT /);

@@ -15,6 +15,7 @@ import { list } from './list/index.js';
 import { manage } from './manage/index.js';
 import { mirror } from './mirror/index.js';
 import { plan } from './plan/index.js';
+import { serve } from './serve/index.js';
 import { share } from './share/index.js';
 import { update } from './update/index.js';
 import { upload } from './upload/index.js';
@@ -38,6 +39,7 @@ export const COMMANDS: ReadonlyArray<CommandDeclaration<any, any>> = [
   mirror,
   adopt,
   fix,
+  serve,
   // last: it completes every command declared before it
   completion,
 ];
