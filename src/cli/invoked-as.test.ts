@@ -40,6 +40,11 @@ describe('asInvoked', () => {
     expect(asInvoked([exe, exe], `C:\\bin\\${OIM}.exe`.replaceAll('\\', '/'))).toEqual([exe, exe, 'manage']);
   });
 
+  it('--version alone is the version of scs-images, also under the OIM name', () => {
+    expect(asInvoked(['/opt/x', '/opt/x', '--version'], OIM)).toEqual(['/opt/x', '/opt/x', '--version']);
+    expect(asInvoked(['/opt/x', '/opt/x', '--dry-run', '--version'], OIM)).toEqual(['/opt/x', '/opt/x', 'manage', '--dry-run', '--version']);
+  });
+
   it('only the exact name: a similar name is not OIM', () => {
     expect(asInvoked(['/usr/bin/node', '/x/openstack-image-manager-old', 'check'], 'node')).toEqual([
       '/usr/bin/node',

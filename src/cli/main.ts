@@ -38,11 +38,14 @@ export const OIM_COMMAND = 'openstack-image-manager';
  * Invoked under the name `openstack-image-manager` (a copy or a symlink of bin/scs-images or of
  * the single executable), the command line is OIM's: `scs-images manage` with the same arguments.
  * The name is the script's (`argv[1]`: the launcher under that name) or the one the program was
- * started by (`argv0`: the single executable, whose argv[1] is its resolved path).
+ * started by (`argv0`: the single executable, whose argv[1] is its resolved path). `--version`
+ * alone stays the program's.
  */
 export function asInvoked(argv: readonly string[], argv0: string): string[] {
   const base = (p: string | undefined) => (p === undefined ? '' : path.basename(p).replace(/\.(exe|js|cjs|mjs)$/i, ''));
   if (base(argv[1]) !== OIM_COMMAND && base(argv0) !== OIM_COMMAND) return [...argv];
+  // OIM has no --version; here it tells which scs-images answers under OIM's name
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) return [...argv];
   return [argv[0] ?? process.execPath, argv[1] ?? OIM_COMMAND, 'manage', ...argv.slice(2)];
 }
 
