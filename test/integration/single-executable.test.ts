@@ -109,5 +109,25 @@ describe('the single executable', () => {
     expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toMatch(/^\s*\+ create\s+Cirros 0\.6\.3/m);
     expect(r.stdout).toMatch(/Dry run: nothing was changed/);
+    expect(r.stderr).not.toMatch(/time-budget/);
+
+    // OSISM's task limit: within an hour, nothing to say; over a tight budget, a warning with the
+    // numbers (no network here: both Cirros versions of unknown size, assumed 1 GiB each)
+    const hour = await runExe('openstack-image-manager', ['--cloud', 'local-admin', `--images=${images}`, '--dry-run', '--now', NOW, '--time-budget', '3600'], {
+      cwd,
+    });
+    expect(hour.code, hour.stderr).toBe(0);
+    expect(hour.stderr).not.toMatch(/time-budget/);
+    const tight = ['--cloud', 'local-admin', `--images=${images}`, '--dry-run', '--now', NOW, '--time-budget=60'];
+    const warned = await runExe('openstack-image-manager', tight, { cwd });
+    expect(warned.code, warned.stderr).toBe(0);
+    expect(warned.stderr).toMatch(
+      /warning: the imports may not fit --time-budget 60 s \(1 min\): 2 import\(s\), 3 at a time \(--parallel\), sizes unknown, assumed 1\.0 GiB each; estimated 1 min/,
+    );
+    expect(warned.stdout).toMatch(/Dry run: nothing was changed/);
+    const strict = await runExe('openstack-image-manager', [...tight, '--strict-budget'], { cwd });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/error: the imports may not fit --time-budget \(--strict-budget\): nothing was changed/);
+    expect(strict.stdout).not.toMatch(/\+ create/);
   });
 });
