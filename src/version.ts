@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readPackageFileSync } from './inputs/package-files.js';
 
-/** The package version, read once from package.json (works from dist/ and src/). */
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+/** The package version, read once from package.json (works from dist/ and src/, and in the single executable). */
+export const VERSION: string = (JSON.parse(readPackageFileSync('package.json')) as { version: string }).version;

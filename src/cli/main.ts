@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { LeaseHeldError } from '../apply/lease.js';
 import { InputError, InputErrors } from '../core/errors.js';
@@ -18,6 +19,7 @@ import { HELP_CONFIGURATION, helpEnd, USAGE_EXIT } from './help.js';
  * can run it in-process and pending output is flushed.
  */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  argv = asInvoked(argv, process.argv0);
   const program = buildProgram(io);
   try {
     await program.parseAsync(argv);
@@ -27,6 +29,24 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     // plan --detailed-exitcode: 2 means "changes", so any failure of that invocation is 1 (Terraform)
     return argv.includes('--detailed-exitcode') && code !== EXIT.OK && !(e instanceof ChangesPresent) ? 1 : code;
   }
+}
+
+/** The name OSISM (python-osism) runs: `/usr/local/bin/openstack-image-manager`. */
+export const OIM_COMMAND = 'openstack-image-manager';
+
+/**
+ * Invoked under the name `openstack-image-manager` (a copy or a symlink of bin/scs-images or of
+ * the single executable), the command line is OIM's: `scs-images manage` with the same arguments.
+ * The name is the script's (`argv[1]`: the launcher under that name) or the one the program was
+ * started by (`argv0`: the single executable, whose argv[1] is its resolved path). `--version`
+ * alone stays the program's.
+ */
+export function asInvoked(argv: readonly string[], argv0: string): string[] {
+  const base = (p: string | undefined) => (p === undefined ? '' : path.basename(p).replace(/\.(exe|js|cjs|mjs)$/i, ''));
+  if (base(argv[1]) !== OIM_COMMAND && base(argv0) !== OIM_COMMAND) return [...argv];
+  // OIM has no --version; here it tells which scs-images answers under OIM's name
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) return [...argv];
+  return [argv[0] ?? process.execPath, argv[1] ?? OIM_COMMAND, 'manage', ...argv.slice(2)];
 }
 
 function buildProgram(io: CliIO): Command {

@@ -76,6 +76,14 @@ export async function fetchLastModified(url: string, opts: FetchOptions = {}): P
   return res.headers.get('last-modified') ?? undefined;
 }
 
+/** The Content-Length of `url` (HEAD), or undefined when the server sends none. */
+export async function fetchContentLength(url: string, opts: FetchOptions = {}): Promise<number | undefined> {
+  const res = await request('HEAD', url, opts);
+  await res.body?.cancel().catch(() => undefined);
+  const n = Number(res.headers.get('content-length') ?? NaN);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
 async function request(method: 'GET' | 'HEAD', url: string, opts: FetchOptions): Promise<Response> {
   let parsed: URL;
   try {

@@ -1,12 +1,14 @@
 import type { ImageSpec } from '../core/spec/image-spec.js';
 import { parseImageSpec } from '../core/spec/parse-image-spec.js';
-import { BUNDLED_SPECS, bundledPath, isBundledSpec, STANDARDS_DIR } from './bundled.js';
+import { BUNDLED_SPECS, bundledPath, isBundledSpec, readBundledDocument } from './bundled.js';
 import { readStandardsDocument } from './standards-document.js';
 
 /** A spec by name: a bundled one, an http(s) URL, or a local file; read and parsed. */
 export async function readImageSpec(name: string): Promise<ImageSpec> {
   return parseImageSpec(
-    await readStandardsDocument(isBundledSpec(name) ? bundledPath(name) : name, { notFound: `no such file (bundled specs: ${BUNDLED_SPECS.join(', ')})` }),
+    await (isBundledSpec(name)
+      ? readBundledDocument(name)
+      : readStandardsDocument(name, { notFound: `no such file (bundled specs: ${BUNDLED_SPECS.join(', ')})` })),
     name,
   );
 }
@@ -17,5 +19,5 @@ export async function readImageSpec(name: string): Promise<ImageSpec> {
  */
 export async function loadReferenceEntries(): Promise<ImageSpec> {
   const name = 'scs-0104-reference-entries';
-  return parseImageSpec(await readStandardsDocument(bundledPath(name)), `${STANDARDS_DIR}${name}.yaml`);
+  return parseImageSpec(await readBundledDocument(name), bundledPath(name));
 }

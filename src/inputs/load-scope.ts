@@ -1,6 +1,6 @@
 import { parseScope } from '../core/scope/parse-scope.js';
 import type { Scope } from '../core/scope/scope.js';
-import { BUNDLED_SCOPE, bundledPath } from './bundled.js';
+import { BUNDLED_SCOPE, readBundledDocument } from './bundled.js';
 import { readStandardsDocument } from './standards-document.js';
 
 /**
@@ -9,5 +9,5 @@ import { readStandardsDocument } from './standards-document.js';
  * its scope once and passes it on.
  */
 export async function loadScope(scope: string = BUNDLED_SCOPE): Promise<Scope> {
-  return parseScope(await readStandardsDocument(scope === BUNDLED_SCOPE ? bundledPath(BUNDLED_SCOPE) : scope), scope);
+  return parseScope(await (scope === BUNDLED_SCOPE ? readBundledDocument(BUNDLED_SCOPE) : readStandardsDocument(scope)), scope);
 }

@@ -32,6 +32,8 @@ export interface ManageOwnFlags {
   checkOnly?: boolean;
   stuckRetry: string;
   prefetch: 'never' | 'on-stuck' | 'always';
+  timeBudget?: string;
+  strictBudget?: boolean;
   color: boolean;
 }
 
@@ -87,6 +89,11 @@ export const manage = defineCommand<ManageOwnFlags>()({
           .choices(['never', 'on-stuck', 'always'])
           .default('on-stuck'),
       )
+      .option(
+        '--time-budget <seconds>',
+        "warn before the first import when the plan's imports may take longer than this (OSISM's task limit: 3600); estimated from the import count, --parallel, --import-timeout and the sizes (HEAD requests)",
+      )
+      .option('--strict-budget', 'with --time-budget: stop before changing anything when the estimate exceeds it (exit 1)')
       .option('--no-color', 'no colours (default: colours only on a terminal)'),
   helpText: `
 Lifetimes as in OIM: with uuid_validity last-N, the versions of a multi image beyond the N newest
@@ -97,6 +104,7 @@ Without --hide/--use-os-hidden, superseded images stay listed (OIM's default).`,
       ['scs-images manage --cloud prod --images etc/images/ --dry-run', 'what would change, as OIM --dry-run'],
       ["scs-images manage --cloud prod --filter 'Ubuntu 24.04' --latest --use-os-hidden", 'only Ubuntu 24.04, only its newest version'],
       ['scs-images manage --cloud prod --delete --yes-i-really-know-what-i-do', 'also delete outdated images (uuid_validity last-N)'],
+      ['scs-images manage --cloud prod --time-budget 3600 --strict-budget', "stop before importing when it would not fit OSISM's one-hour task"],
     ],
     exitCodes: [
       [EXIT.OK, 'done (or, with --check-only, the definitions are valid)'],

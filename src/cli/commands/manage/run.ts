@@ -1,9 +1,11 @@
-import type { OutdatedPolicy } from '../../../core/plan/types.js';
+import { budgetWarning, estimateImportTime } from '../../../core/plan/time-budget.js';
+import { isImportChange, type OutdatedPolicy } from '../../../core/plan/types.js';
 import { loadDefinitions } from '../../../inputs/load-definitions.js';
-import { makePlan, type PlanRequest } from '../../../usecases/plan.js';
+import { importSizes } from '../../../usecases/import-sizes.js';
+import { closeSession, makePlan, type PlanRequest, type PlanSession } from '../../../usecases/plan.js';
 import { applySession } from '../../apply-session.js';
 import { EXIT, ExitError } from '../../exit-codes.js';
-import { parseDays, parseFilter } from '../../flags/values.js';
+import { parseDays, parseFilter, parseSeconds } from '../../flags/values.js';
 import type { CliIO } from '../../io.js';
 import { run as validate } from '../validate/run.js';
 import { shareAndSay } from '../share/run.js';
@@ -56,6 +58,8 @@ export async function run({ flags, opts, io }: ManageRun): Promise<number> {
     webDownload: flags.imports.webDownload && opts.prefetch !== 'always',
     run: { ...flags.imports.run, webDownloadAttempts: stuckRetry + 1, ...(opts.prefetch === 'never' ? { streamFallback: false } : {}) },
   };
+  const budget = opts.timeBudget !== undefined ? parseSeconds(opts.timeBudget, '--time-budget') : undefined;
+  if (opts.strictBudget && budget === undefined) throw new ExitError(EXIT.USAGE, 'error: --strict-budget needs --time-budget SECONDS');
   const cloud = { cloud: oimCloud(flags.cloud, io.env), region: flags.cloud.region };
   if (opts.checkOnly) {
     return validate({
@@ -86,6 +90,7 @@ export async function run({ flags, opts, io }: ManageRun): Promise<number> {
     ...(opts.checkAge ? { maxAgeDays } : {}),
   };
   const session = await makePlan(req);
+  if (budget !== undefined) await checkBudget(session, budget, imports.run, opts.strictBudget === true, io);
   const end = await applySession(session, imports, io, { json: false, ask: false, out: io.stdout, color: opts.color !== false, dryRun: opts.dryRun === true });
   return end.code;
 }
@@ -109,4 +114,31 @@ async function manageShare(opts: ManageOwnFlags, cloud: Parameters<typeof shareA
     },
     io,
   );
+}
+
+/**
+ * `--time-budget`: before the first import, estimate how long the plan's imports take (sizes by
+ * HEAD request) and warn when that exceeds the budget; with `--strict-budget`, stop there (exit
+ * 1, nothing changed).
+ */
+async function checkBudget(
+  session: PlanSession,
+  budgetSeconds: number,
+  run: { concurrency: number; importTimeoutMs: number },
+  strict: boolean,
+  io: CliIO,
+): Promise<void> {
+  const changes = session.plan.changes.filter(isImportChange);
+  if (changes.length === 0) return;
+  const estimate = estimateImportTime({
+    imports: await importSizes(changes),
+    parallel: run.concurrency,
+    importTimeoutSeconds: run.importTimeoutMs / 1000,
+  });
+  const warning = budgetWarning(estimate, budgetSeconds);
+  if (!warning) return;
+  warn(io, warning);
+  if (!strict) return;
+  await closeSession(session);
+  throw new ExitError(EXIT.NOT_COMPLIANT, 'error: the imports may not fit --time-budget (--strict-budget): nothing was changed');
 }
