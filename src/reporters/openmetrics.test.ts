@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport, type CheckReport } from '../core/check/report.js';
 import type { InventoryEntry } from '../core/check/inventory.js';
-import type { DistroReleases } from '../core/check/scs-0104-v2/index.js';
+import type { DistroReleases } from '../core/releases/distro-releases.js';
 import { labelValue, MAX_LABEL_CHARS, renderExposition, dialectFor } from './exposition.js';
 import { imageFacts, renderOpenMetrics } from './openmetrics.js';
 import { promtool } from './promtool.test-util.js';
@@ -19,7 +19,14 @@ function withInventory(inventory: InventoryEntry[]): CheckReport {
     toolVersion: '0',
     checkedAt: NOW,
     modules: [{ id: 'scs-0102-v1', name: 'Image metadata', source: 'built-in' }],
-    options: { visibilities: ['public', 'community'], includeHidden: false, allCommunity: false, strict: false, collapseDuplicates: false },
+    options: {
+      visibilities: ['public', 'community'],
+      includeHidden: false,
+      allCommunity: false,
+      strict: false,
+      strictReading: false,
+      collapseDuplicates: false,
+    },
     subjects: [
       {
         subject: { kind: 'cloud', name: 'prod', region: 'RegionOne' },

@@ -14,8 +14,9 @@
  */
 import type { CheckReport, SubjectReport } from '../core/check/report.js';
 import type { TestcaseResult } from '../core/check/result.js';
-import { assessRecency, parseScsDate } from '../core/check/scs-0102/index.js';
-import type { DistroRelease, DistroReleases } from '../core/check/scs-0104-v2/index.js';
+import { parseScsDate } from '../core/check/scs-0102/dates.js';
+import { assessRecency } from '../core/check/scs-0102/recency.js';
+import type { DistroRelease, DistroReleases } from '../core/releases/distro-releases.js';
 import type { InventoryEntry } from '../core/check/inventory.js';
 import type { ComplianceVerdict } from '../core/check/verdict.js';
 import { renderExposition, type ExpositionDialect, type MetricFamily, type Sample } from './exposition.js';
@@ -38,7 +39,8 @@ export interface OpenMetricsOptions {
 
 /** The id of the audit's module (usecases/audit/run-audit.ts): its report has one testcase per image. */
 const AUDIT_MODULE_ID = 'audit';
-const VERDICT_VALUE: Readonly<Record<ComplianceVerdict, number>> = { compliant: 1, 'no-verdict': 0, 'not-compliant': -1 };
+// inconclusive sits between pass and no verdict: the dashboard shows it as passed with an asterisk
+const VERDICT_VALUE: Readonly<Record<ComplianceVerdict, number>> = { compliant: 1, inconclusive: 0.5, 'no-verdict': 0, 'not-compliant': -1 };
 const RESULT_VALUE = { PASS: 1, ABORT: 0, FAIL: -1 } as const;
 
 const subjectLabels = (s: SubjectReport): Record<string, string> => ({ cloud: s.subject.name, region: s.subject.region ?? '' });

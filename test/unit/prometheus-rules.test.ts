@@ -58,7 +58,7 @@ describe('docs/metrics.md', () => {
       toolVersion: '0',
       checkedAt: new Date(0),
       modules: [],
-      options: { visibilities: ['public'], includeHidden: false, allCommunity: false, strict: false, collapseDuplicates: false },
+      options: { visibilities: ['public'], includeHidden: false, allCommunity: false, strict: false, strictReading: false, collapseDuplicates: false },
       subjects: [],
     });
     expect(reportMetricFamilies(empty).every((f) => f.samples.length === 0)).toBe(true);

@@ -191,6 +191,7 @@ describe('inconclusive: every ABORT is one the official test has too (issue 25)'
       html: 'INCONCLUSIVE',
       markdown: 'INCONCLUSIVE',
       yaml: 'rc 0: 1 0 0',
+      openmetrics: '0.5',
     });
     expect(await summaryLine(report)).toMatch(/^scs-images: INCONCLUSIVE \(1 passed, 0 failed, 2 aborted, 0 warnings\)/);
     const line = 'v5.1 inconclusive (✅*) for the image testcases: 2 required testcases ABORTed, none FAILed';

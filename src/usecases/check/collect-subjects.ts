@@ -76,7 +76,7 @@ export async function collectCloudImages(sel: CloudsSelection, env: NodeJS.Proce
 }
 
 /** The report's subject for an opened cloud: its name, region and who was checking (ids and names, no secret). */
-function cloudSubject(client: OpenStackClient): Subject {
+export function cloudSubject(client: OpenStackClient): Subject {
   const { identity } = client;
   const connection: SubjectConnection = { authUrl: identity.authUrl ?? '', imageEndpoint: client.image.endpoint, roles: [...identity.roles] };
   if (identity.user) connection.user = { id: identity.user.id, name: identity.user.name ?? '' };

@@ -49,6 +49,8 @@ export interface MonitorOptions {
   rules: Omit<RuleSetRequest, 'today'>;
   selection: ImageSelection;
   strict: boolean;
+  /** FAIL where the official test aborts on its input (default: ABORT, as the certificate shows it). */
+  strictReading?: boolean;
   allCommunity: boolean;
   /** Targets checked at the same time. */
   concurrency: number;
@@ -284,7 +286,7 @@ export class Monitor {
   private async checkTarget(s: TargetState, cycleStart: number): Promise<TargetCycle> {
     const label = targetLabel(s.target);
     const now = this.clock.now();
-    const ctx = { now, collapseDuplicates: this.opts.selection.collapseDuplicates };
+    const ctx = { now, collapseDuplicates: this.opts.selection.collapseDuplicates, strictReading: this.opts.strictReading };
     const before = s.client?.stats.snapshot();
     let requests: Record<string, Record<string, number>> = {};
     try {
@@ -335,6 +337,7 @@ export class Monitor {
         includeHidden: this.opts.selection.includeHidden,
         allCommunity: this.opts.allCommunity,
         strict: this.opts.strict,
+        strictReading: this.opts.strictReading === true,
         collapseDuplicates: this.opts.selection.collapseDuplicates,
       },
     };

@@ -2,7 +2,7 @@
  * What /metrics shows: the families of the latest report (reporters/openmetrics.ts), each cloud's
  * results marked stale after a failure, plus the exporter's own families. Rendered from memory.
  */
-import type { DistroReleases } from '../../../core/check/scs-0104-v2/index.js';
+import type { DistroReleases } from '../../../core/releases/distro-releases.js';
 import { renderExposition, type ExpositionDialect, type MetricFamily } from '../../../reporters/exposition.js';
 import { reportMetricFamilies } from '../../../reporters/openmetrics.js';
 import type { Monitor } from '../../../usecases/serve/monitor.js';

@@ -1,4 +1,4 @@
-import type { DistroReleases } from '../../../core/check/scs-0104-v2/index.js';
+import type { DistroReleases } from '../../../core/releases/distro-releases.js';
 import { clipEchoed } from '../../../core/text/clip.js';
 import { readBundledReleases } from '../../../inputs/read-releases.js';
 import { VERDICT_WORDS } from '../../../reporters/common.js';
@@ -27,6 +27,7 @@ export async function run({ flags, opts, io }: ServeRun): Promise<number> {
     selection: catalogue.selection,
     allCommunity: catalogue.allCommunity,
     strict: rules.strict,
+    strictReading: rules.strictReading,
     concurrency: clouds.concurrency,
     intervalMs,
     fleet: clouds.selection,
