@@ -12,8 +12,9 @@ import type { InventoryEntry } from './inventory.js';
  * 2.2: `subjects[].subject.connection`, `modules[].reference`.
  * 2.3: `subjects[].inventory` (every listed image), `invocation` (the command line, redacted).
  * 2.4: `verdict` and `subjects[].verdict` (compliant, not-compliant or no-verdict).
+ * 2.5: `ownerView` (check --owner: only one project's images, never the official verdict).
  */
-export const REPORT_FORMAT_VERSION = '2.4';
+export const REPORT_FORMAT_VERSION = '2.5';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -114,6 +115,22 @@ export interface CheckReport {
   verdict: ComplianceVerdict;
   /** `verdict` is `compliant`: there is a subject and every one is compliant. */
   compliant: boolean;
+  /**
+   * `check --owner`: the same check over only the images one project owns, for operators. Never
+   * the official verdict: `verdict`, `summary` and the exit code above ignore it (format 2.5).
+   */
+  ownerView?: OwnerView;
+}
+
+/** The report of `check --owner` beside the official one (CheckReport.ownerView). */
+export interface OwnerView {
+  /** As given: a project id, or `self` (each subject's own project). */
+  owner: string;
+  /** Says that this is not the official verdict. */
+  note: string;
+  subjects: SubjectReport[];
+  summary: CheckSummary;
+  verdict: ComplianceVerdict;
 }
 
 export interface SubjectInput {
