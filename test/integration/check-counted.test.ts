@@ -25,7 +25,9 @@ beforeAll(async () => {
       properties: { ...source, image_type: 'snapshot', instance_uuid: '1b7e0d4e-0000-4000-8000-000000000001' },
     })
   ).id;
-  communityId = (await createImage(cloud, 'other', { name: 'Debian 12', visibility: 'community', properties: { image_source: 'https://cloud.debian.org/images/cloud/' } })).id;
+  communityId = (
+    await createImage(cloud, 'other', { name: 'Debian 12', visibility: 'community', properties: { image_source: 'https://cloud.debian.org/images/cloud/' } })
+  ).id;
 });
 
 afterAll(async () => deleteAllImages(cloud));
@@ -33,7 +35,7 @@ afterAll(async () => deleteAllImages(cloud));
 const advisories = (r: CheckReport) => r.subjects.flatMap((s) => s.testcases.flatMap((t) => t.findings.filter(isAdvisory).map((f) => ({ tc: t.id, ...f }))));
 
 describe('what check counted', () => {
-  it('JSON: advisories for the snapshot and the other project\'s community image; all of level info, the exit code the verdict's', async () => {
+  it("JSON: advisories for the snapshot and the other project's community image; all of level info, the exit code that of the verdict", async () => {
     const r = await check(['-f', 'json']);
     const report = JSON.parse(r.stdout) as CheckReport;
     const notes = advisories(report);
