@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Image } from '../core/images/image.js';
 import { seededRandom } from '../util/seeded-random.test-util.js';
 import { FakeGlance } from './fake-glance.test-util.js';
-import { acquireLease, LEASE_TAG, LeaseHeldError, LeaseLostError, type LeaseApi, type LeaseOptions } from './lease.js';
+import { acquireLease, LEASE_TAG, LeaseHeldError, LeaseLostError, sweepLeases, type LeaseApi, type LeaseOptions } from './lease.js';
 
 const TAG = 'managed_by_osism';
 
@@ -200,5 +200,56 @@ describe('two runs at the same moment (seeded interleavings)', () => {
     }
     expect(together).toBe(0);
     expect(bothDone).toBeGreaterThanOrEqual(150);
+  });
+});
+
+/** The lease API of a run that was killed: its lease is never renewed (nor released). */
+const frozen = (g: FakeGlance): LeaseApi => ({
+  createImage: (o) => g.createImage(o),
+  listAllImages: (o) => g.listAllImages(o),
+  deleteImage: (id, o) => g.deleteImage(id, o),
+  updateImage: async (id, ops) => (ops.some((op) => op.path.endsWith('_renewals')) ? g.getImage(id) : g.updateImage(id, ops)),
+});
+
+describe('sweepLeases (a run with nothing to do, doctor)', () => {
+  it('removes leases whose holder is provably gone and keeps the others, naming each', async () => {
+    const g = new FakeGlance();
+    // three leases taken and never released (their runs were killed): one of a dead process here,
+    // one of a live process here, one of another host; renewals never happen
+    await acquireLease(frozen(g), options(g, { tag: 'a', pid: 42 }));
+    await acquireLease(frozen(g), options(g, { tag: 'b', pid: 43 }));
+    await acquireLease(frozen(g), options(g, { tag: 'c', host: 'host-b', pid: 42 }));
+    const removed: string[] = [];
+    const report = await sweepLeases(g, {
+      projectId: g.owner,
+      glanceNow: g.time,
+      remove: true,
+      host: 'host-a',
+      processAlive: (pid) => pid !== 42,
+      onRemoved: (h, why) => removed.push(`${h.pid} ${why}`),
+    });
+    expect(removed).toEqual(['42 process 42 on host-a no longer exists']);
+    expect(report.map((r) => [r.tag, r.state, r.removed])).toEqual([
+      ['a', 'held', true],
+      ['b', 'held', false],
+      ['c', 'held', false],
+    ]);
+    expect(
+      leases(g)
+        .map((l) => l.properties['scs_images_lease_for'])
+        .sort(),
+    ).toEqual(['b', 'c']);
+    // past their lease time by Glance's clock, the others go too, whichever host took them
+    const later = await sweepLeases(g, { projectId: g.owner, glanceNow: g.time + 301_000, remove: true, host: 'host-a', processAlive: () => true });
+    expect(later.map((r) => r.gone)).toEqual([expect.stringMatching(/not renewed for 30\d s/), expect.stringMatching(/not renewed/)]);
+    expect(leases(g)).toEqual([]);
+  });
+
+  it('only reports when told not to remove', async () => {
+    const g = new FakeGlance();
+    await acquireLease(frozen(g), options(g, { pid: 42 }));
+    const report = await sweepLeases(g, { projectId: g.owner, glanceNow: g.time, remove: false, host: 'host-a', processAlive: () => false });
+    expect(report).toEqual([expect.objectContaining({ gone: 'process 42 on host-a no longer exists', removed: false })]);
+    expect(leases(g)).toHaveLength(1);
   });
 });

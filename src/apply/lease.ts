@@ -22,6 +22,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Image } from '../core/images/image.js';
+import { holderGone, localHost, processAlive as defaultAlive, type LocalHost } from './lease-liveness.js';
 import { ConnectionError, isHttpStatus } from '../openstack/errors.js';
 import type { ImageClient } from '../openstack/image/v2/client.js';
 
@@ -31,6 +32,9 @@ const P = {
   holder: 'scs_images_lease_holder',
   host: 'scs_images_lease_host',
   pid: 'scs_images_lease_pid',
+  /** The host's boot id and the process's start time (lease-liveness.ts): a reused pid or a reboot is told apart. */
+  bootId: 'scs_images_lease_boot_id',
+  started: 'scs_images_lease_process_start',
   ttl: 'scs_images_lease_ttl_seconds',
   renewals: 'scs_images_lease_renewals',
   /** `held` once the run won; a lease without it belongs to a run still deciding. */
@@ -60,6 +64,11 @@ export interface LeaseOptions {
   processAlive?: (pid: number) => boolean;
   host?: string;
   pid?: number;
+  /** This host's boot id and the start time of `pid` (default: read from /proc when `pid` is this process). */
+  self?: { bootId?: string | undefined; startTime?: string | undefined };
+  /** The start time of a process on this host (default: /proc/PID/stat); see lease-liveness.ts. */
+  startTimeOf?: (pid: number) => string | undefined;
+  bootId?: string | undefined;
   signal?: AbortSignal;
   /** Another run holds the lease and this one waits. */
   onWait?: (holder: LeaseHolder) => void;
@@ -98,15 +107,6 @@ export interface Lease {
   release(): Promise<void>;
 }
 
-const defaultAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 function holderOf(image: Image): LeaseHolder {
   const pid = Number(image.properties[P.pid]);
   return {
@@ -120,21 +120,95 @@ function holderOf(image: Image): LeaseHolder {
 
 const stamp = (image: Image): number => Date.parse(image.updatedAt ?? image.createdAt ?? '');
 
-/** Why `other` is abandoned, or undefined while it may still be held. */
-function abandoned(other: Image, glanceNow: number, o: Required<Pick<LeaseOptions, 'host' | 'processAlive'>>, ttlMs: number): string | undefined {
+/**
+ * Why `other` is abandoned, or undefined while it may still be held: not renewed for its lease
+ * time by Glance's clock (`glanceNow`), or its process provably gone from this host.
+ */
+export function abandoned(other: Image, glanceNow: number, local: LocalHost, ttlMs = DEFAULT_TTL_MS): string | undefined {
   const h = holderOf(other);
   const ttl = Number(other.properties[P.ttl]) * 1000 || ttlMs;
   const age = glanceNow - stamp(other);
   if (Number.isFinite(age) && age > ttl) return `not renewed for ${Math.round(age / 1000)} s (lease time ${Math.round(ttl / 1000)} s)`;
-  if (h.host === o.host && h.pid !== undefined && !o.processAlive(h.pid)) return `process ${h.pid} on ${h.host} no longer exists`;
-  return undefined;
+  return holderGone({ host: h.host, pid: h.pid, bootId: str(other.properties[P.bootId]), startTime: str(other.properties[P.started]) }, local);
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const DEFAULT_TTL_MS = 300_000;
+
+/** This host as the lease options describe it (tests replace the host, the pid and liveness). */
+function localOf(opts: Pick<LeaseOptions, 'host' | 'processAlive' | 'startTimeOf' | 'bootId'>): LocalHost {
+  const real = localHost(opts.host ?? hostname());
+  return {
+    host: real.host,
+    bootId: 'bootId' in opts ? opts.bootId : real.bootId,
+    alive: opts.processAlive ?? defaultAlive,
+    startTimeOf: opts.startTimeOf ?? real.startTimeOf,
+  };
+}
+
+/** The leases of a project (every tag), oldest first. */
+export async function listLeases(api: Pick<LeaseApi, 'listAllImages'>, projectId: string): Promise<Image[]> {
+  const leases = await api.listAllImages({ tags: [LEASE_TAG], hidden: true, owner: projectId, visibility: 'private' });
+  return leases.sort((a, b) => stamp(a) - stamp(b));
+}
+
+/** A lease as doctor lists it. */
+export interface LeaseReport extends LeaseHolder {
+  tag: string;
+  state: 'held' | 'deciding';
+  /** Why its holder is provably gone (and the lease was removed), else undefined. */
+  gone?: string;
+  removed: boolean;
+}
+
+export interface SweepOptions {
+  projectId: string;
+  /** Glance's clock now (ms since epoch), e.g. from the Date header of one of its answers. */
+  glanceNow: number;
+  /** Remove the leases whose holder is provably gone (false: only report them). */
+  remove: boolean;
+  host?: string;
+  processAlive?: (pid: number) => boolean;
+  startTimeOf?: (pid: number) => string | undefined;
+  bootId?: string | undefined;
+  onRemoved?: (holder: LeaseHolder, why: string) => void;
+}
+
+/**
+ * Every lease of the project, and those whose holder is provably gone removed: a run with nothing
+ * to do takes no lease, so without this a lease left by a killed run stays in the cloud for good
+ * (it blocks nobody once expired, but it is a private, hidden, queued image nobody asked for).
+ */
+export async function sweepLeases(api: Pick<LeaseApi, 'listAllImages' | 'deleteImage'>, opts: SweepOptions): Promise<LeaseReport[]> {
+  const local = localOf(opts);
+  const out: LeaseReport[] = [];
+  for (const lease of await listLeases(api, opts.projectId)) {
+    const why = abandoned(lease, opts.glanceNow, local);
+    const report: LeaseReport = {
+      ...holderOf(lease),
+      tag: String(lease.properties[P.for] ?? ''),
+      state: lease.properties[P.state] === 'held' ? 'held' : 'deciding',
+      ...(why !== undefined ? { gone: why } : {}),
+      removed: false,
+    };
+    if (why !== undefined && opts.remove) {
+      await api.deleteImage(lease.id, { ignoreMissing: true });
+      report.removed = true;
+      opts.onRemoved?.(holderOf(lease), why);
+    }
+    out.push(report);
+  }
+  return out;
 }
 
 export async function acquireLease(api: LeaseApi, opts: LeaseOptions): Promise<Lease> {
-  const ttlMs = opts.ttlMs ?? 300_000;
-  const host = opts.host ?? hostname();
+  const ttlMs = opts.ttlMs ?? DEFAULT_TTL_MS;
+  const local = localOf(opts);
+  const host = local.host;
   const pid = opts.pid ?? process.pid;
-  const processAlive = opts.processAlive ?? defaultAlive;
+  // who we are beyond host and pid: recorded only for this process (a test's made-up pid has none)
+  const self = opts.self ?? (opts.pid === undefined ? { bootId: local.bootId, startTime: local.startTimeOf(process.pid) } : {});
   const random = opts.random ?? Math.random;
   const pollMs = opts.pollMs ?? 2000;
   const started = opts.now();
@@ -167,6 +241,8 @@ export async function acquireLease(api: LeaseApi, opts: LeaseOptions): Promise<L
           [P.holder]: holder,
           [P.host]: host,
           [P.pid]: String(pid),
+          ...(self.bootId ? { [P.bootId]: self.bootId } : {}),
+          ...(self.startTime ? { [P.started]: self.startTime } : {}),
           [P.ttl]: String(Math.round(ttlMs / 1000)),
           [P.renewals]: '0',
         },
@@ -183,7 +259,7 @@ export async function acquireLease(api: LeaseApi, opts: LeaseOptions): Promise<L
           await attempt(() => api.deleteImage(other.id, { ignoreMissing: true }));
           continue;
         }
-        const why = abandoned(other, glanceNow, { host, processAlive }, ttlMs);
+        const why = abandoned(other, glanceNow, local, ttlMs);
         if (why === undefined) {
           live.push(other);
           continue;

@@ -55,7 +55,7 @@ describe('renderJson', () => {
       'verdict',
       'compliant',
     ]);
-    expect(out.startsWith('{\n  "formatVersion": "2.6",\n')).toBe(true);
+    expect(out.startsWith('{\n  "formatVersion": "2.7",\n')).toBe(true);
   });
 
   it('keeps the type of a finding value, the module of each testcase and the verdict fields', () => {

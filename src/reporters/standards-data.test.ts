@@ -20,7 +20,7 @@ const render = (format: ReportFormat) => renderReport(report(), format, { color:
 describe('bundled standards data in every report format', () => {
   it('json: scope.date, modules[].date and warnings', () => {
     const json = JSON.parse(render('json'));
-    expect(json.formatVersion).toBe('2.6');
+    expect(json.formatVersion).toBe('2.7');
     expect(json.scope.date).toBe('2026-08-21');
     expect(json.modules[0].date).toBe('2026-08-21');
     expect(json.warnings).toEqual([STALE]);

@@ -6,7 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyEvent, ApplyResult } from '../apply/types.js';
-import { acquireLease, type LeaseHolder } from '../apply/lease.js';
+import { acquireLease, sweepLeases, type LeaseHolder } from '../apply/lease.js';
 import { fingerprintImages } from '../core/plan/fingerprint.js';
 import { managedImages } from '../core/plan/match.js';
 import { readPlan } from '../core/plan/plan-file.js';
@@ -70,10 +70,15 @@ export interface LockOptions {
 /**
  * Before changing anything: take the lease of this project and tag (src/apply/lease.ts), then plan
  * again under it, since another run may have changed the cloud meanwhile (a saved plan must still
- * match). An empty plan takes no lease: a run with nothing to do writes nothing.
+ * match). An empty plan takes no lease; it only removes the leases of runs that are provably gone
+ * (taking a lease does that too), so a lease left by a killed run never stays in the cloud.
  */
 export async function lockSession(session: PlanSession, lock: LockOptions): Promise<PlanSession> {
-  if (!lock.enabled || isEmptyPlan(session.plan)) return session;
+  if (!lock.enabled) return session;
+  if (isEmptyPlan(session.plan)) {
+    await removeStaleLeases(session, lock);
+    return session;
+  }
   session.lease = await acquireLease(session.cloud.client.image, {
     tag: session.plan.tag,
     projectId: session.cloud.projectId,
@@ -86,6 +91,27 @@ export async function lockSession(session: PlanSession, lock: LockOptions): Prom
   });
   session.plan = await session.recheck();
   return session;
+}
+
+/**
+ * Leases of this project whose holder is provably gone (expired by Glance's clock, or a dead
+ * process on this host) are removed and named through onTakeOver. Best effort: a cloud that
+ * refuses the listing or a delete does not stop a run that has nothing to do.
+ */
+export async function removeStaleLeases(session: PlanSession, lock: Pick<LockOptions, 'onTakeOver'>): Promise<void> {
+  const image = session.cloud.client.image;
+  try {
+    const versions = await image.getVersions();
+    const glanceNow = versions.serverDate?.getTime() ?? Number.NaN;
+    await sweepLeases(image, {
+      projectId: session.cloud.projectId,
+      glanceNow,
+      remove: true,
+      ...(lock.onTakeOver ? { onRemoved: lock.onTakeOver } : {}),
+    });
+  } catch {
+    // the next run (or its lease) tries again; an expired lease blocks nobody meanwhile
+  }
 }
 
 export interface ApplyChangesOptions {

@@ -65,7 +65,8 @@ export async function makePlan(req: PlanRequest): Promise<PlanSession> {
   }
 }
 
-async function planOn(cloud: ProjectCloud, req: PlanRequest, latest?: Awaited<ReturnType<typeof fetchLatestBuilds>>): Promise<Plan> {
+/** The plan for an already opened project cloud (doctor plans on the connection it examines). */
+export async function planOn(cloud: ProjectCloud, req: PlanRequest, latest?: Awaited<ReturnType<typeof fetchLatestBuilds>>): Promise<Plan> {
   const images = await listManageable(cloud.client, req.tag, cloud.projectId);
   // versions that name their image by id (adopted ones): those images carry no tag yet
   const seen = new Set(images.map((i) => i.id));

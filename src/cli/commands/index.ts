@@ -8,6 +8,7 @@ import { apply } from './apply/index.js';
 import { audit } from './audit/index.js';
 import { check } from './check/index.js';
 import { completion } from './completion/index.js';
+import { doctor } from './doctor/index.js';
 import { ensure } from './ensure/index.js';
 import { fix } from './fix/index.js';
 import { init } from './init/index.js';
@@ -29,6 +30,8 @@ export const COMMANDS: ReadonlyArray<CommandDeclaration<any, any>> = [
   validate,
   plan,
   apply,
+  // before apply's users reach for it: what would stop an apply
+  doctor,
   ensure,
   share,
   manage,

@@ -18,8 +18,9 @@ import { dashboardView, type DashboardView } from './dashboard.js';
  * 2.6: `scope.versions` and `subjects[].versions`: every version the official runner checks on
  *      the day (the one in force and, e.g., a draft), each with its own verdict and dashboard view;
  *      `testcases` holds the union, `summary` and `verdict` are the version in force's.
+ * 2.7: `ownerView` (check --owner: only one project's images, never the official verdict).
  */
-export const REPORT_FORMAT_VERSION = '2.6';
+export const REPORT_FORMAT_VERSION = '2.7';
 
 /** What was checked: a cloud (by clouds.yaml name) or an offline image list (by file name). */
 export interface Subject {
@@ -152,6 +153,22 @@ export interface CheckReport {
   verdict: ComplianceVerdict;
   /** `verdict` is `compliant`: there is a subject and every one is compliant. */
   compliant: boolean;
+  /**
+   * `check --owner`: the same check over only the images one project owns, for operators. Never
+   * the official verdict: `verdict`, `summary` and the exit code above ignore it (format 2.5).
+   */
+  ownerView?: OwnerView;
+}
+
+/** The report of `check --owner` beside the official one (CheckReport.ownerView). */
+export interface OwnerView {
+  /** As given: a project id, or `self` (each subject's own project). */
+  owner: string;
+  /** Says that this is not the official verdict. */
+  note: string;
+  subjects: SubjectReport[];
+  summary: CheckSummary;
+  verdict: ComplianceVerdict;
 }
 
 export interface SubjectInput {

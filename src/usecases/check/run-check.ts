@@ -8,6 +8,7 @@ import type { TestcaseResult } from '../../core/check/result.js';
 import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
 import { ownAbort } from '../../core/check/official-aborts.js';
 import { buildInventory } from '../../core/check/inventory.js';
+import { addCountingAdvisories } from '../../core/check/counted-advisories.js';
 import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
 import type { Image } from '../../core/images/image.js';
 import { parseImagesFile } from '../../inputs/parse-images-file.js';
@@ -39,6 +40,8 @@ export interface CheckRequest {
   strictReading?: boolean | undefined;
   /** The clock of the run: scope version, recency, build dates in the future. */
   now: Date;
+  /** `--owner PROJECT_ID|self`: also check only that project's images, reported apart (CheckReport.ownerView). */
+  owner?: string | undefined;
   env: NodeJS.ProcessEnv;
 }
 
@@ -71,35 +74,71 @@ export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved:
     });
   }
 
-  const subjects: SubjectInput[] = sources.map((src) => {
-    if (!src.images) {
-      const error = src.error ?? 'could not list images';
-      return { subject: src.subject, images: { listed: 0, considered: 0 }, testcases: abortRuleSets(resolved.ruleSets, error, ctx), error };
-    }
-    const selected = selectImages(src.images, req.selection);
-    let testcases = runRuleSets(resolved.ruleSets, selected, ctx);
-    if (propertiesMissing) testcases = abortPropertyTestcases(testcases, propertiesMissing);
-    const inventory = buildInventory(src.images, selected, req.selection, testcases);
-    return { subject: src.subject, images: { listed: src.images.length, considered: selected.length }, testcases, inventory };
-  });
+  const subjectsOf = (owner?: (src: SubjectImages) => string | undefined): SubjectInput[] =>
+    sources.map((src) => {
+      if (!src.images) {
+        const error = src.error ?? 'could not list images';
+        return { subject: src.subject, images: { listed: 0, considered: 0 }, testcases: abortRuleSets(resolved.ruleSets, error, ctx), error };
+      }
+      let listed = src.images;
+      if (owner) {
+        const id = owner(src);
+        if (id === undefined) {
+          const error = '--owner self: the credentials have no project (an offline list or an unscoped token)';
+          return { subject: src.subject, images: { listed: 0, considered: 0 }, testcases: abortRuleSets(resolved.ruleSets, error, ctx), error };
+        }
+        listed = listed.filter((i) => i.owner === id);
+      }
+      const selected = selectImages(listed, req.selection);
+      let testcases = runRuleSets(resolved.ruleSets, selected, ctx);
+      // what was counted that the official test would not count so (advisories: no verdict changes)
+      const connection = src.subject.connection;
+      testcases = addCountingAdvisories(testcases, selected, {
+        projectId: connection?.project?.id,
+        roles: connection?.roles ?? [],
+        allCommunity: req.allCommunity,
+      });
+      if (propertiesMissing) testcases = abortPropertyTestcases(testcases, propertiesMissing);
+      const inventory = buildInventory(listed, selected, req.selection, testcases);
+      return { subject: src.subject, images: { listed: listed.length, considered: selected.length }, testcases, inventory };
+    });
+  const subjects = subjectsOf();
 
-  return buildReport({
-    toolVersion: VERSION,
-    checkedAt: req.now,
-    ...(resolved.scope ? { scope: resolved.scope } : {}),
-    modules: resolved.modules,
-    warnings: resolved.warnings,
-    options: {
-      visibilities: req.selection.visibilities.slice(),
-      includeHidden: req.selection.includeHidden,
-      allCommunity: req.allCommunity,
-      strict: req.strict,
-      strictReading: req.strictReading === true,
-      collapseDuplicates: req.selection.collapseDuplicates,
-    },
-    subjects,
-  });
+  const build = (subjects: SubjectInput[]): CheckReport =>
+    buildReport({
+      toolVersion: VERSION,
+      checkedAt: req.now,
+      ...(resolved.scope ? { scope: resolved.scope } : {}),
+      modules: resolved.modules,
+      warnings: resolved.warnings,
+      options: {
+        visibilities: req.selection.visibilities.slice(),
+        includeHidden: req.selection.includeHidden,
+        allCommunity: req.allCommunity,
+        strict: req.strict,
+        strictReading: req.strictReading === true,
+        collapseDuplicates: req.selection.collapseDuplicates,
+      },
+      subjects,
+    });
+  const report = build(subjects);
+  const owner = req.owner;
+  if (owner !== undefined) {
+    const view = build(subjectsOf((src) => (owner === 'self' ? src.subject.connection?.project?.id : owner)));
+    report.ownerView = {
+      owner,
+      note: OWNER_VIEW_NOTE,
+      subjects: view.subjects,
+      summary: view.summary,
+      verdict: view.verdict,
+    };
+  }
+  return report;
 }
+
+/** Said wherever the --owner view is shown. */
+export const OWNER_VIEW_NOTE =
+  'NOT the official verdict: only the images owned by this project were checked (--owner); the official test counts every image the listing shows, and the verdict above (and the exit code) is the official one';
 
 /** Testcases that read image properties cannot be decided from an export without them. */
 function abortPropertyTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {

@@ -33,6 +33,8 @@ export interface CheckOwnFlags {
   script?: boolean;
   /** `--subject NAME`, or `CLOUD=NAME` per cloud (repeatable). */
   subject?: string[];
+  /** `--owner PROJECT_ID|self`: also a view of only that project's images (never the official verdict). */
+  owner?: string;
 }
 export type CheckRun = CommandRun<typeof groups, CheckOwnFlags>;
 
@@ -54,6 +56,10 @@ export const check = defineCommand<CheckOwnFlags>()({
         '--subject <name>',
         'the certificate subject the SCS YAML report names (the monitor account it is uploaded for); CLOUD=NAME for one of several clouds (repeatable; default: the cloud name)',
         collect,
+      )
+      .option(
+        '--owner <project>',
+        "also check only the images this project owns (a project id, or 'self' for the credentials' project), reported apart as NOT the official verdict (text and JSON; the exit code stays the official one)",
       ),
   helpText: `
 Inside the official SCS runner: in a copy of the scope file, give the image testcases' script

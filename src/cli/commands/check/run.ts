@@ -6,6 +6,11 @@ import { imageSource } from '../../flags/catalogue.js';
 import { usage } from '../../flags/values.js';
 import type { CheckRun } from './index.js';
 import { runScript } from './script.js';
+import { appendFile } from 'node:fs/promises';
+import type { CheckReport } from '../../../core/check/report.js';
+import { renderText } from '../../../reporters/text.js';
+import { useColor } from '../../colour.js';
+import type { CliIO } from '../../io.js';
 
 /** `scs-images check`: 0 compliant, 1 not compliant, 2 bad input (thrown), 3 could not finish. */
 export async function run(command: CheckRun): Promise<number> {
@@ -27,6 +32,7 @@ export async function run(command: CheckRun): Promise<number> {
     if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.kind} ${s.subject.name}: ${redactOutput(s.error)}\n`);
   }
   await emitReport(report, output, io, { forcedVersion: rules.scopeVersion, certificateSubject });
+  await emitOwnerView(report, output, io);
   const code = exitCodeForReport(report);
   if (code === EXIT.INCOMPLETE) io.stderr.write(`scs-images: the check could not finish; no verdict (exit ${EXIT.INCOMPLETE})\n`);
   return code;
@@ -49,7 +55,7 @@ function subjectsFrom(given: readonly string[]): ((name: string) => string | und
 }
 
 /** The check the flags ask for: the same in a report run and in --script. */
-export function checkRequest({ flags, io }: CheckRun, source: CheckSource, ids: readonly string[]): CheckRequest {
+export function checkRequest({ flags, opts, io }: CheckRun, source: CheckSource, ids: readonly string[]): CheckRequest {
   const { rules, catalogue, clock } = flags;
   return {
     rules: {
@@ -67,5 +73,33 @@ export function checkRequest({ flags, io }: CheckRun, source: CheckSource, ids: 
     strictReading: rules.strictReading,
     now: clock.now,
     env: io.env,
+    ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
   };
+}
+
+/**
+ * `--owner`: the view of one project's images, after the official report and apart from it. JSON
+ * carries it as `ownerView`; text gets it appended under a banner; the other formats are the
+ * official record (or a page for it) and leave it out, which is said on stderr.
+ */
+async function emitOwnerView(
+  report: CheckReport,
+  output: { format: string; file?: string | undefined; color: boolean; explain: boolean; verbose: boolean },
+  io: CliIO,
+): Promise<void> {
+  const view = report.ownerView;
+  if (!view) return;
+  if (output.format === 'json') return;
+  if (output.format !== 'text') {
+    io.stderr.write(`scs-images: note: the --owner view is written in text and JSON only; this ${output.format} report is the official one\n`);
+    return;
+  }
+  const banner = '='.repeat(60);
+  const body = renderText(
+    { ...report, subjects: view.subjects, summary: view.summary, verdict: view.verdict, compliant: view.verdict === 'compliant' },
+    { color: !output.file && useColor(output.color, io.stdout, io.env), verbose: output.verbose, explain: output.explain },
+  );
+  const text = `\n${banner}\nOwner view (--owner ${view.owner}): ${view.note}\n${banner}\n\n${body}`;
+  if (output.file) await appendFile(output.file, text);
+  else io.stdout.write(text);
 }

@@ -2,6 +2,9 @@
 import type { ServiceClient } from '../../http/service-client.js';
 import { getProject, listDomains, listProjects } from './projects/requests.js';
 import type { Domain, Project } from './projects/types.js';
+import type { Dated } from '../../http/dated.js';
+import { getIdentityVersion } from './versions/requests.js';
+import type { IdentityVersion } from './versions/types.js';
 
 export class IdentityClient {
   constructor(readonly service: ServiceClient) {}
@@ -14,5 +17,9 @@ export class IdentityClient {
   }
   listDomains(params?: { name?: string }): Promise<Domain[]> {
     return listDomains(this.service, params);
+  }
+  /** GET /v3 with Keystone's Date header. */
+  getVersion(): Promise<Dated<IdentityVersion>> {
+    return getIdentityVersion(this.service);
   }
 }

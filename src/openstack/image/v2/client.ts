@@ -8,6 +8,9 @@ import type { ImageMember, MemberState } from './members/types.js';
 import type { UploadOptions } from './imagedata/requests.js';
 import { getImportInfo, getStores, importImage } from './imageimport/requests.js';
 import * as images from './images/requests.js';
+import { getUsage, getVersions } from './info/requests.js';
+import type { ApiVersion, Usage } from './info/types.js';
+import type { Dated } from '../../http/dated.js';
 import type { CreateImageOptions, ImagePatchOp, ImportInfo, ImportMethod, ImportOptions, ListImagesOptions, StoreInfo } from './images/types.js';
 
 export class ImageClient {
@@ -84,5 +87,11 @@ export class ImageClient {
   }
   getStores(): Promise<StoreInfo[]> {
     return getStores(this.service);
+  }
+  getVersions(): Promise<Dated<ApiVersion[]>> {
+    return getVersions(this.service);
+  }
+  getUsage(): Promise<Dated<Usage>> {
+    return getUsage(this.service);
   }
 }

@@ -97,6 +97,7 @@ export function storesFromBody(body: unknown): StoreInfo[] {
     const id = str(o['id']);
     if (!id) return [];
     const description = str(o['description']);
-    return [{ id, isDefault: bool(o['default']) ?? false, ...(description !== undefined ? { description } : {}) }];
+    const readOnly = bool(o['read-only']) ?? false;
+    return [{ id, isDefault: bool(o['default']) ?? false, ...(description !== undefined ? { description } : {}), ...(readOnly ? { readOnly } : {}) }];
   });
 }

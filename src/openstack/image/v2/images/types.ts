@@ -159,4 +159,6 @@ export interface StoreInfo {
   id: string;
   isDefault: boolean;
   description?: string;
+  /** `read-only: "true"` (Glance marks an http store so): images cannot be imported into it. */
+  readOnly?: boolean;
 }
