@@ -19,7 +19,8 @@ export interface Catalogue {
 export interface CatalogueDeclaration {
   /** What the command does with each image ("check", "audit"). */
   verb: string;
-  imagesFileHelp: string;
+  /** `--images-file` with this help; absent: the command checks clouds only. */
+  imagesFileHelp?: string;
   /** `--collapse-duplicates` (check). */
   collapseDuplicates?: boolean;
   includeHiddenHelp: string;
@@ -28,12 +29,12 @@ export interface CatalogueDeclaration {
 export function catalogueFlags(d: CatalogueDeclaration): FlagGroup<Catalogue> {
   return {
     declare: (cmd) => {
+      cmd.option(
+        '--list-streams <n>',
+        'listing requests at once per cloud: a large catalogue is split by created_at so a Glance with several API workers serves them together (default 2; 1 pages serially)',
+      );
+      if (d.imagesFileHelp) cmd.option('--images-file <file>', d.imagesFileHelp);
       cmd
-        .option(
-          '--list-streams <n>',
-          'listing requests at once per cloud: a large catalogue is split by created_at so a Glance with several API workers serves them together (default 2; 1 pages serially)',
-        )
-        .option('--images-file <file>', d.imagesFileHelp)
         .option('--visibility <list>', 'comma-separated visibilities that count: public, community, shared, private, all', 'public,community')
         .option('--include-hidden', d.includeHiddenHelp)
         .option(

@@ -103,7 +103,6 @@ Without --hide/--use-os-hidden, superseded images stay listed (OIM's default).`,
     examples: [
       ['scs-images manage --cloud prod --images etc/images/ --dry-run', 'what would change, as OIM --dry-run'],
       ["scs-images manage --cloud prod --filter 'Ubuntu 24.04' --latest --use-os-hidden", 'only Ubuntu 24.04, only its newest version'],
-      ['scs-images manage --cloud prod --delete --yes-i-really-know-what-i-do', 'also delete outdated images (uuid_validity last-N)'],
       ['scs-images manage --cloud prod --time-budget 3600 --strict-budget', "stop before importing when it would not fit OSISM's one-hour task"],
     ],
     exitCodes: [

@@ -15,7 +15,6 @@ const groups = {
   clouds: fleetFlags('checked'),
   catalogue: catalogueFlags({
     verb: 'check',
-    imagesFileHelp: 'not for serve: an export does not change; use `check --images-file --format openmetrics`',
     includeHiddenHelp: 'also check images with os_hidden=true (the official test never sees them)',
     collapseDuplicates: true,
   }),

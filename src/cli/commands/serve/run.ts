@@ -13,7 +13,6 @@ import { serveMetrics } from './metrics.js';
 /** `scs-images serve`: runs until SIGTERM or SIGINT (exit 0). */
 export async function run({ flags, opts, io }: ServeRun): Promise<number> {
   const { clouds, catalogue, rules, connection } = flags;
-  if (catalogue.imagesFile !== undefined) throw usage('serve checks clouds; for an export use `check --images-file FILE --format openmetrics`');
   const listen = parseListen(opts.listen);
   if (!listen) throw usage(`--listen: '${opts.listen}' is not HOST:PORT (e.g. 127.0.0.1:9842, [::1]:9842)`);
   const intervalMs = parseSeconds(opts.interval, '--interval') * 1000;
