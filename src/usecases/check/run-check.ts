@@ -5,7 +5,7 @@
  */
 import { buildReport, type CheckReport, type Subject, type SubjectInput } from '../../core/check/report.js';
 import type { TestcaseResult } from '../../core/check/result.js';
-import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
+import { abortRuleSets, runRuleSets, type RuleSet, type RunContext } from '../../core/check/rule-sets.js';
 import { ownAbort } from '../../core/check/official-aborts.js';
 import { buildInventory } from '../../core/check/inventory.js';
 import { addCountingAdvisories } from '../../core/check/counted-advisories.js';
@@ -89,18 +89,8 @@ export async function checkWithRules(req: Omit<CheckRequest, 'rules'>, resolved:
         }
         listed = listed.filter((i) => i.owner === id);
       }
-      const selected = selectImages(listed, req.selection);
-      let testcases = runRuleSets(resolved.ruleSets, selected, ctx);
-      // what was counted that the official test would not count so (advisories: no verdict changes)
-      const connection = src.subject.connection;
-      testcases = addCountingAdvisories(testcases, selected, {
-        projectId: connection?.project?.id,
-        roles: connection?.roles ?? [],
-        allCommunity: req.allCommunity,
-      });
-      if (propertiesMissing) testcases = abortPropertyTestcases(testcases, propertiesMissing);
-      const inventory = buildInventory(listed, selected, req.selection, testcases);
-      return { subject: src.subject, images: { listed: listed.length, considered: selected.length }, testcases, inventory };
+      const input = checkListedImages(src.subject, listed, resolved.ruleSets, { ...req, ctx });
+      return propertiesMissing ? { ...input, testcases: abortPropertyTestcases(input.testcases, propertiesMissing) } : input;
     });
   const subjects = subjectsOf();
 
@@ -143,4 +133,26 @@ export const OWNER_VIEW_NOTE =
 /** Testcases that read image properties cannot be decided from an export without them. */
 function abortPropertyTestcases(results: readonly TestcaseResult[], reason: string): TestcaseResult[] {
   return results.map((r) => (r.id.startsWith('scs-0104-source-') || r.id.startsWith('scs-0102-') ? ownAbort(r, reason) : r));
+}
+
+/**
+ * One subject's listed images → its testcases, counting advisories and inventory: the one place
+ * a listing becomes a subject of a report (check, and serve on every cycle).
+ */
+export function checkListedImages(
+  subject: Subject,
+  listed: readonly Image[],
+  ruleSets: readonly RuleSet[],
+  opts: { selection: ImageSelection; allCommunity: boolean; ctx: RunContext },
+): SubjectInput {
+  const selected = selectImages(listed, opts.selection);
+  let testcases = runRuleSets(ruleSets, selected, opts.ctx);
+  // what was counted that the official test would not count so (advisories: no verdict changes)
+  testcases = addCountingAdvisories(testcases, selected, {
+    projectId: subject.connection?.project?.id,
+    roles: subject.connection?.roles ?? [],
+    allCommunity: opts.allCommunity,
+  });
+  const inventory = buildInventory(listed, selected, opts.selection, testcases);
+  return { subject, images: { listed: listed.length, considered: selected.length }, testcases, inventory };
 }

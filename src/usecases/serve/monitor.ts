@@ -12,9 +12,8 @@
  * - Time and timers are injected: tests drive cycles without sleeping, and await `whenCycle(n)`.
  */
 import { buildReport, type CheckReport, type Subject, type SubjectInput } from '../../core/check/report.js';
-import { abortRuleSets, runRuleSets } from '../../core/check/rule-sets.js';
-import { buildInventory } from '../../core/check/inventory.js';
-import { selectImages, type ImageSelection } from '../../core/check/select-images.js';
+import { abortRuleSets } from '../../core/check/rule-sets.js';
+import type { ImageSelection } from '../../core/check/select-images.js';
 import { dayOf } from '../../core/clock.js';
 import type { Image } from '../../core/images/image.js';
 import type { OpenStackClient } from '../../openstack/client.js';
@@ -23,6 +22,7 @@ import { listCheckImages } from '../../openstack/image-listings.js';
 import { openCloud, type OpenCloudOptions } from '../../openstack/open-cloud.js';
 import { VERSION } from '../../version.js';
 import { cloudSubject } from '../check/collect-subjects.js';
+import { checkListedImages } from '../check/run-check.js';
 import { resolveRuleSets, type ResolvedRuleSets, type RuleSetRequest } from '../check/resolve-rule-sets.js';
 import { resolveTargets, runFleet, targetLabel, type FleetSelection, type FleetTarget } from '../fleet.js';
 
@@ -294,14 +294,11 @@ export class Monitor {
       s.client ??= await this.deps.open(s.target);
       const images = await this.deps.list(s.client);
       requests = requestsBetween(before, s.client.stats.snapshot());
-      const selected = selectImages(images, this.opts.selection);
-      const testcases = runRuleSets(this.rules.ruleSets, selected, ctx);
-      const input: SubjectInput = {
-        subject: cloudSubject(s.client),
-        images: { listed: images.length, considered: selected.length },
-        testcases,
-        inventory: buildInventory(images, selected, this.opts.selection, testcases),
-      };
+      const input = checkListedImages(cloudSubject(s.client), images, this.rules.ruleSets, {
+        selection: this.opts.selection,
+        allCommunity: this.opts.allCommunity,
+        ctx,
+      });
       s.last = { input, at: now };
       delete s.failed;
       s.failures = 0;
