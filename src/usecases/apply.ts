@@ -6,7 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { applyPlan } from '../apply/apply-plan.js';
 import type { ApplyEvent, ApplyResult } from '../apply/types.js';
-import { acquireLease, sweepLeases, type LeaseHolder } from '../apply/lease.js';
+import { acquireLease, listLeases, sweepLeases, type LeaseHolder } from '../apply/lease.js';
 import { fingerprintImages } from '../core/plan/fingerprint.js';
 import { managedImages } from '../core/plan/match.js';
 import { readPlan } from '../core/plan/plan-file.js';
@@ -101,6 +101,8 @@ export async function lockSession(session: PlanSession, lock: LockOptions): Prom
 export async function removeStaleLeases(session: PlanSession, lock: Pick<LockOptions, 'onTakeOver'>): Promise<void> {
   const image = session.cloud.client.image;
   try {
+    // one listing when there is no lease (the usual case); Glance's clock only when one is found
+    if ((await listLeases(image, session.cloud.projectId)).length === 0) return;
     const versions = await image.getVersions();
     const glanceNow = versions.serverDate?.getTime() ?? Number.NaN;
     await sweepLeases(image, {

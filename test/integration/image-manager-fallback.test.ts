@@ -85,6 +85,6 @@ describe.each([
     expect(images.get('Local 1')?.[0]).toMatchObject({ status: 'active', image_source: 'https://example.org/local', os_hash_value: disk['local']!.sha512 });
     expect((await everyImage(c.cloud)).filter((i) => i.status !== 'active')).toEqual([]);
     const again = await manage('apply', c.yaml, ['--images', file]);
-    expect(again.stdout).toMatch(/Nothing to do; 3 API requests/);
+    expect(again.stdout).toMatch(/Nothing to do; 4 API requests/);
   });
 });

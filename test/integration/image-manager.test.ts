@@ -122,9 +122,10 @@ describe('apply: first sync and idempotence', () => {
     const r = await manage('apply', proxied, ['--images', path.join(dir, 'defs.yml')]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Plan: no changes\./);
-    expect(r.stdout).toMatch(/Nothing to do; 3 API requests \(identity POST 1, image GET 2\)/);
+    // the token, the visible and the hidden listing, and one listing of leases (a killed run's is removed)
+    expect(r.stdout).toMatch(/Nothing to do; 4 API requests \(identity POST 1, image GET 3\)/);
     expect(writes()).toEqual([]);
-    expect(proxy.requests).toHaveLength(2); // visible + hidden listing
+    expect(proxy.requests).toHaveLength(3); // visible + hidden listing + leases
   });
 
   it('plan --detailed-exitcode: 0 without changes', async () => {
