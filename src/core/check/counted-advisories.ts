@@ -16,8 +16,8 @@ import { advisoryMessage, type Difference } from './advisory.js';
 import type { Image } from '../images/image.js';
 import type { Finding, TestcaseResult } from './result.js';
 
-/** Roles the official pre-flight refuses (the same as doctor's). */
-const ELEVATED = ['admin', 'manager'];
+/** Roles the official pre-flight refuses: they list images a member cannot see (check, --script, doctor). */
+export const ELEVATED_ROLES: readonly string[] = ['admin', 'manager'];
 
 /** Differences that concern whichever testcase counted the image (`testcase: '*'`), matched by their signature. */
 export const ANY_TESTCASE = '*';
@@ -78,7 +78,7 @@ export function countingNotes(image: Image, ctx: CountingContext): string[] {
   }
   const foreign = ctx.projectId !== undefined && image.owner !== undefined && image.owner !== ctx.projectId;
   if (!foreign) return notes;
-  const elevated = ctx.roles.filter((r) => ELEVATED.includes(r.toLowerCase()));
+  const elevated = ctx.roles.filter((r) => ELEVATED_ROLES.includes(r.toLowerCase()));
   const memberSees = image.visibility === 'public' || (image.visibility === 'community' && ctx.allCommunity);
   if (elevated.length > 0 && !memberSees) {
     notes.push(

@@ -8,7 +8,7 @@ import { durationText, provenSkewMs } from './skew.js';
 import type { DoctorFacts, DoctorFinding, ProbeStep } from './types.js';
 
 /** Roles the official pre-flight refuses for a compliance check (its credentials must be a plain member's). */
-export const ELEVATED_ROLES = ['admin', 'manager'] as const;
+import { ELEVATED_ROLES } from '../check/counted-advisories.js';
 
 /** The Glance policy each probe step is decided by (glance/policies/image.py), and its default. */
 const STEP_POLICY: Record<ProbeStep['step'], string> = {

@@ -5,6 +5,7 @@
  * login, incomplete listing, or credentials the official pre-flight refuses), every id then ABORT
  * with CRITICAL lines: what the official script does, so the runner records the same.
  */
+import { ELEVATED_ROLES } from '../../../core/check/counted-advisories.js';
 import { InputError } from '../../../core/errors.js';
 import { ConfigError, OpenStackError } from '../../../openstack/errors.js';
 import { abortAll, renderScript, type ScriptOutput } from '../../../reporters/runner-script.js';
@@ -15,9 +16,6 @@ import { imageSource } from '../../flags/catalogue.js';
 import { usage } from '../../flags/values.js';
 import type { CheckRun } from './index.js';
 import { checkRequest } from './run.js';
-
-/** Roles the official pre-flight refuses: a check must see what a member sees. */
-const ELEVATED_ROLES = ['admin', 'manager'];
 
 export async function runScript(command: CheckRun): Promise<number> {
   const { flags, opts, args, io } = command;
