@@ -12,14 +12,14 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
 /** The same, except newline: for multi-line messages of our own whose quoted parts are cleaned. */
 const UNPRINTABLE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
-function escape(c: string): string {
+function escaped(c: string): string {
   const code = c.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
 
 /** One line: every control character escaped, newline and tab too. */
 export function printable(s: string): string {
-  return s.replace(UNPRINTABLE, escape);
+  return s.replace(UNPRINTABLE, escaped);
 }
 
 /**
@@ -27,5 +27,5 @@ export function printable(s: string): string {
  * every other control character escaped (a carriage return too, which would overwrite a line).
  */
 export function printableLines(s: string): string {
-  return s.replace(UNPRINTABLE_BUT_NEWLINE, escape);
+  return s.replace(UNPRINTABLE_BUT_NEWLINE, escaped);
 }
