@@ -149,6 +149,22 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
+/**
+ * A peer's answer went past a limit on input (README, "Limits on input"): an answer larger than
+ * the per-response cap (counted after decompression), or a listing with more pages, images or
+ * bytes than one catalogue may have. What was read is incomplete, so it is refused, never
+ * retried and never taken as the whole.
+ */
+export class LimitExceededError extends OpenStackError {
+  override name = 'LimitExceededError';
+  /** Which limit: `response-bytes`, `pages`, `images`, `listing-bytes`. */
+  readonly limit: string;
+  constructor(message: string, limit: string) {
+    super(message);
+    this.limit = limit;
+  }
+}
+
 /** clouds.yaml / secure.yaml / environment problems. Names the file and key, never a value. */
 export class ConfigError extends OpenStackError {
   override name = 'ConfigError';
