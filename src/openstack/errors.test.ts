@@ -14,7 +14,7 @@ import {
   isHttpStatus,
 } from './errors.js';
 import { parseErrorDetails } from './http/error-body.js';
-import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret } from '../util/redact.js';
+import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret, safeOutput } from '../util/redact.js';
 
 describe('httpErrorFor', () => {
   it.each([
@@ -128,5 +128,11 @@ describe('redaction', () => {
     expect(redactText('{"password": "p\\"w", "name": "n"}')).toBe(`{"password": "${REDACTED}", "name": "n"}`);
     expect(redactText('GET /x?a=1&password=hunter2 HTTP/1.1')).toBe(`GET /x?a=1&password=${REDACTED} HTTP/1.1`);
     expect(redactText('token gAAAAABm0123456789abcdefghij_-xyz end')).toBe(`token ${REDACTED} end`);
+  });
+});
+
+describe('safeOutput (every stderr line: handleError, fleet lines, serve, --debug)', () => {
+  it('redacts, then escapes every control character but newline', () => {
+    expect(safeOutput('error: X-Auth-Token: abcdef \u001b[2J\r\nnext line')).toBe(`error: X-Auth-Token: ${REDACTED} \\x1b[2J\\x0d\nnext line`);
   });
 });
