@@ -323,3 +323,18 @@ describe('answers larger than the cap (a gzip bomb)', () => {
     expect(res.bytes).toBe(Buffer.byteLength(JSON.stringify({ images: [], pad: 'x'.repeat(10_000) })));
   });
 });
+
+describe('a body cut off before its end', () => {
+  it('is a connection failure, retried (the counted read keeps the retry of a truncated page)', async () => {
+    const truncated: Handler = (_req, res, raw) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      res.write('{"images": [', () => raw.socket.destroy());
+    };
+    const s = await sequence(truncated, ok);
+    const t = testTransport();
+    const res = await send({ method: 'GET', url: `${s.url}/v2/images` }, t);
+    expect(res.body).toEqual({ ok: true });
+    expect(s.requests).toHaveLength(2);
+    expect(t.events.some((e) => e.type === 'retry')).toBe(true);
+  });
+});
