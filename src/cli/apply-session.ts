@@ -10,7 +10,7 @@ import { renderApplyResult } from '../reporters/apply-text.js';
 import { renderPlanText } from '../reporters/plan-text.js';
 import { applyChanges, lockSession, StalePlanError, type LockOptions } from '../usecases/apply.js';
 import { closeSession, type PlanSession } from '../usecases/plan.js';
-import { redactOutput } from '../util/redact.js';
+import { safeOutput } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { useColor } from './colour.js';
 import { askApproval } from './confirm.js';
@@ -152,5 +152,5 @@ export function requestsText(session: PlanSession): string {
 /** An error as main.ts prints it: redacted and clipped (it may quote a hostile value). */
 export function errorText(e: unknown): string {
   const message = e instanceof Error ? e.message.replace(/^error: /, '') : String(e);
-  return clipEchoed(redactOutput(message), 2000);
+  return clipEchoed(safeOutput(message), 2000);
 }

@@ -10,11 +10,11 @@ import type { CheckReport } from '../core/check/report.js';
 import { readBundledReleases } from '../inputs/read-releases.js';
 import { VERDICT_WORDS } from '../reporters/common.js';
 import { renderOpenMetrics } from '../reporters/openmetrics.js';
-import { redactOutput } from '../util/redact.js';
+import { safeOutput } from '../util/redact.js';
 import type { CliIO } from './io.js';
 
 export async function emitMetrics(report: CheckReport, file: string | undefined, io: CliIO): Promise<void> {
-  for (const w of report.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
+  for (const w of report.warnings) io.stderr.write(`scs-images: warning: ${safeOutput(w)}\n`);
   const text = renderOpenMetrics(report, { releases: await readBundledReleases() });
   if (!file) {
     io.stdout.write(text);

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { CheckReport } from '../core/check/report.js';
 import { VERDICT_WORDS } from '../reporters/common.js';
 import { renderReportChunks, type ReportFormat } from '../reporters/index.js';
-import { redactArgv, redactOutput } from '../util/redact.js';
+import { redactArgv, safeOutput } from '../util/redact.js';
 import { useColor } from './colour.js';
 import { emitMetrics } from './emit-metrics.js';
 import { EXIT, ExitError } from './exit-codes.js';
@@ -59,7 +59,7 @@ export interface RunRecord {
 
 export async function emitReport(checked: CheckReport, opts: EmitOptions, io: CliIO, record: RunRecord = {}): Promise<void> {
   if (opts.format === 'openmetrics') return emitMetrics(checked, opts.file, io);
-  for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${redactOutput(w)}\n`);
+  for (const w of checked.warnings) io.stderr.write(`scs-images: warning: ${safeOutput(w)}\n`);
   const argv = redactArgv(process.argv.slice(2));
   // the auditor's record: how this report was made, secrets replaced
   const report: CheckReport = { ...checked, invocation: { commandLine: ['scs-images', ...argv] } };

@@ -7,7 +7,7 @@
  * each target's own document and outcome, built from the typed results.
  */
 import { Writable } from 'node:stream';
-import { redactOutput } from '../util/redact.js';
+import { safeOutput } from '../util/redact.js';
 import { runFleet, targetLabel, type FleetOutcome, type FleetTarget } from '../usecases/fleet.js';
 import { EXIT, errorExit, worstExit } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -42,7 +42,7 @@ export function outcomeWord(code: number): string {
 
 /** An error as main.ts prints it, without its prefix: redacted (it may quote a cloud's answer). */
 function errorMessage(e: unknown): string {
-  return redactOutput((e instanceof Error ? e.message : String(e)).replace(/^error: /, ''));
+  return safeOutput((e instanceof Error ? e.message : String(e)).replace(/^error: /, ''));
 }
 
 /**

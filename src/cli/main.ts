@@ -9,7 +9,7 @@ import { ChangesPresent, errorExit, EXIT, ExitError } from './exit-codes.js';
 import { COMMANDS } from './commands/index.js';
 import { addCommand } from './command.js';
 import { clipEchoed } from '../core/text/clip.js';
-import { redactOutput } from '../util/redact.js';
+import { safeOutput } from '../util/redact.js';
 import { HELP_CONFIGURATION, helpEnd, USAGE_EXIT } from './help.js';
 
 /**
@@ -80,7 +80,7 @@ function buildProgram(io: CliIO): Command {
 
 function handleError(e: unknown, io: CliIO, debug: boolean): number {
   // a message may quote a hostile value: never echo more than a few lines of it
-  const say = (msg: string) => io.stderr.write(`scs-images: ${clipEchoed(redactOutput(msg), 2000)}\n`);
+  const say = (msg: string) => io.stderr.write(`scs-images: ${clipEchoed(safeOutput(msg), 2000)}\n`);
   // help and --version end with exit 0; any other commander error was printed by commander
   if (e instanceof CommanderError) return errorExit(e);
   if (e instanceof ExitError) {

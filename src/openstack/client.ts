@@ -22,6 +22,7 @@ import type { CatalogEntry, NamedRef, TokenInfo } from './identity/v3/tokens/typ
 import { identityV3Root } from './identity/v3/tokens/urls.js';
 import { IdentityClient } from './identity/v3/client.js';
 import { ImageClient } from './image/v2/client.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from './input-limits.js';
 import { ObjectStorageClient } from './objectstorage/v1/client.js';
 
 export interface ConnectOptions {
@@ -40,6 +41,8 @@ export interface ConnectOptions {
   now?: () => number;
   /** Replaces the TLS agent built from cacert/verify. */
   dispatcher?: Dispatcher;
+  /** What a listing and an answer may cost (input-limits.ts); default DEFAULT_INPUT_LIMITS. */
+  limits?: InputLimits;
 }
 
 /** Who we are on this cloud, from the first token. */
@@ -98,7 +101,9 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
       });
   const ownAgent = await agentFor(tls);
   const dispatcher = options.dispatcher ?? ownAgent;
+  const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
   const transport: Transport = {
+    maxBodyBytes: limits.maxResponseBytes,
     timeoutMs: options.timeoutMs ?? (config.apiTimeoutSeconds !== undefined ? config.apiTimeoutSeconds * 1000 : undefined) ?? 30_000,
     stats,
     ...(dispatcher ? { dispatcher } : {}),
@@ -155,7 +160,7 @@ export async function connect(config: CloudConfig, options: ConnectOptions = {})
       });
     }
 
-    const image = new ImageClient(createServiceClient({ service: 'image', endpoint, transport, auth: provider }));
+    const image = new ImageClient(createServiceClient({ service: 'image', endpoint, transport, auth: provider }), limits);
     let objectStorage: ObjectStorageClient | undefined;
     const catalog = identity.catalog;
     return {

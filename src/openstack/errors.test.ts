@@ -14,7 +14,7 @@ import {
   isHttpStatus,
 } from './errors.js';
 import { parseErrorDetails } from './http/error-body.js';
-import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret } from '../util/redact.js';
+import { REDACTED, redactHeaders, redactJson, redactText, redactUrl, registerSecret, safeOutput } from '../util/redact.js';
 
 describe('httpErrorFor', () => {
   it.each([
@@ -63,6 +63,26 @@ describe('parseErrorDetails', () => {
     expect(parseErrorDetails('<html><head><style>x{}</style></head><body><h1>502 Bad Gateway</h1></body></html>', undefined)).toBe('502 Bad Gateway');
     expect(parseErrorDetails('x'.repeat(600), undefined)).toHaveLength(501);
   });
+
+  it("a peer's escape sequences and control characters come out escaped, in JSON and in HTML", () => {
+    const json = parseErrorDetails('', { message: 'Forbidden \u001b]0;owned\u0007\u001b[2J\u001b[31mred\u202e' });
+    expect(json).toBe('Forbidden \\x1b]0;owned\\x07\\x1b[2J\\x1b[31mred\\u202e');
+    const html = parseErrorDetails('<html><body><h1>400 Bad Request</h1>\u001b[1A\u001b[2Kscs-images: ok\r\u009b</body></html>', undefined);
+    expect(html).toBe('400 Bad Request \\x1b[1A\\x1b[2Kscs-images: ok \\x9b');
+  });
+});
+
+describe('messages quoting a peer', () => {
+  it('an HttpError from a hostile body or request id holds no control character', () => {
+    const err = httpErrorFor({ status: 403, method: 'GET', url: 'http://h/v2/images', details: 'no\u001b[2J', requestId: 'req-\u001b]0;x\u0007' });
+    expect(err.message).toBe('GET http://h/v2/images returned HTTP 403: no\\x1b[2J [req-\\x1b]0;x\\x07]');
+    expect(err.requestId).toBe('req-\\x1b]0;x\\x07');
+    expect(/[\u0000-\u001f\u007f-\u009f]/.test(err.message)).toBe(false);
+  });
+  it('an OpenStackError keeps its own newlines and escapes everything else', async () => {
+    const { OpenStackError } = await import('./errors.js');
+    expect(new OpenStackError('line one\nline \u001b[31mtwo\r').message).toBe('line one\nline \\x1b[31mtwo\\x0d');
+  });
 });
 
 describe('ConfigError and ConnectionError', () => {
@@ -108,5 +128,11 @@ describe('redaction', () => {
     expect(redactText('{"password": "p\\"w", "name": "n"}')).toBe(`{"password": "${REDACTED}", "name": "n"}`);
     expect(redactText('GET /x?a=1&password=hunter2 HTTP/1.1')).toBe(`GET /x?a=1&password=${REDACTED} HTTP/1.1`);
     expect(redactText('token gAAAAABm0123456789abcdefghij_-xyz end')).toBe(`token ${REDACTED} end`);
+  });
+});
+
+describe('safeOutput (every stderr line: handleError, fleet lines, serve, --debug)', () => {
+  it('redacts, then escapes every control character but newline', () => {
+    expect(safeOutput('error: X-Auth-Token: abcdef \u001b[2J\r\nnext line')).toBe(`error: X-Auth-Token: ${REDACTED} \\x1b[2J\\x0d\nnext line`);
   });
 });

@@ -3,8 +3,12 @@
  *
  * Every message and string field is passed through the redactor in the constructor, so no code
  * path can build an error that carries a password or token (the stack trace is computed from the
- * already-redacted message). `cause` is non-enumerable (ES2022), so JSON.stringify never follows it.
+ * already-redacted message); and through the sanitizer (core/text/printable.ts), so a peer's escape
+ * sequences or control characters quoted in a message (an error body, a header) reach no terminal
+ * or log line raw. `cause` is non-enumerable (ES2022), so JSON.stringify never follows it.
  */
+import { clipEchoed } from '../core/text/clip.js';
+import { printable, printableLines } from '../core/text/printable.js';
 import { redactText, redactUrl } from '../util/redact.js';
 
 /**
@@ -16,7 +20,7 @@ function sanitizeCause(cause: unknown, depth = 0): unknown {
   if (cause instanceof OpenStackError) return cause;
   if (!(cause instanceof Error)) return typeof cause === 'string' ? redactText(cause) : cause;
   if (depth > 5) return new Error('[cause chain truncated]');
-  const copy = new Error(redactText(cause.message), cause.cause !== undefined ? { cause: sanitizeCause(cause.cause, depth + 1) } : undefined);
+  const copy = new Error(printableLines(redactText(cause.message)), cause.cause !== undefined ? { cause: sanitizeCause(cause.cause, depth + 1) } : undefined);
   copy.name = cause.name;
   const code = (cause as { code?: unknown }).code;
   if (typeof code === 'string') Object.defineProperty(copy, 'code', { value: code, enumerable: false });
@@ -27,7 +31,7 @@ function sanitizeCause(cause: unknown, depth = 0): unknown {
 export class OpenStackError extends Error {
   override name = 'OpenStackError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super(redactText(message), options && 'cause' in options ? { cause: sanitizeCause(options.cause) } : undefined);
+    super(printableLines(redactText(message)), options && 'cause' in options ? { cause: sanitizeCause(options.cause) } : undefined);
   }
 }
 
@@ -53,13 +57,14 @@ export class HttpError extends OpenStackError {
 
   constructor(init: HttpErrorInit, options?: { cause?: unknown }) {
     const url = redactUrl(init.url);
-    const details = redactText(init.details ?? '');
-    const rid = init.requestId ? ` [${init.requestId}]` : '';
+    const details = printable(redactText(init.details ?? ''));
+    // a header value: the peer chooses it
+    const rid = init.requestId ? ` [${printable(clipEchoed(init.requestId, 100))}]` : '';
     super(`${init.method} ${url} returned HTTP ${init.status}${details ? `: ${details}` : ''}${rid}`, options);
     this.status = init.status;
     this.method = init.method;
     this.url = url;
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : printable(init.requestId);
     this.details = details;
   }
 }
@@ -141,6 +146,22 @@ export class TimeoutError extends ConnectionError {
         : `the answer began but did not complete within ${s} s (--timeout)`;
     super({ method: init.method, url: init.url, reason, code: 'ETIMEDOUT' }, options);
     this.timeoutMs = init.timeoutMs;
+  }
+}
+
+/**
+ * A peer's answer went past a limit on input (README, "Limits on input"): an answer larger than
+ * the per-response cap (counted after decompression), or a listing with more pages, images or
+ * bytes than one catalogue may have. What was read is incomplete, so it is refused, never
+ * retried and never taken as the whole.
+ */
+export class LimitExceededError extends OpenStackError {
+  override name = 'LimitExceededError';
+  /** Which limit: `response-bytes`, `pages`, `images`, `listing-bytes`. */
+  readonly limit: string;
+  constructor(message: string, limit: string) {
+    super(message);
+    this.limit = limit;
   }
 }
 

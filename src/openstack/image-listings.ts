@@ -30,7 +30,7 @@ export interface CheckListingOptions {
  * paging until Glance has no `next`, a large catalogue listed by several pagers at once.
  */
 export async function listCheckImages(client: OpenStackClient, opts: CheckListingOptions): Promise<Image[]> {
-  const partitioning = { streams: opts.listStreams ?? DEFAULT_LIST_STREAMS, trace: opts.trace };
+  const partitioning = { streams: opts.listStreams ?? DEFAULT_LIST_STREAMS, trace: opts.trace, limits: client.image.limits };
   const list = (filter: ListImagesOptions): Promise<Image[]> => listAllPartitioned(client.image, filter, partitioning);
   const images = await list({ memberStatus: 'all' });
   if (opts.includeHidden) images.push(...(await list({ memberStatus: 'all', hidden: true })));

@@ -7,6 +7,7 @@ import { loadCloudConfig } from './config/clouds.js';
 import type { CloudConfig } from './config/types.js';
 import { ConfigError } from './errors.js';
 import { debugTracer } from './http/debug-trace.js';
+import { parseInputLimits } from './input-limits.js';
 
 export interface OpenCloudOptions {
   /** clouds.yaml entry; undefined: $OS_CLOUD, the OS_* variables, or the only cloud. */
@@ -28,7 +29,9 @@ export async function openCloud(opts: OpenCloudOptions): Promise<OpenStackClient
 async function open(opts: OpenCloudOptions): Promise<{ config: CloudConfig; client: OpenStackClient }> {
   const config = await loadCloudConfig({ ...(opts.cloud ? { cloud: opts.cloud } : {}), ...(opts.region ? { region: opts.region } : {}), env: opts.env });
   if (opts.insecure) config.verify = false;
-  const client = await connect(config, { timeoutMs: opts.timeoutMs, ...(opts.trace ? { onEvent: debugTracer(opts.trace) } : {}) });
+  // the limits on input (README): SCS_IMAGES_LIMITS raises them for a cloud beyond them, tests lower them
+  const limits = parseInputLimits(opts.env['SCS_IMAGES_LIMITS']);
+  const client = await connect(config, { timeoutMs: opts.timeoutMs, limits, ...(opts.trace ? { onEvent: debugTracer(opts.trace) } : {}) });
   return { config, client };
 }
 

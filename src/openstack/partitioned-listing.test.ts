@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Image } from '../core/images/image.js';
 import { isoSecond } from '../core/images/listing-partitions.js';
 import type { ListImagesOptions } from './image/v2/images/types.js';
+import { LimitExceededError } from './errors.js';
+import { DEFAULT_INPUT_LIMITS } from './input-limits.js';
 import { listAllPartitioned } from './partitioned-listing.js';
 
 // A page API over an in-memory catalogue with Glance's rules: default order created_at desc then
@@ -49,5 +51,26 @@ describe('listAllPartitioned', () => {
     const small = fakeGlance(150);
     await listAllPartitioned(small.api, { limit: 200 }, { streams: 2 });
     expect(small.asked).toHaveLength(1);
+  });
+
+  it('a Glance whose pages never end stops at the bounds of the whole listing, its ranges together', async () => {
+    // every page one image, always a next page, created_at steadily older: the endless catalogue
+    let n = 0;
+    const api = {
+      listImagePage: async (o: ListImagesOptions = {}) => {
+        n++;
+        const at = o.sortDir === 'asc' ? 1_000_000_000 : 1_800_000_000 - n;
+        return { images: [{ id: `e${n}`, name: 'x', createdAt: isoSecond(at) } as Image], hasNext: true, bytes: 400 };
+      },
+    };
+    const limits = { ...DEFAULT_INPUT_LIMITS, maxImages: 1000 };
+    for (const streams of [1, 2]) {
+      n = 0;
+      await expect(listAllPartitioned(api, { limit: 1000 }, { streams, limits })).rejects.toThrow(LimitExceededError);
+      // 10 pages for 1,000 images at no fewer than 100 a page, two more per range
+      expect(n).toBeLessThanOrEqual(streams === 1 ? 14 : 24);
+    }
+    const bytes = { ...DEFAULT_INPUT_LIMITS, maxListingBytes: 2000 };
+    await expect(listAllPartitioned(api, { limit: 1000 }, { streams: 1, limits: bytes })).rejects.toThrow(/more than 2000 bytes of answers/);
   });
 });

@@ -8,7 +8,7 @@
 import type { Image } from '../core/images/image.js';
 import { createdBefore, describeRange, epochSecond, planCreatedAtRanges, type CreatedAtRange } from '../core/images/listing-partitions.js';
 import { OpenStackError } from './errors.js';
-import type { ImageClient } from './image/v2/client.js';
+import { DEFAULT_INPUT_LIMITS, ListingBudget, type InputLimits } from './input-limits.js';
 import type { ListImagesOptions } from './image/v2/images/types.js';
 import { DEFAULT_PAGE_SIZE } from './image/v2/images/urls.js';
 import { mapLimit } from '../util/map-limit.js';
@@ -18,12 +18,13 @@ export interface PartitionedListingOptions {
   streams: number;
   /** `--debug`: the ranges and what each listed. */
   trace?: ((line: string) => void) | undefined;
+  /** Pages, images and bytes the whole listing may take, its ranges together (input-limits.ts). */
+  limits?: InputLimits | undefined;
 }
 
-type PageApi = Pick<ImageClient, 'listImagePage'>;
-type Page = { images: Image[]; hasNext: boolean };
-
-const MAX_PAGES = 100_000;
+/** One page: its images, whether Glance has more, and its size in bytes (decompressed; a fake may leave it out). */
+type Page = { images: Image[]; hasNext: boolean; bytes?: number };
+type PageApi = { listImagePage(opts: ListImagesOptions): Promise<Page> };
 
 /**
  * Ranges per stream: the ranges divide the time span evenly, but neither catalogues (most images
@@ -49,12 +50,17 @@ const RANGES_PER_STREAM = 2;
 export async function listAllPartitioned(api: PageApi, base: ListImagesOptions, opts: PartitionedListingOptions): Promise<Image[]> {
   // the ranges rely on the default order and on starting at the top of it
   if (base.sort !== undefined || base.sortKey !== undefined || base.sortDir !== undefined || base.marker !== undefined || base.createdAt !== undefined) {
-    return (await listRange(api, base, {}, undefined)).images;
+    const budget = new ListingBudget(opts.limits ?? DEFAULT_INPUT_LIMITS, base.limit ?? DEFAULT_PAGE_SIZE, 'image listing');
+    return (await listRange(api, base, {}, undefined, budget)).images;
   }
   const limit = base.limit ?? DEFAULT_PAGE_SIZE;
+  const limits = opts.limits ?? DEFAULT_INPUT_LIMITS;
   const first = await api.listImagePage({ ...base, limit });
   const trace = opts.trace;
-  if (!first.hasNext) return first.images;
+  if (!first.hasNext) {
+    new ListingBudget(limits, limit, 'image listing').charge(first.images.length, first.bytes ?? 0);
+    return first.images;
+  }
   const firstOldest = first.images.at(-1)?.createdAt;
   const datable = first.images.every((i) => epochSecond(i.createdAt) !== undefined);
   let ranges: CreatedAtRange[] = [{}];
@@ -66,10 +72,14 @@ export async function listAllPartitioned(api: PageApi, base: ListImagesOptions, 
     trace?.(
       `debug: image listing: serial (${opts.streams > 1 ? 'what follows the first page lies within its oldest second, or an image has no created_at' : '--list-streams 1'})`,
     );
-    return (await listRange(api, { ...base, limit }, {}, first)).images;
+    return (await listRange(api, { ...base, limit }, {}, first, new ListingBudget(limits, limit, 'image listing'))).images;
   }
   trace?.(`debug: image listing: ${ranges.length} created_at ranges, ${opts.streams} at a time: ${ranges.map(describeRange).join(', ')}`);
-  const parts = await mapLimit(ranges, opts.streams, (range, i) => listRange(api, { ...base, limit, newConnection: true }, range, i === 0 ? first : undefined));
+  // one budget for all ranges: the bounds are the catalogue's, however it is split
+  const budget = new ListingBudget(limits, limit, 'image listing', ranges.length);
+  const parts = await mapLimit(ranges, opts.streams, (range, i) =>
+    listRange(api, { ...base, limit, newConnection: true }, range, i === 0 ? first : undefined, budget),
+  );
   for (const [i, p] of parts.entries())
     trace?.(`debug: image listing: range ${describeRange(ranges[i] as CreatedAtRange)}: ${p.images.length} images in ${p.pages} pages`);
   return parts.flatMap((p) => p.images);
@@ -80,18 +90,26 @@ export async function listAllPartitioned(api: PageApi, base: ListImagesOptions, 
  * older than `lo`; the next pages go on after the last image seen, asking `created_at=gte:lo`
  * (Glance keeps one created_at filter per request, so each request carries the one bound it needs).
  */
-async function listRange(api: PageApi, base: ListImagesOptions, range: CreatedAtRange, first: Page | undefined): Promise<{ images: Image[]; pages: number }> {
+async function listRange(
+  api: PageApi,
+  base: ListImagesOptions,
+  range: CreatedAtRange,
+  first: Page | undefined,
+  budget: ListingBudget,
+): Promise<{ images: Image[]; pages: number }> {
   const images: Image[] = [];
   let page = first ?? (await api.listImagePage({ ...base, ...(range.hi !== undefined ? { createdAt: `lt:${range.hi}` } : {}) }));
   let previousMarker: string | undefined;
   for (let pages = 1; ; pages++) {
+    // every page counts as it arrives: an endless `next` (a new marker each time) stops at a bound
+    budget.charge(page.images.length, page.bytes ?? 0);
     for (const image of page.images) {
       if (range.lo !== undefined && createdBefore(createdAtOf(image), range.lo)) return { images, pages };
       images.push(image);
     }
     const marker = page.images.at(-1)?.id;
     if (!page.hasNext || marker === undefined) return { images, pages };
-    if (marker === previousMarker || pages >= MAX_PAGES) throw new OpenStackError(`image listing does not advance after image ${marker} (page ${pages})`);
+    if (marker === previousMarker) throw new OpenStackError(`image listing does not advance after image ${marker} (page ${pages})`);
     previousMarker = marker;
     page = await api.listImagePage({ ...base, marker, ...(range.lo !== undefined ? { createdAt: `gte:${range.lo}` } : {}) });
   }

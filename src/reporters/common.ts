@@ -161,16 +161,9 @@ export function sharedExpected(findings: readonly Finding[]): readonly string[] 
 
 /**
  * Image names and properties come from the cloud, where other projects' community images are
- * listed too: control characters, escape sequences and bidi overrides are shown escaped so they
- * cannot move the cursor, recolour or reorder the report in a terminal (or reorder text in a web
- * page or CI summary).
+ * listed too: shown through the one sanitizer (core/text/printable.ts).
  */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+export { printable } from '../core/text/printable.js';
 
 /** `SCS-compatible IaaS v5.1 (bundled copy of 2026-08-21)`: every format says how old its data is. */
 export function scopeLabel(scope: ScopeRef): string {

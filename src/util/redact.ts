@@ -13,6 +13,8 @@
  * from one client must not carry another client's secret either, and redacting too much is harmless.
  */
 
+import { printableLines } from '../core/text/printable.js';
+
 export const REDACTED = '***';
 
 /** Shorter values are not registered: redacting every "ab" in every message would garble output. */
@@ -105,6 +107,15 @@ export function redactJson(value: unknown): unknown {
  */
 export function redactOutput(text: string): string {
   return hideUserinfo(redactText(text));
+}
+
+/**
+ * Text on its way to a terminal or a log line (error messages, `--debug` traces, serve's log):
+ * redactOutput, then every control character except newline shown escaped (core/text/printable.ts),
+ * since such text may quote a peer's answer (an error body, a header) that carries escape sequences.
+ */
+export function safeOutput(text: string): string {
+  return printableLines(redactOutput(text));
 }
 
 /** `scheme://user:pw@host/…` and `scheme://token@host/…` → `scheme://***@host/…`, also in malformed URLs. */

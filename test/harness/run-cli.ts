@@ -28,10 +28,13 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
  * Run the built CLI (`bin/scs-images` → dist/) as a user would: a separate process, no TTY,
  * a controlled environment (no OS_* leaking in from the developer's shell).
  */
-export function runCli(args: readonly string[], opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  opts: { env?: Record<string, string>; cwd?: string; timeoutMs?: number; nodeArgs?: readonly string[] } = {},
+): Promise<CliRun> {
   const env = cliEnv(opts.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { env, cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,7 +1,7 @@
 /** `--timeout`, `--insecure`, `--debug`: how every command that talks HTTP opens a cloud. */
 import { Option } from 'commander';
 import type { OpenCloudOptions } from '../../openstack/open-cloud.js';
-import { redactOutput } from '../../util/redact.js';
+import { safeOutput } from '../../util/redact.js';
 import type { FlagGroup } from '../command.js';
 import { parseSeconds } from './values.js';
 
@@ -24,7 +24,7 @@ export function connectionFlags(timeoutHelp = TIMEOUT_HELP, timeoutDefault = '30
       return {
         timeoutMs,
         insecure: opts['insecure'] === true,
-        trace: opts['debug'] ? (line: string) => io.stderr.write(`${redactOutput(line)}\n`) : undefined,
+        trace: opts['debug'] ? (line: string) => io.stderr.write(`${safeOutput(line)}\n`) : undefined,
       };
     },
   };

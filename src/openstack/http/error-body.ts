@@ -4,8 +4,10 @@
  * Shapes seen on Zed: Glance `{"message": "…<br /><br />\n\n\n", "code": "404 Not Found", "title": "Not Found"}`,
  * Keystone `{"error": {"code": 401, "message": "…", "title": "Unauthorized"}}`. Other services
  * wrap it in one key (`{"itemNotFound": {"message": …}}`) or use `faultstring`; HTML pages
- * (Glance without `Accept: application/json`, proxies) get their tags stripped.
+ * (Glance without `Accept: application/json`, proxies) get their tags stripped. The result is one
+ * line without control characters (escape sequences shown escaped): it is quoted in messages.
  */
+import { printable } from '../../core/text/printable.js';
 
 const MAX_DETAILS = 500;
 
@@ -19,7 +21,8 @@ function clean(text: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
-  return stripped.length > MAX_DETAILS ? `${stripped.slice(0, MAX_DETAILS)}…` : stripped;
+  const shown = printable(stripped);
+  return shown.length > MAX_DETAILS ? `${shown.slice(0, MAX_DETAILS)}…` : shown;
 }
 
 function messageOf(obj: unknown): string | undefined {

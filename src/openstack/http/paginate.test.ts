@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { staticTokenProvider } from '../auth/session.js';
-import { OpenStackError } from '../errors.js';
+import { LimitExceededError, OpenStackError } from '../errors.js';
+import { DEFAULT_INPUT_LIMITS, ListingBudget } from '../input-limits.js';
 import { json, startServer } from '../testing/http-server.js';
 import type { TestServer } from '../testing/http-server.js';
 import { paginate, resolveNextLink } from './paginate.js';
@@ -94,6 +95,24 @@ describe('paginate', () => {
     await expect(run()).rejects.toThrow(OpenStackError);
     await expect(run()).rejects.toThrow(/pagination loop/);
     expect(seen).toEqual(['a', 'a', 'a', 'a']);
+  });
+
+  it('a next link that is new each time (one image a page) ends at the page bound, not after 100,000 pages', async () => {
+    let n = 0;
+    server = await startServer((_req, res) => {
+      n++;
+      json(res, 200, { images: [{ id: `i${n}` }], next: `/v2/images?limit=1000&marker=i${n}` });
+    });
+    const client = createServiceClient({ service: 'image', endpoint: server.url, transport: {}, auth: staticTokenProvider(undefined) });
+    const budget = new ListingBudget({ ...DEFAULT_INPUT_LIMITS, maxImages: 500 }, 1000, 'image listing');
+    const seen: string[] = [];
+    const run = async (): Promise<void> => {
+      for await (const p of paginate(client, `${server!.url}/v2/images?limit=1000`, extract, { budget })) seen.push(...p);
+    };
+    await expect(run()).rejects.toThrow(LimitExceededError);
+    expect(server.requests).toHaveLength(8); // 500 images at 100 a page, two more: 7 pages, the 8th refused
+    expect(seen).toHaveLength(7);
+    expect(budget.bytes).toBeGreaterThan(0);
   });
 
   it('early break sends no further requests', async () => {

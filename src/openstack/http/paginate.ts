@@ -5,6 +5,7 @@
  * A full last page still has `next`; the page after it is `{"images": []}` → stop there.
  */
 import { OpenStackError } from '../errors.js';
+import { DEFAULT_INPUT_LIMITS, ListingBudget } from '../input-limits.js';
 import { redactUrl } from '../../util/redact.js';
 import type { ServiceClient } from './service-client.js';
 
@@ -38,14 +39,18 @@ export interface Page<T> {
 }
 
 export interface PaginateOptions {
-  /** Safety stop; default 100 000 pages. */
-  maxPages?: number;
+  /**
+   * Pages, items and bytes the listing may take (input-limits.ts); default: DEFAULT_INPUT_LIMITS
+   * at 1,000 items per page. A bound passed ends the listing with a LimitExceededError.
+   */
+  budget?: ListingBudget;
   signal?: AbortSignal;
 }
 
 /**
  * Yield the items of each page. `extract` maps a response body to the page's items and `next`.
- * A `next` seen before means the server loops → OpenStackError instead of an endless listing.
+ * A `next` seen before means the server loops → OpenStackError instead of an endless listing; one
+ * that is new each time ends at the budget's bound on pages, items or bytes.
  */
 export async function* paginate<T>(
   client: ServiceClient,
@@ -53,13 +58,13 @@ export async function* paginate<T>(
   extract: (body: unknown) => Page<T>,
   options: PaginateOptions = {},
 ): AsyncGenerator<T[], void, undefined> {
-  const maxPages = options.maxPages ?? 100_000;
+  const budget = options.budget ?? new ListingBudget(DEFAULT_INPUT_LIMITS, 1000, `listing ${redactUrl(firstUrl)}`);
   const seen = new Set<string>([firstUrl]);
   let url: string | undefined = firstUrl;
-  for (let pages = 0; url !== undefined; pages++) {
-    if (pages >= maxPages) throw new OpenStackError(`pagination stopped after ${maxPages} pages at ${redactUrl(url)}`);
+  while (url !== undefined) {
     const res = await client.request({ method: 'GET', url, okCodes: [200], ...(options.signal ? { signal: options.signal } : {}) });
     const page = extract(res.body);
+    budget.charge(page.items.length, res.bytes);
     if (page.items.length > 0) yield page.items;
     if (!page.next || page.items.length === 0) return;
     const nextUrl = resolveNextLink(client.endpoint, page.next);

@@ -1,8 +1,10 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type BadRequestError,
   ConnectionError,
   HttpError,
+  LimitExceededError,
   NotFoundError,
   ServerError,
   TimeoutError,
@@ -262,5 +264,77 @@ describe('send', () => {
       },
     );
     expect(res.status).toBe(200);
+  });
+});
+
+describe('answers larger than the cap (a gzip bomb)', () => {
+  /** A gzip body that inflates to `members` × 1 MiB of zeros: concatenated gzip members are one valid body. */
+  function bomb(members: number): { member: Buffer; members: number } {
+    return { member: gzipSync(Buffer.alloc(1024 * 1024), { level: 9 }), members };
+  }
+
+  it('is refused after inflating only about the cap; the rest is not sent or inflated', async () => {
+    const { member, members } = bomb(16_384); // 16 GiB inflated, about 17 MB on the wire
+    let hungUp!: (sent: { members: number; finished: boolean }) => void;
+    const serverSide = new Promise<{ members: number; finished: boolean }>((r) => {
+      hungUp = r;
+    });
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      let i = 0;
+      const more = (): void => {
+        while (i < members) {
+          i++;
+          if (!res.write(member)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.on('close', () => hungUp({ members: i, finished: res.writableFinished }));
+      more();
+    });
+    const t = testTransport({ maxBodyBytes: 8 * 1024 * 1024 });
+    const err = await send({ method: 'GET', url: `${server.url}/v2/images` }, t).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LimitExceededError);
+    expect((err as Error).message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v2\/images: the answer is larger than 8 MiB \(counted after decompression\)/);
+    // not retried: the same answer would be as large
+    expect(server.requests).toHaveLength(1);
+    // the client hung up long before the end: only what the socket buffers held was ever sent
+    const sent = await serverSide;
+    expect(sent.finished).toBe(false);
+    expect(sent.members).toBeLessThan(members / 2);
+    expect(t.events.at(-1)).toMatchObject({ type: 'error', error: expect.stringContaining('larger than 8 MiB') });
+  });
+
+  it('an answer that declares more than the cap is refused before it is read', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(10 * 1024 * 1024) });
+      res.write('{"images": [');
+    });
+    const err = await send({ method: 'GET', url: `${server.url}/v2/images` }, testTransport({ maxBodyBytes: 1024 * 1024 })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ limit: 'response-bytes', message: expect.stringContaining('it declares 10485760 bytes') });
+  });
+
+  it('the byte count of an accepted answer is reported (decompressed)', async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(gzipSync(Buffer.from(JSON.stringify({ images: [], pad: 'x'.repeat(10_000) }))));
+    });
+    const res = await send({ method: 'GET', url: `${server.url}/v2/images` }, testTransport());
+    expect(res.bytes).toBe(Buffer.byteLength(JSON.stringify({ images: [], pad: 'x'.repeat(10_000) })));
+  });
+});
+
+describe('a body cut off before its end', () => {
+  it('is a connection failure, retried (the counted read keeps the retry of a truncated page)', async () => {
+    const truncated: Handler = (_req, res, raw) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '1000' });
+      res.write('{"images": [', () => raw.socket.destroy());
+    };
+    const s = await sequence(truncated, ok);
+    const t = testTransport();
+    const res = await send({ method: 'GET', url: `${s.url}/v2/images` }, t);
+    expect(res.body).toEqual({ ok: true });
+    expect(s.requests).toHaveLength(2);
+    expect(t.events.some((e) => e.type === 'retry')).toBe(true);
   });
 });

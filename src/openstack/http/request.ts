@@ -4,13 +4,14 @@
  * events and request counting happens here, once.
  */
 import type { fetch as undiciFetch } from 'undici';
-import { ConnectionError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
+import { ConnectionError, LimitExceededError, OpenStackError, TimeoutError, httpErrorFor } from '../errors.js';
 import { redactHeaders, redactText, redactUrl } from '../../util/redact.js';
 import { parseErrorDetails } from './error-body.js';
+import { readBodyCapped } from './read-body.js';
 import { getIntoSink } from './static-buffer-get.js';
 import { sendWithUndici } from './undici-request.js';
 import { backoffDelay, defaultSleep, errorCode, errorReason, isRetryableCode, isRetryableStatus, parseRetryAfter } from './retry.js';
-import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, IDEMPOTENT_METHODS } from './types.js';
 import type { HttpEvent, HttpRequest, HttpResponse, RetryPolicy, Transport } from './types.js';
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL/;
@@ -67,6 +68,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
   const random = transport.random ?? Math.random;
   const now = transport.now ?? Date.now;
   const timeoutMs = req.timeoutMs ?? transport.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBodyBytes = req.maxBodyBytes ?? transport.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const service = req.service ?? 'http';
   const { headers, body, replayable } = prepare(req, transport);
   const canRetry = replayable && (req.retryable ?? IDEMPOTENT_METHODS.has(req.method));
@@ -109,7 +111,9 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
     req.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
     let res: Awaited<ReturnType<typeof undiciFetch>>;
-    let text: string;
+    let text = '';
+    // the body's size after decompression, when it is read whole
+    let bytes = 0;
     // a streamed answer keeps the caller's abort wired to the body, which is read after we return
     let streaming = false;
     // headers came, the body did not finish in time: a slow link or a trickling page
@@ -173,11 +177,20 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
         }
       }
       streaming = req.stream === true && !sink && isOk(res.status, req.okCodes);
-      text = req.method === 'HEAD' || streaming || (sink && isOk(res.status, req.okCodes)) ? '' : await res.text();
+      if (!(req.method === 'HEAD' || streaming || (sink && isOk(res.status, req.okCodes)))) {
+        // counted as it arrives, inflated only up to the cap: never a whole gzip bomb in memory
+        ({ text, bytes } = await readBodyCapped(res, maxBodyBytes, `${req.method} ${safeUrl}`));
+      }
     } catch (err) {
       const ms = Math.round(performance.now() - started);
       transport.stats?.recordFailure();
       if (sinkFailure) throw sinkFailure.error;
+      if (err instanceof LimitExceededError) {
+        // the same answer again would be as large: refused, not retried; the rest is not read
+        controller.abort();
+        emit({ ...base, type: 'error', ms, error: err.message });
+        throw err;
+      }
       if (req.signal?.aborted) throw req.signal.reason ?? err;
       const code = errorCode(err);
       const failure = timedOut
@@ -212,7 +225,7 @@ export async function send(req: HttpRequest, transport: Transport = {}): Promise
       if (type.includes('json') && text && parsed === undefined) {
         throw new OpenStackError(`${req.method} ${safeUrl} returned invalid JSON (HTTP ${res.status})`);
       }
-      const response: HttpResponse = { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text };
+      const response: HttpResponse = { status: res.status, headers: res.headers, method: req.method, url: req.url, body: parsed, text, bytes };
       if (streaming && res.body) response.stream = res.body as unknown as AsyncIterable<Uint8Array>;
       return response;
     }

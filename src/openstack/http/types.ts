@@ -39,6 +39,8 @@ export interface HttpRequest {
    * per-attempt timeout then applies between reads (an idle timeout); no retry once the body began.
    */
   sink?: (chunk: Uint8Array) => void;
+  /** Cap of a body read whole (after decompression); default: the transport's, else DEFAULT_MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -49,6 +51,8 @@ export interface HttpResponse {
   /** Parsed JSON when the answer is JSON, otherwise undefined. */
   body: unknown;
   text: string;
+  /** Bytes of the body read whole, after decompression (0 for a stream, a sink or HEAD). */
+  bytes: number;
   /** The unread body, when the request asked for `stream`. */
   stream?: AsyncIterable<Uint8Array>;
 }
@@ -83,6 +87,13 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 60_000 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/**
+ * Largest body read whole (JSON and error answers; image data is streamed, not read whole),
+ * counted after decompression: a Glance page of 1,000 images with many properties is a few MB,
+ * a Keystone catalog far less. A gzip bomb stops being inflated at this count.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
 /** Settings shared by all requests of one client. Every field is optional and injectable. */
 export interface Transport {
   fetch?: typeof import('undici').fetch;
@@ -101,4 +112,6 @@ export interface Transport {
   onEvent?: (event: HttpEvent) => void;
   stats?: RequestStats;
   userAgent?: string;
+  /** Cap of a body read whole, after decompression (default DEFAULT_MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
 }

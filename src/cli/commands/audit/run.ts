@@ -1,7 +1,7 @@
 import { handlerIds } from '../../../core/update/handlers/registry.js';
 import { runAudit } from '../../../usecases/audit/run-audit.js';
 import { BaseUrlError, parseBaseUrls, type BaseUrls } from '../../../usecases/update/base-urls.js';
-import { redactOutput } from '../../../util/redact.js';
+import { safeOutput } from '../../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, ExitError, exitCodeForReport } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
@@ -49,7 +49,7 @@ export async function run({ flags, opts, io }: AuditRun): Promise<number> {
   });
   await emitReport(report, { ...output, explain: false }, io);
   for (const s of report.subjects) {
-    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${redactOutput(s.error)}\n`);
+    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${safeOutput(s.error)}\n`);
   }
   io.stderr.write(`scs-images: ${report.audit.manifestFetches} manifest(s) fetched, ${mib(report.audit.bytesRead)} read back from Glance\n`);
   const code = exitCodeForReport(report);

@@ -1,5 +1,5 @@
 import { runCheck, type CheckRequest, type CheckSource } from '../../../usecases/check/run-check.js';
-import { redactOutput } from '../../../util/redact.js';
+import { safeOutput } from '../../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, exitCodeForReport } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
@@ -29,7 +29,7 @@ export async function run(command: CheckRun): Promise<number> {
   }
   // a cloud that could not be listed is said first: on a terminal it stays above the report
   for (const s of report.subjects) {
-    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.kind} ${s.subject.name}: ${redactOutput(s.error)}\n`);
+    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.kind} ${s.subject.name}: ${safeOutput(s.error)}\n`);
   }
   await emitReport(report, output, io, { forcedVersion: rules.scopeVersion, certificateSubject });
   await emitOwnerView(report, output, io);

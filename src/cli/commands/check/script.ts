@@ -10,7 +10,7 @@ import { InputError } from '../../../core/errors.js';
 import { ConfigError, OpenStackError } from '../../../openstack/errors.js';
 import { abortAll, renderScript, type ScriptOutput } from '../../../reporters/runner-script.js';
 import { runCheck } from '../../../usecases/check/run-check.js';
-import { redactOutput } from '../../../util/redact.js';
+import { safeOutput } from '../../../util/redact.js';
 import { EXIT } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
 import { usage } from '../../flags/values.js';
@@ -31,7 +31,7 @@ export async function runScript(command: CheckRun): Promise<number> {
     throw usage('--script checks one cloud: the runner runs its script once per subject');
   const write = (out: ScriptOutput): number => {
     io.stdout.write(out.stdout.map((l) => `${l}\n`).join(''));
-    io.stderr.write(out.stderr.map((l) => `${redactOutput(l)}\n`).join(''));
+    io.stderr.write(out.stderr.map((l) => `${safeOutput(l)}\n`).join(''));
     return out.stdout.length;
   };
 

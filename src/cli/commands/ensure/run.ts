@@ -3,7 +3,7 @@ import { isEmptyPlan } from '../../../core/plan/types.js';
 import { loadDefinitions } from '../../../inputs/load-definitions.js';
 import { ensure as ensureCloud } from '../../../usecases/ensure.js';
 import { isFleet, resolveTargets, type FleetTarget } from '../../../usecases/fleet.js';
-import { redactOutput } from '../../../util/redact.js';
+import { safeOutput } from '../../../util/redact.js';
 import { lockOptions, printApplyResult, printPlan, requestsText, withProgress } from '../../apply-session.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, ExitError, exitCodeForReport } from '../../exit-codes.js';
@@ -100,7 +100,7 @@ async function ensureOne(
   }
   if (!json) await emitReport(outcome.report, output, io);
   for (const s of outcome.report.subjects) {
-    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${redactOutput(s.error)}\n`);
+    if (s.error !== undefined) io.stderr.write(`scs-images: error: ${s.subject.name}: ${safeOutput(s.error)}\n`);
   }
   const code = exitCodeForReport(outcome.report);
   const verdictLine = {

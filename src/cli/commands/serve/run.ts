@@ -3,7 +3,7 @@ import { clipEchoed } from '../../../core/text/clip.js';
 import { readBundledReleases } from '../../../inputs/read-releases.js';
 import { VERDICT_WORDS } from '../../../reporters/common.js';
 import { Monitor, totalRequests, type CycleSummary } from '../../../usecases/serve/monitor.js';
-import { redactOutput } from '../../../util/redact.js';
+import { safeOutput } from '../../../util/redact.js';
 import { EXIT, ExitError } from '../../exit-codes.js';
 import { parseSeconds, usage } from '../../flags/values.js';
 import { parseListen, startServer } from './http.js';
@@ -17,7 +17,7 @@ export async function run({ flags, opts, io }: ServeRun): Promise<number> {
   if (!listen) throw usage(`--listen: '${opts.listen}' is not HOST:PORT (e.g. 127.0.0.1:9842, [::1]:9842)`);
   const intervalMs = parseSeconds(opts.interval, '--interval') * 1000;
   const log = (line: string): void => {
-    io.stderr.write(`scs-images serve: ${clipEchoed(redactOutput(line), 4000)}\n`);
+    io.stderr.write(`scs-images serve: ${clipEchoed(safeOutput(line), 4000)}\n`);
   };
 
   // bad clouds or rules end the run here (exit 2), before anything is served

@@ -1,6 +1,7 @@
 /** ImageClient: the Glance v2 calls bound to one ServiceClient (endpoint + auth + transport). */
 import type { Image } from '../../../core/images/image.js';
 import type { ServiceClient } from '../../http/service-client.js';
+import { DEFAULT_INPUT_LIMITS, type InputLimits } from '../../input-limits.js';
 import type { RawBody } from '../../http/types.js';
 import { downloadImageData, readImageData, stageImageData, uploadImageData } from './imagedata/requests.js';
 import * as members from './members/requests.js';
@@ -14,7 +15,11 @@ import type { Dated } from '../../http/dated.js';
 import type { CreateImageOptions, ImagePatchOp, ImportInfo, ImportMethod, ImportOptions, ListImagesOptions, StoreInfo } from './images/types.js';
 
 export class ImageClient {
-  constructor(readonly service: ServiceClient) {}
+  constructor(
+    readonly service: ServiceClient,
+    /** What one listing may cost (input-limits.ts). */
+    readonly limits: InputLimits = DEFAULT_INPUT_LIMITS,
+  ) {}
 
   /** Service root, e.g. `http://127.0.0.1:9292`. */
   get endpoint(): string {
@@ -22,16 +27,16 @@ export class ImageClient {
   }
 
   listImagePages(opts?: ListImagesOptions): AsyncGenerator<Image[], void, undefined> {
-    return images.listImagePages(this.service, opts);
+    return images.listImagePages(this.service, opts, this.limits);
   }
-  listImagePage(opts?: ListImagesOptions): Promise<{ images: Image[]; hasNext: boolean }> {
+  listImagePage(opts?: ListImagesOptions): Promise<{ images: Image[]; hasNext: boolean; bytes: number }> {
     return images.listImagePage(this.service, opts);
   }
   listImages(opts?: ListImagesOptions): AsyncGenerator<Image, void, undefined> {
-    return images.listImages(this.service, opts);
+    return images.listImages(this.service, opts, this.limits);
   }
   listAllImages(opts?: ListImagesOptions): Promise<Image[]> {
-    return images.listAllImages(this.service, opts);
+    return images.listAllImages(this.service, opts, this.limits);
   }
   getImage(id: string): Promise<Image> {
     return images.getImage(this.service, id);

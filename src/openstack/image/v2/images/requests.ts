@@ -5,21 +5,27 @@
 import type { Image } from '../../../../core/images/image.js';
 import { NotFoundError } from '../../../errors.js';
 import { paginate } from '../../../http/paginate.js';
+import { DEFAULT_INPUT_LIMITS, ListingBudget, type InputLimits } from '../../../input-limits.js';
 import type { ServiceClient } from '../../../http/service-client.js';
 import { validatePatch } from './patch.js';
 import { extractImagePage, imageFromGlance } from './results.js';
 import { GLANCE_CORE_KEYS, type CreateImageOptions, type ImagePatchOp, type ListImagesOptions } from './types.js';
-import { actionURL, imageURL, imagesURL, listURL } from './urls.js';
+import { actionURL, DEFAULT_PAGE_SIZE, imageURL, imagesURL, listURL } from './urls.js';
 
 const JSON_PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch';
 
-/** Pages of images, following Glance's `next` links. */
-export function listImagePages(client: ServiceClient, opts: ListImagesOptions = {}): AsyncGenerator<Image[], void, undefined> {
-  return paginate(client, listURL(client.endpoint, opts), extractImagePage, opts.signal ? { signal: opts.signal } : {});
+/** Pages of images, following Glance's `next` links, within the limits on one listing (input-limits.ts). */
+export function listImagePages(
+  client: ServiceClient,
+  opts: ListImagesOptions = {},
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): AsyncGenerator<Image[], void, undefined> {
+  const budget = new ListingBudget(limits, opts.limit ?? DEFAULT_PAGE_SIZE, 'image listing');
+  return paginate(client, listURL(client.endpoint, opts), extractImagePage, { budget, ...(opts.signal ? { signal: opts.signal } : {}) });
 }
 
-/** One page of images: a single GET (the partitioned listing steers its own markers and filters). */
-export async function listImagePage(client: ServiceClient, opts: ListImagesOptions = {}): Promise<{ images: Image[]; hasNext: boolean }> {
+/** One page of images and its size in bytes (decompressed): a single GET (the partitioned listing steers its own markers and filters). */
+export async function listImagePage(client: ServiceClient, opts: ListImagesOptions = {}): Promise<{ images: Image[]; hasNext: boolean; bytes: number }> {
   const res = await client.request({
     method: 'GET',
     url: listURL(client.endpoint, opts),
@@ -28,18 +34,18 @@ export async function listImagePage(client: ServiceClient, opts: ListImagesOptio
     ...(opts.newConnection ? { headers: { Connection: 'close' } } : {}),
   });
   const page = extractImagePage(res.body);
-  return { images: page.items, hasNext: page.next !== undefined && page.items.length > 0 };
+  return { images: page.items, hasNext: page.next !== undefined && page.items.length > 0, bytes: res.bytes };
 }
 
 /** Images one by one, fetched page by page (stop early with `break`). */
-export async function* listImages(client: ServiceClient, opts: ListImagesOptions = {}): AsyncGenerator<Image, void, undefined> {
-  for await (const page of listImagePages(client, opts)) yield* page;
+export async function* listImages(client: ServiceClient, opts: ListImagesOptions = {}, limits?: InputLimits): AsyncGenerator<Image, void, undefined> {
+  for await (const page of listImagePages(client, opts, limits)) yield* page;
 }
 
 /** Every matching image. */
-export async function listAllImages(client: ServiceClient, opts: ListImagesOptions = {}): Promise<Image[]> {
+export async function listAllImages(client: ServiceClient, opts: ListImagesOptions = {}, limits?: InputLimits): Promise<Image[]> {
   const all: Image[] = [];
-  for await (const page of listImagePages(client, opts)) all.push(...page);
+  for await (const page of listImagePages(client, opts, limits)) all.push(...page);
   return all;
 }
 
