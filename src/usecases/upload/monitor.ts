@@ -10,6 +10,7 @@
  * and is shown to a person: at most MAX_ANSWER_BYTES are read, and what is shown is redacted,
  * stripped of control characters and clipped.
  */
+import { printable } from '../../core/text/printable.js';
 import { clipEchoed } from '../../core/text/clip.js';
 import { InputError } from '../../core/errors.js';
 import { debugTracer } from '../../openstack/http/debug-trace.js';
@@ -151,10 +152,7 @@ async function readBounded(stream: AsyncIterable<Uint8Array> | undefined, timeou
  * characters, escape sequences and bidi overrides removed, one line, clipped.
  */
 export function showable(text: string): string {
-  const clean = redactOutput(text)
-    .replace(/\r?\n/g, ' ')
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffd]/g, '')
-    .trim();
+  // the one sanitizer for a peer's text (core/text/printable.ts): one line, nothing that steers a terminal
+  const clean = printable(redactOutput(text).replace(/\r?\n/g, ' ')).trim();
   return clipEchoed(clean, SHOWN_ANSWER_CHARS);
 }

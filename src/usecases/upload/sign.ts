@@ -10,6 +10,7 @@
  * no terminal (a key with a passphrase fails at once instead of prompting; use ssh-agent and give
  * the .pub) and an environment without this process's secrets.
  */
+import { printable } from '../../core/text/printable.js';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -128,13 +129,15 @@ function runSshKeygen(args: string[], cwd: string, keyLabel: string, opts: SignO
       clearTimeout(timer);
       if (code === 0) return resolve();
       const said = clipEchoed(
-        redactOutput(
-          stderr
-            .split(/\r?\n/)
-            .map((l) => l.replace(/^Enter passphrase[^:]*:\s*/, '').trim())
-            .filter((l) => l && !/^(Signing file|Write signature to)/.test(l))
-            .join('; '),
-        ).replace(/[\u0000-\u001f\u007f-\u009f]/g, ''),
+        printable(
+          redactOutput(
+            stderr
+              .split(/\r?\n/)
+              .map((l) => l.replace(/^Enter passphrase[^:]*:\s*/, '').trim())
+              .filter((l) => l && !/^(Signing file|Write signature to)/.test(l))
+              .join('; '),
+          ),
+        ),
         400,
       );
       const passphrase = /passphrase/i.test(stderr) ? ' (a key with a passphrase: load it into ssh-agent and give its .pub as --key)' : '';
