@@ -22,6 +22,7 @@ import {
   fixCommand,
   repairHint,
   otherVersionLines,
+  onlyInOtherVersions,
 } from './common.js';
 import { CSS, SCRIPT } from './html-assets.js';
 import { htmlText as text, jsonForScript } from './html-escape.js';
@@ -171,7 +172,7 @@ ${images.map((im, i) => imageItem(im, i, openImages, options)).join('\n') || '<p
 <table class="testcases"><colgroup><col class="c-verdict"><col class="c-testcase"><col class="c-module"><col></colgroup>
 <thead><tr><th>Verdict</th><th>Testcase</th><th>Module</th><th>Findings</th></tr></thead>
 <tbody id="testcases-${index}" data-sortable data-testid="testcases">
-${s.testcases.map((tc, i) => testcaseRow(tc, i, s, strict, options, ruleUrl(tc, report.modules))).join('\n')}
+${s.testcases.map((tc, i) => testcaseRow(tc, i, s, strict, options, ruleUrl(tc, report.modules), onlyInOtherVersions(report, tc.id))).join('\n')}
 </tbody></table>
 </section>`;
 }
@@ -199,7 +200,16 @@ function imageItem(view: ImageView, index: number, open: boolean, options: HtmlO
 ${items.length > 0 ? `<ul class="findings">${items.join('')}</ul>` : ''}</details>`;
 }
 
-function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict: boolean, options: HtmlOptions, rule: string | undefined): string {
+function testcaseRow(
+  tc: TestcaseResult,
+  index: number,
+  s: SubjectReport,
+  strict: boolean,
+  options: HtmlOptions,
+  rule: string | undefined,
+  /** `next only`: a testcase only a version not yet in force includes (listed, not counted). */
+  only?: string,
+): string {
   const outcome = outcomeOf(tc, strict);
   const findings = ownFindings(tc, s);
   const shared = sharedExpected(findings.filter((f) => !isAdvisory(f)));
@@ -216,7 +226,7 @@ function testcaseRow(tc: TestcaseResult, index: number, s: SubjectReport, strict
       : `<details${outcome !== 'PASS' && findings.length <= 5 ? ' open' : ''}><summary>${summary}</summary><ul class="findings">${items.join('')}</ul>${shared ? allowed(shared) : ''}</details>`;
   return `<tr data-testid="testcase" data-filterable data-index="${index}" data-key="${text(tc.id)}" data-id="${text(tc.id)}" data-verdict="${tc.verdict}" data-outcome="${outcome}" data-module="${text(tc.module ?? '')}" data-requirement="${tc.requirement}" data-findings="${findings.length}" data-search="${text(search.toLowerCase())}">
 <td>${badge(outcome, undefined, tc.verdict !== outcome ? `${tc.verdict}: ${OUTCOME_TITLE[outcome]}` : OUTCOME_TITLE[outcome])}</td>
-<td class="desc"><code>${text(tc.id)}</code><div class="muted">${text(tc.description)}${rule ? ` <a href="${text(rule)}" rel="noopener noreferrer" data-testid="rule-link">rule</a>` : ''}</div></td>
+<td class="desc"><code>${text(tc.id)}</code><div class="muted">${text(tc.description)}${only ? ` <em data-testid="upcoming-only">[${text(only)}, not counted]</em>` : ''}${rule ? ` <a href="${text(rule)}" rel="noopener noreferrer" data-testid="rule-link">rule</a>` : ''}</div></td>
 <td>${text(tc.module ?? '')}<div class="muted">${tc.requirement}</div></td>
 <td>${cell}</td></tr>`;
 }
