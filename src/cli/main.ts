@@ -49,7 +49,7 @@ export function asInvoked(argv: readonly string[], argv0: string): string[] {
   return [argv[0] ?? process.execPath, argv[1] ?? OIM_COMMAND, 'manage', ...argv.slice(2)];
 }
 
-function buildProgram(io: CliIO): Command {
+export function buildProgram(io: CliIO): Command {
   const program = new Command('scs-images')
     .description('Check and keep OpenStack images compliant with the SCS image standards (scs-0104, scs-0102)')
     .version(VERSION)
