@@ -104,10 +104,10 @@ describe('a check report as metrics', () => {
     const report = twoClouds().build();
     const text = renderOpenMetrics(report);
     expect(samples(text, 'scs_images_testcase_result')).toEqual([
-      'scs_images_testcase_result{cloud="prod",region="RegionOne",scope_version="v5.1",module="scs-0102-v1",testcase="scs-0102-prop-architecture",requirement="mandatory"} -1',
-      'scs_images_testcase_result{cloud="prod",region="RegionOne",scope_version="v5.1",module="scs-0104-v1",testcase="scs-0104-image-ubuntu-2404",requirement="mandatory"} 1',
-      'scs_images_testcase_result{cloud="dev",region="RegionOne",scope_version="v5.1",module="scs-0102-v1",testcase="scs-0102-prop-architecture",requirement="mandatory"} 0',
-      'scs_images_testcase_result{cloud="dev",region="RegionOne",scope_version="v5.1",module="scs-0104-v1",testcase="scs-0104-image-ubuntu-2404",requirement="mandatory"} 0',
+      'scs_images_testcase_result{cloud="prod",region="RegionOne",scope_version="v5.1",in_force="true",module="scs-0102-v1",testcase="scs-0102-prop-architecture",requirement="mandatory"} -1',
+      'scs_images_testcase_result{cloud="prod",region="RegionOne",scope_version="v5.1",in_force="true",module="scs-0104-v1",testcase="scs-0104-image-ubuntu-2404",requirement="mandatory"} 1',
+      'scs_images_testcase_result{cloud="dev",region="RegionOne",scope_version="v5.1",in_force="true",module="scs-0102-v1",testcase="scs-0102-prop-architecture",requirement="mandatory"} 0',
+      'scs_images_testcase_result{cloud="dev",region="RegionOne",scope_version="v5.1",in_force="true",module="scs-0104-v1",testcase="scs-0104-image-ubuntu-2404",requirement="mandatory"} 0',
     ]);
     // dev could not be listed: no success, no verdict
     expect(samples(text, 'scs_images_check_success')).toEqual([
@@ -216,5 +216,44 @@ describe('an audit report as metrics', () => {
     expect(samples(text, 'scs_images_audit_success')).toEqual(['scs_images_audit_success{cloud="prod",region="RegionOne"} 1']);
     expect(text).not.toContain('scs_images_testcase_result');
     expect(promtool(['check', 'metrics'], text)).toEqual({ code: 0, output: '' });
+  });
+});
+
+describe('a run over the versions the official runner checks', () => {
+  it("labels a testcase only the draft includes with the draft's version and in_force=false, so the alert on mandatory FAILs stays the version in force's", () => {
+    const tc = (id: string, verdict: 'PASS' | 'FAIL') => ({ id, description: id, requirement: 'mandatory' as const, verdict, findings: [], images: [] });
+    const report = buildReport({
+      toolVersion: '0',
+      checkedAt: NOW,
+      scope: {
+        name: 'SCS-compatible IaaS',
+        uuid: 'u',
+        url: 'x',
+        version: 'v5.1',
+        source: 's',
+        versions: [
+          { version: 'v5.1', state: 'effective', inForce: true, testcases: [{ id: 'a', requirement: 'mandatory' }] },
+          {
+            version: 'next',
+            state: 'draft',
+            inForce: false,
+            testcases: [
+              { id: 'a', requirement: 'mandatory' },
+              { id: 'b', requirement: 'mandatory' },
+            ],
+          },
+        ],
+      },
+      modules: [],
+      options: { visibilities: ['public'], includeHidden: false, allCommunity: false, strict: false, strictReading: false, collapseDuplicates: false },
+      subjects: [{ subject: { kind: 'cloud', name: 'c' }, images: { listed: 0, considered: 0 }, testcases: [tc('a', 'PASS'), tc('b', 'FAIL')] }],
+    });
+    const lines = renderOpenMetrics(report)
+      .split('\n')
+      .filter((l) => l.startsWith('scs_images_testcase_result{'));
+    expect(lines).toEqual([
+      'scs_images_testcase_result{cloud="c",region="",scope_version="v5.1",in_force="true",module="",testcase="a",requirement="mandatory"} 1',
+      'scs_images_testcase_result{cloud="c",region="",scope_version="next",in_force="false",module="",testcase="b",requirement="mandatory"} -1',
+    ]);
   });
 });

@@ -111,10 +111,21 @@ export function reportMetricFamilies(report: CheckReport, opts: OpenMetricsOptio
       type: 'gauge',
       help: 'Result of an SCS testcase on the cloud, as the SCS compliance monitor encodes it: 1 PASS, 0 ABORT, -1 FAIL.',
       samples: subjects.flatMap((s) =>
-        s.testcases.map((t: TestcaseResult) => ({
-          labels: { ...subjectLabels(s), scope_version: scopeVersion, module: t.module ?? '', testcase: t.id, requirement: t.requirement },
-          value: RESULT_VALUE[t.verdict],
-        })),
+        s.testcases.map((t: TestcaseResult) => {
+          // a testcase only a version not yet in force includes (a draft's) is labelled with that version and never alerts
+          const upcoming = versionsOnlyIncluding(report, t.id);
+          return {
+            labels: {
+              ...subjectLabels(s),
+              scope_version: upcoming ?? scopeVersion,
+              in_force: upcoming ? 'false' : 'true',
+              module: t.module ?? '',
+              testcase: t.id,
+              requirement: t.requirement,
+            },
+            value: RESULT_VALUE[t.verdict],
+          };
+        }),
       ),
     },
     {
@@ -231,4 +242,12 @@ function releaseOf(releases: DistroReleases, distro: string | undefined, version
   const d = distro as (typeof SUPPORTED)[number];
   const wanted = d === 'ubuntu' || d === 'opensuse' ? version : (version.split('.')[0] ?? version);
   return releases[d].find((r) => r.version === wanted);
+}
+
+/** The versions (comma-separated) that include a testcase the version in force does not; undefined for the others. */
+function versionsOnlyIncluding(report: CheckReport, id: string): string | undefined {
+  const versions = report.scope?.versions;
+  if (!versions || versions.length < 2 || versions.some((v) => v.inForce && v.testcases.some((t) => t.id === id))) return undefined;
+  const others = versions.filter((v) => v.testcases.some((t) => t.id === id)).map((v) => v.version);
+  return others.length > 0 ? others.join(',') : undefined;
 }
