@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { Duplex, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { TarDiskReader } from './tar-reader.js';
+import { TarDiskReader, TarError } from './tar-reader.js';
 
 export type Compression = 'xz' | 'bzip2' | 'gzip' | 'zstd';
 
@@ -91,6 +91,9 @@ export function unpackLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Unpac
 export class UnpackError extends Error {
   override readonly name = 'UnpackError';
 }
+
+/** Bad compressed input, from any stage (the tar reader's TarError included). */
+export const isUnpackError = (e: unknown): e is Error => e instanceof UnpackError || e instanceof TarError;
 
 /**
  * Counts the decompressed bytes and fails the stream once they pass the limits. `compressed()`
