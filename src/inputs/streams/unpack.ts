@@ -148,7 +148,8 @@ class ChildFilter extends Duplex {
     this.child.on('close', (code, signal) => {
       this.exited = true;
       if (this.destroyed) return;
-      if (code === 0) this.push(null);
+      if (code === 0 && !this.writableFinished) this.destroy(new UnpackError(`${cmd} ended before the end of its input`));
+      else if (code === 0) this.push(null);
       else
         this.destroy(new UnpackError(`${cmd} failed (${code !== null ? `exit ${code}` : signal}): ${this.stderr.trim().split('\n').at(-1) ?? 'no message'}`));
     });
