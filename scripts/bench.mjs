@@ -7,6 +7,7 @@
 //   npm run bench -- fleet        N clouds (separate Keystone + Glance) against one (scripts/bench/fleet-bench.ts)
 //   npm run bench -- audit [...]  audit --deep read-back and the metadata-only audit (scripts/bench/audit-bench.ts)
 //   npm run bench -- mirror [...] mirror into Swift against curl + swift upload (scripts/bench/mirror-bench.ts)
+//   npm run bench -- compressed   an .xz import against `xz -dc | curl -T -` (scripts/bench/compressed-bench.ts)
 import { prepare, runTs } from './lib/prepare.mjs';
 
 const BENCHES = {
@@ -14,6 +15,7 @@ const BENCHES = {
   apply: 'scripts/bench/apply-bench.ts',
   audit: 'scripts/bench/audit-bench.ts',
   mirror: 'scripts/bench/mirror-bench.ts',
+  compressed: 'scripts/bench/compressed-bench.ts',
   partition: 'scripts/bench/partition-bench.ts',
   fleet: 'scripts/bench/fleet-bench.ts',
 };

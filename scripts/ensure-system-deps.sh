@@ -2,6 +2,8 @@
 # ensure-system-deps.sh - install the Debian packages the tests need, only if something is missing.
 #   python3-keystone, python3-glance : the real Keystone + Glance the integration tests run on 127.0.0.1
 #   qemu-utils (qemu-img)            : build/inspect small disk images for upload tests
+#   xz-utils, bzip2, zstd            : apply and mirror decompress .xz/.bz2/.zst upstream files through
+#                                      them (gzip is Node's zlib); the tests build such files with them
 #   swift-proxy, swift-account,      : a real Swift (object storage) on 127.0.0.1 for the mirror tests
 #   swift-container, swift-object
 #   python3-swiftclient (swift)      : the `swift upload` the mirror benchmark compares against
@@ -14,7 +16,7 @@
 # Idempotent and fast (a few stat calls) when everything is there, so `npm test` can always call it.
 set -euo pipefail
 
-PKGS=(python3-keystone python3-glance python3-openstackclient swift-proxy swift-account swift-container swift-object python3-swiftclient qemu-utils curl chromium faketime zsh fish prometheus)
+PKGS=(python3-keystone python3-glance python3-openstackclient swift-proxy swift-account swift-container swift-object python3-swiftclient qemu-utils xz-utils bzip2 zstd curl chromium faketime zsh fish prometheus)
 missing=()
 [ -d /usr/lib/python3/dist-packages/keystone ] || missing+=(python3-keystone)
 [ -d /usr/lib/python3/dist-packages/glance ]   || missing+=(python3-glance)
@@ -24,6 +26,9 @@ command -v qemu-img >/dev/null 2>&1             || missing+=(qemu-img)
 [ -x /usr/bin/swift-account-server ]             || missing+=(swift-account)
 [ -x /usr/bin/swift-container-server ]           || missing+=(swift-container)
 command -v swift >/dev/null 2>&1                || missing+=(python3-swiftclient)
+command -v xz >/dev/null 2>&1                   || missing+=(xz-utils)
+command -v bzip2 >/dev/null 2>&1                || missing+=(bzip2)
+command -v zstd >/dev/null 2>&1                 || missing+=(zstd)
 command -v curl >/dev/null 2>&1                 || missing+=(curl)
 command -v openstack >/dev/null 2>&1            || missing+=(python3-openstackclient)
 command -v chromium >/dev/null 2>&1             || missing+=(chromium)
@@ -34,7 +39,7 @@ command -v fish >/dev/null 2>&1                 || missing+=(fish)
 command -v promtool >/dev/null 2>&1             || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "[ensure-system-deps] all present (keystone, glance, swift, openstack CLI, qemu-img, curl, chromium, faketime, zsh, fish, prometheus)"
+  echo "[ensure-system-deps] all present (keystone, glance, swift, openstack CLI, qemu-img, xz, bzip2, zstd, curl, chromium, faketime, zsh, fish, prometheus)"
   exit 0
 fi
 

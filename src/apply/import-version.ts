@@ -8,7 +8,10 @@
  * 3. fallback when web-download is not offered, is refused, fails (`os_glance_failed_import`) or
  *    is stuck in `queued`: the tool streams the download itself into glance-direct (stage +
  *    import), or a plain upload when glance-direct is not offered either. `file:` sources always
- *    take this path.
+ *    take this path, and so do compressed sources (`.xz`, `.bz2`, `.gz`, `.zst`, `.tar*`: Glance's
+ *    web-download would store the compressed bytes): downloaded, decompressed, inspected, hashed
+ *    on both sides and uploaded in one pass (inputs/streams/unpack.ts), the link between the file
+ *    and the image recorded as properties (core/images/unpacked-link.ts).
  *
  * A failed attempt's image is deleted before the next attempt, and after the last one: no
  * orphaned queued image is left behind. Images with a fixed id are never deleted,
@@ -17,10 +20,13 @@
 import type { Image } from '../core/images/image.js';
 import { changeLabel, type ImportChange } from '../core/plan/types.js';
 import { isHttpStatus } from '../openstack/errors.js';
-import { Digests, meter, through } from '../inputs/streams/checksum.js';
+import { Digests, GLANCE_ALGORITHMS, hashing, meter, through } from '../inputs/streams/checksum.js';
+import { LINK_ALGORITHMS, unpackedLinkProperties } from '../core/images/unpacked-link.js';
+import type { ChecksumAlgorithm } from '../core/definitions/types.js';
+import { isUnpackError, type Packing, packingOf, unpack, type UnpackLimits, unpackLimitsFromEnv } from '../inputs/streams/unpack.js';
 import { ApplyError } from './errors.js';
 import type { ImportPace } from './import-pace.js';
-import { inspectSource } from '../inputs/streams/inspect-source.js';
+import { inspectingHead, inspectSource } from '../inputs/streams/inspect-source.js';
 import { openSource, SourceError } from '../inputs/streams/source-stream.js';
 import type { ApplyOptions, ImageApi, Imported } from './types.js';
 import { verifyImage } from './verify.js';
@@ -101,12 +107,13 @@ async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imp
     return undefined;
   };
 
-  const verified = async (image: Image, method: string, computed?: Awaited<ReturnType<Digests['digest']>>): Promise<Imported> => {
+  const verified = async (image: Image, method: string, computed?: Awaited<ReturnType<Digests['digest']>>, packed?: PackedResult): Promise<Imported> => {
     let lastBytes = 0;
     const v = await verifyImage(image, change, ctx.api, {
       readBack: opts.readBack,
       signal,
       ...(computed ? { computed } : {}),
+      ...(packed ? { packed: { label: packed.label, digests: packed.source } } : {}),
       onReadBack: (algorithm) => step(`reading ${image.id} back from Glance to verify its ${algorithm}`),
       onBytes: (done) => {
         const t = opts.now();
@@ -118,6 +125,18 @@ async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imp
     if (!v.ok) {
       await discard(image).catch(() => undefined);
       throw new ApplyError(`${v.problem}; the image was not made visible${change.create.id ? '' : ' and is deleted'}`);
+    }
+    if (packed) {
+      // what links the image to the compressed file image_source names (audit follows it); the
+      // content's hash in Glance's algorithm is Glance's own of the bytes this stream sent
+      const glanceAlgo = image.hashAlgo ? GLANCE_ALGORITHMS[image.hashAlgo] : undefined;
+      const content = { ...(glanceAlgo && image.hashValue ? { [glanceAlgo]: image.hashValue.toLowerCase() } : {}), ...computed };
+      const link = unpackedLinkProperties(packed.label, packed.source, content, packed.entry);
+      const patched = await ctx.api.updateImage(
+        image.id,
+        Object.entries(link).map(([k, value]) => ({ op: 'add' as const, path: `/${k}`, value })),
+      );
+      return { image: patched, method: `${method}, decompressed from ${packed.label}`, verification: v.how };
     }
     return { image, method, verification: v.how };
   };
@@ -139,23 +158,38 @@ async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imp
     if (left) reuse = await discard(left);
   }
 
-  // unsafe or mislabelled disk images are refused before any image is created; a source that
-  // cannot be read is a failure of this change (and, from a mirror, a reason to try upstream)
+  const where = change.source.kind === 'file' ? change.source.path : change.source.url;
+  const packing = packingOf(change.source.kind === 'file' ? (change.source.path ?? change.source.url) : change.source.url);
+  let limits: UnpackLimits | undefined;
+  try {
+    limits = packing ? (opts.unpackLimits ?? unpackLimitsFromEnv()) : undefined;
+  } catch (e) {
+    throw new ApplyError((e as Error).message, { cause: e });
+  }
+  // unsafe or mislabelled disk images are refused before any image is created (a compressed one
+  // is decompressed for that); a source that cannot be read is a failure of this change (and,
+  // from a mirror, a reason to try upstream)
   const problems = await inspectSource(change.source, change.create.diskFormat, {
     signal,
     idleMs: opts.downloadIdleMs,
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(packing && limits ? { packing, limits } : {}),
   }).catch((e: unknown) => {
+    if (isUnpackError(e)) throw new ApplyError(`refusing ${where}: ${e.message}; nothing was created`, { cause: e });
     throw e instanceof SourceError ? new ApplyError(e.message, { cause: e }) : e;
   });
-  if (problems.length > 0) {
-    const where = change.source.kind === 'file' ? change.source.path : change.source.url;
-    throw new ApplyError(`refusing ${where}: ${problems.join('; ')}; nothing was created`);
-  }
+  if (problems.length > 0) throw new ApplyError(`refusing ${where}: ${problems.join('; ')}; nothing was created`);
   const methods = await ctx.methods();
   const attempts = Math.max(1, opts.webDownloadAttempts ?? 1);
   const noFallback = change.source.kind === 'url' && opts.streamFallback === false;
-  if (change.source.kind === 'url' && opts.webDownload && methods.includes('web-download')) {
+  if (packing && change.source.kind === 'url') {
+    // web-download would store the compressed bytes: OIM's format has no "the cloud decompresses" field
+    if (noFallback)
+      throw new ApplyError(
+        `${where} is a ${packing.label} file: Glance's web-download would store it compressed, and --prefetch never forbids decompressing it through this tool`,
+      );
+    step(`${where} is a ${packing.label} file: downloading, decompressing and streaming it through this tool (web-download would store it compressed)`);
+  } else if (change.source.kind === 'url' && opts.webDownload && methods.includes('web-download')) {
     let why = '';
     // OIM's --stuck-retry: more web-download attempts, each on a fresh image, before the streamed fallback
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -194,7 +228,7 @@ async function importFrom(change: ImportChange, ctx: ImportContext): Promise<Imp
 
   const image = reuse ?? (await create(change, ctx.api));
   try {
-    return await streamed(image, change, ctx, { methods, signal, step, wait, verified });
+    return await streamed(image, change, ctx, { methods, signal, step, wait, verified, ...(packing && limits ? { packing, limits } : {}) });
   } catch (e) {
     const current = await ctx.api.getImage(image.id).catch(() => image);
     const kept = await discard(current).catch((err: unknown) => err);
@@ -245,7 +279,16 @@ interface StreamHelpers {
   signal: AbortSignal;
   step: (m: string) => void;
   wait: (id: string, before?: Image) => Promise<WaitOutcome>;
-  verified: (image: Image, method: string, computed?: ReturnType<Digests['digest']>) => Promise<Imported>;
+  verified: (image: Image, method: string, computed?: ReturnType<Digests['digest']>, packed?: PackedResult) => Promise<Imported>;
+  packing?: Packing;
+  limits?: UnpackLimits;
+}
+
+/** A compressed source's side of the import: how it was packed, the downloaded file's digests, the tar entry. */
+interface PackedResult {
+  label: string;
+  source: Partial<Record<ChecksumAlgorithm, string>>;
+  entry?: string;
 }
 
 /** The tool reads the bytes (download or file), hashes them on the way and hands them to Glance. */
@@ -256,10 +299,18 @@ async function streamed(image: Image, change: ImportChange, ctx: ImportContext, 
   // Hash only what Glance will not tell us: sha512 (no CPU support on most hosts, ~350 MiB/s) is
   // Glance's default os_hash_algo, so a sha512 checksum is compared with os_hash_value afterwards
   // instead of costing the stream a third of its throughput; other algorithms are hashed here.
-  const digests = new Digests(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : []);
+  // a compressed source: both sides are hashed with sha256 and sha512 (the link audit follows), the
+  // download with the definition's algorithm too (a checksum of the file is accepted, verify.ts)
+  const packed = h.packing;
+  const digests = packed
+    ? new Digests([...LINK_ALGORITHMS, ...(expected ? [expected.algorithm] : [])])
+    : new Digests(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : []);
+  // the image's sha512 is Glance's os_hash_value (its default algorithm): not hashed here a second
+  // time, on a 2-core host that is a third of the CPU a decompressing import has (BENCHMARKS.md)
+  const contentDigests = packed ? new Digests(['sha256', ...(expected && expected.algorithm !== 'sha512' ? [expected.algorithm] : [])]) : undefined;
   let lastEvent = 0;
   const where = change.source.kind === 'file' ? change.source.path : change.source.url;
-  const body = through(
+  const metered = through(
     src.body,
     meter(digests, {
       idleMs: opts.downloadIdleMs,
@@ -272,22 +323,46 @@ async function streamed(image: Image, change: ImportChange, ctx: ImportContext, 
       },
     }),
   );
+  const unpacked =
+    packed && contentDigests && h.limits
+      ? unpack(metered, packed, {
+          limits: h.limits,
+          compressedSize: src.size,
+          after: [hashing(contentDigests), inspectingHead(change.create.diskFormat)],
+        })
+      : undefined;
+  const body = unpacked?.body ?? metered;
+  const packedResult = (): PackedResult | undefined =>
+    packed ? { label: packed.label, source: digests.digest(), ...(unpacked?.tar?.disk ? { entry: unpacked.tar.disk.path } : {}) } : undefined;
+  const upload = async (what: () => Promise<void>): Promise<void> => {
+    try {
+      await what();
+    } catch (e) {
+      // the HTTP layer reports a failed body as a failed request: say what was wrong with the body
+      const cause = body.errored ?? metered.errored;
+      if (isUnpackError(cause)) throw new ApplyError(`refusing ${where}: ${cause.message}; nothing was made visible`, { cause });
+      throw e;
+    }
+  };
   if (h.methods.includes('glance-direct')) {
-    h.step(`staging ${where} into ${image.id} (glance-direct)`);
-    await ctx.api.stageImageData(image.id, body, { signal: h.signal });
-    const computed = digests.digest();
+    h.step(`staging ${where} into ${image.id} (glance-direct${packed ? `, decompressed from ${packed.label}` : ''})`);
+    await upload(() => ctx.api.stageImageData(image.id, body, { signal: h.signal }));
+    const p = packedResult();
+    const computed = contentDigests ? contentDigests.digest() : digests.digest();
     // a wrong download is refused before Glance ever imports it
-    if (expected && computed[expected.algorithm] !== undefined && computed[expected.algorithm] !== expected.hex) {
+    const fileMatches = expected !== undefined && p?.source[expected.algorithm] === expected.hex;
+    if (expected && !fileMatches && computed[expected.algorithm] !== undefined && computed[expected.algorithm] !== expected.hex) {
       throw new ApplyError(
-        `checksum mismatch: the definition says ${expected.algorithm}:${expected.hex}, the downloaded bytes have ${computed[expected.algorithm]}; the image was not made visible`,
+        `checksum mismatch: the definition says ${expected.algorithm}:${expected.hex}, ${p ? `the image decompressed from the ${p.label} file has ${computed[expected.algorithm]}, the file ${p.source[expected.algorithm]}` : `the downloaded bytes have ${computed[expected.algorithm]}`}; the image was not made visible`,
       );
     }
     await ctx.api.importImage(image.id, 'glance-direct');
     const w = await h.wait(image.id, image);
     if (w.kind !== 'active') throw new ApplyError(`glance-direct import failed: ${w.why}`);
-    return h.verified(w.image, 'glance-direct', computed);
+    return h.verified(w.image, 'glance-direct', computed, p);
   }
   h.step(`uploading into ${image.id} (the cloud offers neither web-download nor glance-direct)`);
-  await ctx.api.uploadImageData(image.id, body, { signal: h.signal });
-  return h.verified(await ctx.api.getImage(image.id), 'upload', digests.digest());
+  await upload(() => ctx.api.uploadImageData(image.id, body, { signal: h.signal }));
+  const p = packedResult();
+  return h.verified(await ctx.api.getImage(image.id), 'upload', contentDigests ? contentDigests.digest() : digests.digest(), p);
 }

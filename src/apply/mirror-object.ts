@@ -11,6 +11,12 @@
  * - Replacing a static large object this tool made (another checksum under the same name) removes
  *   the old manifest's segments once the new object is stored, as `swift upload` does; segments
  *   another tool made (outside `<object>/slo/`) are left alone and counted.
+ * - A compressed upstream file (`.xz`, `.bz2`, `.gz`, `.zst`, `.tar*`) whose mirror_url names no
+ *   compressed file is stored decompressed, as OIM's mirror does: the download is decompressed on
+ *   the way (inputs/streams/unpack.ts, the same bounds and checks as apply), always as segments +
+ *   manifest (its size is not known before), and the manifest carries both sides' hashes
+ *   (`X-Object-Meta-Source-Sha256`, `X-Object-Meta-Content-Sha256`, and in the definition's
+ *   algorithm) for `mirror --check`. The definition's checksum may name either side.
  * - Nothing wrong becomes visible: the last byte of the stream is held back until the digest is
  *   compared. On a mismatch the PUT is cut before it completes (Swift stores nothing), no manifest
  *   is written, and the segments already written are deleted.
@@ -19,7 +25,8 @@ import type { Readable } from 'node:stream';
 import { checksumMeta, type MirrorTarget } from '../core/mirror/targets.js';
 import type { ObjectStorageClient } from '../openstack/objectstorage/v1/client.js';
 import type { SloSegment } from '../openstack/objectstorage/v1/objects/types.js';
-import { Digests, meter, through } from '../inputs/streams/checksum.js';
+import { Digests, hashing, meter, through } from '../inputs/streams/checksum.js';
+import { isUnpackError, packingOf, unpack, type UnpackLimits, unpackLimitsFromEnv } from '../inputs/streams/unpack.js';
 import { ApplyError } from './errors.js';
 import { openSource } from '../inputs/streams/source-stream.js';
 
@@ -42,6 +49,8 @@ export interface MirrorObjectOptions {
   signal?: AbortSignal;
   onBytes?: (done: number, total: number | undefined) => void;
   fetch?: typeof fetch;
+  /** Bounds on decompressing (default: unpackLimitsFromEnv()). */
+  unpackLimits?: UnpackLimits;
 }
 
 export type MirrorOutcome =
@@ -80,8 +89,11 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
     { idleMs: opts.downloadIdleMs, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.fetch ? { fetch: opts.fetch } : {}) },
   );
   const { algorithm, hex } = t.checksum;
-  const digests = new Digests([algorithm]);
-  const body = through(
+  // stored decompressed: the upstream file is packed and the mirror_url names no packed file
+  const packing = packingOf(t.mirrorUrl) ? undefined : packingOf(t.url);
+  const linkAlgorithms = [...new Set(['sha256', algorithm] as const)];
+  const digests = new Digests(packing ? linkAlgorithms : [algorithm]);
+  const metered = through(
     src.body,
     meter(digests, {
       idleMs: opts.downloadIdleMs,
@@ -89,20 +101,43 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
       ...(opts.onBytes ? { onBytes: (done: number) => opts.onBytes?.(done, src.size) } : {}),
     }),
   );
+  const content = packing ? new Digests(linkAlgorithms) : undefined;
+  let limits: UnpackLimits | undefined;
+  try {
+    limits = packing ? (opts.unpackLimits ?? unpackLimitsFromEnv()) : undefined;
+  } catch (e) {
+    src.body.destroy();
+    throw new ApplyError((e as Error).message, { cause: e });
+  }
+  const body = packing && content && limits ? unpack(metered, packing, { limits, compressedSize: src.size, after: [hashing(content)] }).body : metered;
   // the HTTP layer reports a failed body as a failed request: keep our own reason to say why
   let mismatch: ApplyError | undefined;
+  const metadata: Record<string, string> = { checksum: want, 'source-url': t.url };
   const reader = new LookaheadReader(body, () => {
-    const actual = digests.digest()[algorithm];
+    const file = digests.digest();
+    const image = content?.digest();
+    if (packing && image) {
+      metadata['unpacked-from'] = packing.label;
+      for (const a of linkAlgorithms) {
+        metadata[`source-${a}`] = file[a] as string;
+        metadata[`content-${a}`] = image[a] as string;
+      }
+      if (image[algorithm] === hex || file[algorithm] === hex) return;
+      mismatch = new ApplyError(
+        `checksum mismatch: the definition says ${algorithm}:${hex}, ${t.url} served a ${packing.label} file of ${file[algorithm]} that decompresses to ${image[algorithm]}; nothing was stored`,
+      );
+      throw mismatch;
+    }
+    const actual = file[algorithm];
     if (actual === hex) return;
     mismatch = new ApplyError(`checksum mismatch: the definition says ${algorithm}:${hex}, ${t.url} served ${actual}; nothing was stored`);
     throw mismatch;
   });
   const put = { ...(opts.signal ? { signal: opts.signal } : {}) };
-  const metadata = { checksum: want, 'source-url': t.url };
   const segContainer = segmentContainer(opts.container);
   const segments: SloSegment[] = [];
   try {
-    if (src.size !== undefined && src.size <= opts.segmentBytes) {
+    if (!packing && src.size !== undefined && src.size <= opts.segmentBytes) {
       await store.putObject(opts.container, t.objectName, reader.take(Number.POSITIVE_INFINITY), { ...put, contentLength: src.size, metadata });
       return uploaded(digests.bytes, 0, t, await removeReplaced(store, replaced, [], segContainer, t.objectName));
     }
@@ -116,9 +151,12 @@ export async function mirrorObject(t: MirrorTarget, store: ObjectStore, opts: Mi
       segments.push({ path: `${segContainer}/${name}`, etag, sizeBytes: reader.taken - before });
     }
     await store.putSloManifest(opts.container, t.objectName, segments, { ...put, metadata });
-    return uploaded(digests.bytes, segments.length, t, await removeReplaced(store, replaced, segments, segContainer, t.objectName));
+    const how = packing ? `, decompressed from ${packing.label}` : '';
+    return uploaded(content?.bytes ?? digests.bytes, segments.length, t, await removeReplaced(store, replaced, segments, segContainer, t.objectName), how);
   } catch (e) {
     for (const s of segments) await store.deleteObject(segContainer, s.path.slice(segContainer.length + 1), { ignoreMissing: true }).catch(() => {});
+    const bad = body.errored ?? metered.errored;
+    if (!mismatch && isUnpackError(bad)) throw new ApplyError(`refusing ${t.url}: ${bad.message}; nothing was stored`, { cause: bad });
     throw mismatch ?? e;
   } finally {
     src.body.destroy();
@@ -159,8 +197,8 @@ async function removeReplaced(
   return { removed, kept };
 }
 
-function uploaded(bytes: number, segments: number, t: MirrorTarget, removal: Removal): MirrorOutcome {
-  const how = segments > 0 ? `${segments} segments + SLO manifest` : 'one object';
+function uploaded(bytes: number, segments: number, t: MirrorTarget, removal: Removal, unpacked = ''): MirrorOutcome {
+  const how = `${segments > 0 ? `${segments} segments + SLO manifest` : 'one object'}${unpacked}`;
   let message = `uploaded ${bytes} bytes as ${how}; ${t.checksum.algorithm} matches the definition`;
   if (removal.removed > 0) message += `; removed the ${removal.removed} segments of the object it replaced`;
   if (removal.kept > 0) message += `; left ${removal.kept} segments of the replaced object (not made by scs-images, or not deletable)`;

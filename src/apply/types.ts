@@ -2,6 +2,7 @@
 import type { Image } from '../core/images/image.js';
 import type { Change, ChangeAction } from '../core/plan/types.js';
 import type { ImageClient } from '../openstack/image/v2/client.js';
+import type { UnpackLimits } from '../inputs/streams/unpack.js';
 
 /** The Glance calls apply makes (an ImageClient, or a fake in tests). */
 export type ImageApi = Pick<
@@ -47,6 +48,8 @@ export interface ApplyOptions {
   onEvent: (event: ApplyEvent) => void;
   /** Test seam for the tool's own downloads (default: global fetch). */
   fetch?: typeof fetch;
+  /** Bounds on what a compressed source may decompress to (default: unpackLimitsFromEnv()). */
+  unpackLimits?: UnpackLimits;
 }
 
 /**

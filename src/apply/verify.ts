@@ -16,6 +16,12 @@ export async function verifyImage(
   api: Pick<ImageApi, 'readImageData'>,
   opts: {
     computed?: Partial<Record<ChecksumAlgorithm, string>>;
+    /**
+     * A compressed source: `computed` are the digests of the decompressed image, these of the
+     * downloaded file. The definition's checksum is the image's (OIM's rule); one that names the
+     * downloaded file instead is accepted too, and the result says which it was.
+     */
+    packed?: { label: string; digests: Partial<Record<ChecksumAlgorithm, string>> };
     readBack: boolean;
     signal?: AbortSignal;
     /** The read-back begins (progress: a step line). */
@@ -32,8 +38,15 @@ export async function verifyImage(
     return { ok: false, problem: `Glance stored other bytes than were sent (${glanceAlgo} ${image.hashValue} vs ${ours})` };
   }
   if (!expected) return { ok: true, how: 'not verified: the definition has no checksum' };
+  if (opts.packed && opts.packed.digests[expected.algorithm] === expected.hex) {
+    return { ok: true, how: `${expected.algorithm} of the downloaded ${opts.packed.label} file matches the definition (the image is what it decompresses to)` };
+  }
   const streamed = opts.computed?.[expected.algorithm];
-  if (streamed !== undefined) return compareDigest(expected, streamed, 'the downloaded bytes');
+  if (streamed !== undefined) {
+    const v = compareDigest(expected, streamed, opts.packed ? `the decompressed image (from ${opts.packed.label})` : 'the downloaded bytes');
+    const file = opts.packed?.digests[expected.algorithm];
+    return !v.ok && file ? { ok: false, problem: `${v.problem}, the downloaded ${opts.packed?.label} file ${file}` } : v;
+  }
   if (glanceAlgo === expected.algorithm && image.hashValue) return compareDigest(expected, image.hashValue, "Glance's os_hash_value");
   if (!opts.readBack)
     return { ok: true, how: `not verified: Glance hashes with ${image.hashAlgo ?? 'nothing'}, the definition with ${expected.algorithm} (read-back disabled)` };

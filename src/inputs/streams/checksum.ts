@@ -53,6 +53,16 @@ export function meter(digests: Digests, opts: { idleMs: number; onBytes?: (bytes
   return t;
 }
 
+/** Hashes and counts what passes, nothing else (no watchdog: a stage behind a metered download). */
+export function hashing(digests: Digests): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      digests.update(chunk);
+      cb(null, chunk);
+    },
+  });
+}
+
 /** `source.pipe(meter)` with the source's errors passed on (pipe() alone would drop them). */
 export function through(source: Readable, m: Transform): Transform {
   source.once('error', (e) => m.destroy(e));

@@ -18,6 +18,8 @@ export interface SourceStream {
   body: Readable;
   /** Bytes, when known (file size, Content-Length). */
   size: number | undefined;
+  /** The HTTP answer's headers (a download only): Swift's X-Object-Meta-* for `mirror --check`. */
+  headers?: Headers;
 }
 
 export interface OpenSourceOptions {
@@ -66,7 +68,7 @@ export async function openSource(source: ImportSource, opts: OpenSourceOptions =
   // stalls are caught by the meter the caller pipes it through (checksum.ts)
   const body = Readable.fromWeb(res.body as unknown as import('node:stream/web').ReadableStream<Uint8Array>);
   body.once('close', () => opts.signal?.removeEventListener('abort', onAbort));
-  return { body, size: Number.isFinite(length) && length > 0 ? length : undefined };
+  return { body, size: Number.isFinite(length) && length > 0 ? length : undefined, headers: res.headers };
 }
 
 function describe(e: unknown): string {

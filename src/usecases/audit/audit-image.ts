@@ -3,7 +3,7 @@
  * run (the cache is shared by all images and clouds), compare with what Glance knows, and with
  * `deep` read the data back and hash it with the manifest's algorithm.
  */
-import { compareWithGlance } from '../../core/audit/compare.js';
+import { compareUnpacked, compareWithGlance } from '../../core/audit/compare.js';
 import { locateManifest, type ManifestLookup } from '../../core/audit/locate-manifest.js';
 import type { Checksum } from '../../core/definitions/types.js';
 import type { Image } from '../../core/images/image.js';
@@ -73,7 +73,7 @@ export async function auditImage(image: Image, opts: AuditImageOptions): Promise
       continue;
     }
     const found = { manifestUrl: lookup.manifestUrl, fileUrl: lookup.fileUrl };
-    const glance = compareWithGlance(image, entry.checksum);
+    const glance = compareUnpacked(image, entry.checksum) ?? compareWithGlance(image, entry.checksum);
     if (glance.kind === 'verified') return { kind: 'verified', how: glance.how, ...found };
     if (glance.kind === 'no-data') return { kind: 'unverifiable', why: glance.why, unreachable: false, manifestUrl: lookup.manifestUrl };
     let actual: string;
