@@ -7,8 +7,10 @@ import { isEmptyPlan } from '../core/plan/types.js';
 import { clipEchoed } from '../core/text/clip.js';
 import { applyJsonDocument, statusOf, type ApplyJson, type ApplyStatus } from '../reporters/apply-json.js';
 import { renderApplyResult } from '../reporters/apply-text.js';
+import { renderFindings } from '../reporters/doctor-text.js';
 import { renderPlanText } from '../reporters/plan-text.js';
 import { applyChanges, lockSession, StalePlanError, type LockOptions } from '../usecases/apply.js';
+import { preflight } from '../usecases/apply-preflight.js';
 import { closeSession, type PlanSession } from '../usecases/plan.js';
 import { safeOutput } from '../util/redact.js';
 import { VERSION } from '../version.js';
@@ -79,6 +81,8 @@ export async function applySession(session: PlanSession, imports: Imports, io: C
     return end(status, code);
   };
   try {
+    // before the lease (itself an image): a refused plan leaves the cloud as it was
+    if (!view.dryRun && !imports.skipPreflight && !isEmptyPlan(session.plan)) await stopWhenRefused(session, io, view.color);
     if (!view.dryRun) await lockForApply(session, imports.run, io, interrupt);
     printPlan(session, view.color, { ...io, stdout: view.out });
     if (view.dryRun) return unchanged('dry-run', 'Dry run: nothing was changed', EXIT.OK);
@@ -118,6 +122,25 @@ export async function applySession(session: PlanSession, imports: Imports, io: C
       interrupt.dispose();
     }
   }
+}
+
+/**
+ * Doctor's findings for this plan (usecases/apply-preflight.ts): warnings are said once on stderr,
+ * a blocker ends the run before anything changed (exit 1), as doctor prints it.
+ */
+export async function stopWhenRefused(session: PlanSession, io: CliIO, color: boolean): Promise<void> {
+  const { blockers, warnings } = await preflight(session, new Date());
+  const paint = useColor(color, io.stderr, io.env);
+  if (warnings.length > 0) io.stderr.write(`scs-images: preflight (as doctor sees this cloud):\n${renderFindings(warnings, { color: paint })}`);
+  if (blockers.length === 0) return;
+  const cloud = session.plan.cloud;
+  throw new ExitError(
+    EXIT.NOT_COMPLIANT,
+    `error: cloud ${cloud.name} (project ${cloud.projectId}) would refuse this plan midway; nothing was changed (preflight, as doctor sees it):\n${renderFindings(
+      blockers,
+      { color: false },
+    )}hint: change what is named above, or run again with --skip-preflight if the finding is wrong for this cloud`,
+  );
 }
 
 async function lockForApply(session: PlanSession, run: ImportRun, io: CliIO, interrupt: Interrupt): Promise<PlanSession> {

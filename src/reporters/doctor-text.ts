@@ -45,6 +45,12 @@ function subject(s: DoctorSubject, color: boolean): string[] {
   return out;
 }
 
+/** Findings as doctor prints them (`BLOCK message` / `change: fix`), e.g. apply's preflight. */
+export function renderFindings(findings: readonly DoctorFinding[], opts: { color: boolean }): string {
+  const paint = (sev: DoctorSeverity, text: string): string => (opts.color ? `\x1b[${SGR[sev]}m${text}\x1b[0m` : text);
+  return findings.map((x) => `${line(x, paint)}\n`).join('');
+}
+
 function line(x: DoctorFinding, paint: (sev: DoctorSeverity, text: string) => string): string {
   const head = `${paint(x.severity, WORD[x.severity].padEnd(6))}${printable(x.message)}`;
   return x.fix ? `${head}\n${' '.repeat(6)}change: ${printable(x.fix)}` : head;

@@ -39,6 +39,8 @@ export interface EnsureHooks {
   predicted?(report: CheckReport): Promise<void> | void;
   /** The plan about to be applied; an empty plan is not applied. */
   planned?(session: PlanSession): Promise<void> | void;
+  /** Before the lease and the first change of a plan with changes: throws to stop (apply's preflight). */
+  preflight?(session: PlanSession): Promise<void>;
   applyEvent?: ApplyChangesOptions['onEvent'];
   applied?(session: PlanSession, result: ApplyResult): Promise<void> | void;
   /** The check is about to start. */
@@ -73,6 +75,7 @@ export async function ensure(req: EnsureRequest, hooks: EnsureHooks = {}): Promi
   });
   let result: ApplyResult | undefined;
   try {
+    if (!isEmptyPlan(session.plan)) await hooks.preflight?.(session);
     await lockSession(session, req.lock);
     await hooks.planned?.(session);
     if (!isEmptyPlan(session.plan)) {

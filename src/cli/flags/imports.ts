@@ -27,6 +27,8 @@ export interface Imports {
   readBack: boolean;
   /** `--mirror-fallback`: a failing mirror_url is retried from the upstream url. */
   mirrorFallback: boolean;
+  /** `--skip-preflight`: do not consult doctor's findings before the first change. */
+  skipPreflight: boolean;
   progress: ProgressDisplay;
 }
 
@@ -48,6 +50,10 @@ export const importFlags: FlagGroup<Imports> = {
         '0',
       )
       .option('--no-lock', 'take no lease on the project and tag (only where nothing else can apply at the same time)')
+      .option(
+        '--skip-preflight',
+        "do not stop before the first change when doctor's findings say the cloud will refuse the plan (a Keystone limit it does not fit); for the rare case the finding is wrong",
+      )
       .addOption(new Option('--progress <mode>', 'progress display').choices(['auto', 'bar', 'plain']).default('auto'))
       .option('--progress-interval <seconds>', 'plain progress: a timestamped line this often while Glance imports (web-download, glance-direct)', '30'),
   parse: (o, io) => ({
@@ -60,6 +66,7 @@ export const importFlags: FlagGroup<Imports> = {
     webDownload: o['webDownload'] !== false,
     readBack: o['readBack'] !== false,
     mirrorFallback: o['mirrorFallback'] === true,
+    skipPreflight: o['skipPreflight'] === true,
     progress: {
       tty: o['progress'] === 'bar' || (o['progress'] === 'auto' && Boolean(io.stderr.isTTY)),
       intervalMs: parseSeconds(o['progressInterval'] as string, '--progress-interval') * 1000,

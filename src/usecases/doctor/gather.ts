@@ -47,7 +47,8 @@ export interface GatherOptions {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-export async function gatherFacts(client: OpenStackClient, opts: GatherOptions): Promise<DoctorFacts> {
+/** Who the token says we are: read from the login, no request. */
+export function loginFact(client: OpenStackClient): LoginFact {
   const { identity } = client;
   const login: LoginFact = { system: identity.system !== undefined, roles: [...identity.roles] };
   if (identity.authUrl) login.authUrl = identity.authUrl;
@@ -55,6 +56,12 @@ export async function gatherFacts(client: OpenStackClient, opts: GatherOptions):
   if (identity.project) login.project = { id: identity.project.id, ...(identity.project.name ? { name: identity.project.name } : {}) };
   if (identity.domain) login.domain = { id: identity.domain.id, ...(identity.domain.name ? { name: identity.domain.name } : {}) };
   if (identity.expiresAt) login.expiresAt = identity.expiresAt.toISOString();
+  return login;
+}
+
+export async function gatherFacts(client: OpenStackClient, opts: GatherOptions): Promise<DoctorFacts> {
+  const { identity } = client;
+  const login = loginFact(client);
 
   const endpoints = endpointFacts(client);
   const glance: GlanceFacts = { versions: [], multiStore: false, errors: {} };

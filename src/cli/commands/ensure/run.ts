@@ -4,7 +4,7 @@ import { loadDefinitions } from '../../../inputs/load-definitions.js';
 import { ensure as ensureCloud } from '../../../usecases/ensure.js';
 import { isFleet, resolveTargets, type FleetTarget } from '../../../usecases/fleet.js';
 import { safeOutput } from '../../../util/redact.js';
-import { lockOptions, printApplyResult, printPlan, requestsText, withProgress } from '../../apply-session.js';
+import { lockOptions, printApplyResult, printPlan, requestsText, stopWhenRefused, withProgress } from '../../apply-session.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, ExitError, exitCodeForReport } from '../../exit-codes.js';
 import { runFleetCommand, type TargetResult } from '../../fleet-view.js';
@@ -83,6 +83,7 @@ async function ensureOne(
           printPlan(session, output.color, steps);
           if (isEmptyPlan(session.plan)) io.stderr.write(`Nothing to do; ${requestsText(session)}.\n`);
         },
+        ...(imports.skipPreflight ? {} : { preflight: (session) => stopWhenRefused(session, io, output.color) }),
         applyEvent: (e) => progress.onEvent(e),
         applied: (session, result) => printApplyResult(session, result, steps),
         checking: () => say('3/3 checking the cloud'),
