@@ -10,7 +10,7 @@
  * beyond what the release data says.
  */
 import { CATALOG, fillTemplate } from '../init/catalog.js';
-import type { DistroReleases } from '../releases/distro-releases.js';
+import { providedUntilOf, providedUntilSource, type DistroReleases } from '../releases/distro-releases.js';
 import type { Image } from '../images/image.js';
 
 export type ValueOrigin = 'found' | 'given' | 'inferred';
@@ -179,14 +179,15 @@ export function inferImage(image: Image, releases: DistroReleases, given: Readon
   const release = distro === 'ubuntu' ? releases.ubuntu : distro === 'debian' ? releases.debian : undefined;
   const facts = release?.find((r) => r.version === values['os_version']?.value);
   if (!found('provided_until')) {
-    if (facts?.endOfStandardSupport)
-      propose('provided_until', facts.endOfStandardSupport, `end of ${distro} ${facts.version}'s standard support (release data)`);
+    const until = facts ? providedUntilOf(facts) : null;
+    if (facts && until) propose('provided_until', until, `${providedUntilSource(facts)} of ${distro} ${facts.version} (release data)`);
     else propose('provided_until', 'none', 'no end date is promised (the release data knows none)');
   }
   if (!found('replace_frequency'))
     propose('replace_frequency', 'never', 'an uploaded image is not replaced on a schedule; set quarterly once `scs-images update` keeps it current');
   if (!found('uuid_validity')) {
-    if (facts?.endOfStandardSupport) propose('uuid_validity', facts.endOfStandardSupport, 'the UUID stays valid while the release is supported');
+    const supported = facts ? providedUntilOf(facts) : null;
+    if (supported) propose('uuid_validity', supported, 'the UUID stays valid while the release is supported');
     else propose('uuid_validity', 'none', 'no promise about how long the UUID stays');
   }
 

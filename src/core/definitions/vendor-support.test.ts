@@ -10,10 +10,12 @@ describe('vendorSupportWarnings (OIM check_updates: releases past end of support
   it('warns about each enabled definition past its end of support, on the clock given', () => {
     const defs = [def('Debian 12', 'debian', '12'), def('Ubuntu 24.04', 'ubuntu', '24.04'), def('openSUSE Leap 15.6', 'opensuse', '15.6')];
     const w = vendorSupportWarnings(defs, RELEASES, new Date('2026-07-01T00:00:00Z'));
-    expect(w).toHaveLength(2);
-    expect(w[0]).toMatch(/\('Debian 12'\): Debian 12 reached its vendor's end of support on 2026-06-10 \(today is 2026-07-01/);
-    expect(w[1]).toMatch(/openSUSE Leap 15\.6 reached its vendor's end of support on 2026-04-30/);
+    // Debian's date is the end of Debian LTS (providedUntilFrom: lts), not of its regular support (2026-06-10)
+    expect(w).toHaveLength(1);
+    expect(w[0]).toMatch(/openSUSE Leap 15\.6 reached the end of the vendor's standard security support on 2026-04-30/);
     expect(vendorSupportWarnings(defs, RELEASES, new Date('2026-04-01T00:00:00Z'))).toEqual([]);
+    const later = vendorSupportWarnings(defs, RELEASES, new Date('2028-07-01T00:00:00Z'));
+    expect(later[0]).toMatch(/\('Debian 12'\): Debian 12 reached the end of the vendor's free long-term support \(LTS\) on 2028-06-30 \(today is 2028-07-01/);
   });
 
   it("knows AlmaLinux by its shortname although OIM's definitions say os_distro centos; majors for RHEL rebuilds; disabled ones are quiet", () => {

@@ -8,7 +8,7 @@
  * `os_distro` (last: OIM's AlmaLinux definitions say `os_distro: centos`); the release from
  * `os_version` (the major version for Debian and the RHEL rebuilds).
  */
-import type { DistroRelease, DistroReleases } from '../releases/distro-releases.js';
+import { providedUntilOf, providedUntilSource, type DistroRelease, type DistroReleases } from '../releases/distro-releases.js';
 import { formatLocation } from '../errors.js';
 import { effectiveMeta, type ImageDefinition } from './types.js';
 import { dayOf } from '../clock.js';
@@ -59,11 +59,11 @@ export function vendorSupportWarnings(definitions: readonly ImageDefinition[], r
     const distro = distroOf(def, typeof meta['os_distro'] === 'string' ? meta['os_distro'] : undefined);
     if (!distro || !osVersion) continue;
     const release = releaseOf(releases, distro, osVersion);
-    const end = release?.endOfStandardSupport;
+    const end = release ? providedUntilOf(release) : null;
     if (!release || !end || end >= today) continue;
     const at = formatLocation({ ...def.location, field: undefined });
     out.push(
-      `${at} ('${def.name}'): ${LABELS[distro]} ${release.version} reached its vendor's end of support on ${end} (today is ${today}, ` +
+      `${at} ('${def.name}'): ${LABELS[distro]} ${release.version} reached the ${providedUntilSource(release)} on ${end} (today is ${today}, ` +
         'from the bundled release data); move to a supported release, or set `enable: false` as OIM does with such images',
     );
   }

@@ -7,6 +7,7 @@
 import { CATALOG, fillTemplate } from './catalog.js';
 import { requirementLines } from './explain.js';
 import { buildMeta, providedUntil } from './meta.js';
+import { providedUntilOf, providedUntilSource } from '../releases/distro-releases.js';
 import { describeSources, mirrorUrl, pickUrl } from './urls.js';
 import type { CommentMap, DraftImage, InitOptions, InitTarget } from './types.js';
 
@@ -22,7 +23,7 @@ export function distroDraft(target: InitTarget, opts: InitOptions): DraftImage |
   const latest = pickUrl(cat.undated, values, target.requirements);
   const dated = cat.dated.some((t) => fillTemplate(t.image, values) === picked.url);
 
-  const until = providedUntil(release.endOfStandardSupport, opts.versionDate);
+  const until = providedUntil(providedUntilOf(release), opts.versionDate, providedUntilSource(release));
   const { meta, comments: metaComments } = buildMeta({
     osDistro: cat.osDistro,
     osVersion: release.version,

@@ -63,7 +63,13 @@ export function targetsFromDistros(releases: DistroReleases, requests: readonly 
     const target: InitTarget = {
       family: req.family,
       name,
-      release: { version: release.version, codename: release.codename, endOfStandardSupport: release.endOfStandardSupport },
+      release: {
+        version: release.version,
+        codename: release.codename,
+        endOfStandardSupport: release.endOfStandardSupport,
+        ...(release.endOfLts !== undefined ? { endOfLts: release.endOfLts } : {}),
+        ...(release.providedUntilFrom ? { providedUntilFrom: release.providedUntilFrom } : {}),
+      },
       requirements: [
         {
           origin: `--distro ${req.spelled}`,

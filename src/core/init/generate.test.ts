@@ -80,7 +80,7 @@ describe('what the definitions say', () => {
     expect(ubuntu?.latestChecksumUrl).toBe('https://cloud-images.ubuntu.com/releases/noble/release/SHA256SUMS');
     const [debian] = parsed('debian');
     expect(debian?.versions[0]?.url).toBe('https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2');
-    expect(debian).toMatchObject({ login: 'debian', meta: { os_distro: 'debian', os_version: '12', provided_until: '2026-06-10' } });
+    expect(debian).toMatchObject({ login: 'debian', meta: { os_distro: 'debian', os_version: '12', provided_until: '2028-06-30' } });
   });
 
   it('CAPI: multi false, dash separator, k8snode, the OSISM description and bucket', () => {

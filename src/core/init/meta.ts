@@ -61,8 +61,12 @@ export function buildMeta(input: MetaInput): { meta: Record<string, string>; com
 }
 
 /** provided_until: the vendor's end of standard support when known (data/distros/releases.json), else `none`. */
-export function providedUntil(endOfSupport: string | null | undefined, today: string): { value: string; why: string } {
+export function providedUntil(
+  endOfSupport: string | null | undefined,
+  today: string,
+  source = "end of the vendor's standard security support",
+): { value: string; why: string } {
   if (!endOfSupport) return { value: 'none', why: 'none: no end date promised (the release data knows no end of support); set a date once you commit to one' };
   const passed = endOfSupport < today ? `; it has passed: consider dropping this image` : '';
-  return { value: endOfSupport, why: `end of the vendor's standard security support (data/distros/releases.json)${passed}` };
+  return { value: endOfSupport, why: `${source} (data/distros/releases.json)${passed}` };
 }

@@ -56,7 +56,13 @@ describe('targetsFromSpec', () => {
 
 describe('findRelease', () => {
   it('takes the release from the data', () => {
-    expect(findRelease(RELEASES, 'debian', '13', [])).toEqual({ version: '13', codename: 'trixie', endOfStandardSupport: '2028-08-09' });
+    expect(findRelease(RELEASES, 'debian', '13', [])).toEqual({
+      version: '13',
+      codename: 'trixie',
+      endOfStandardSupport: '2028-08-09',
+      endOfLts: '2030-06-30',
+      providedUntilFrom: 'lts',
+    });
   });
 
   it("reads an unknown release's codename from the spec's prefixes", () => {

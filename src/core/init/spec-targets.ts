@@ -55,7 +55,14 @@ function classify(entry: ImageSpecEntry, requirement: Requirement, releases: Dis
  */
 export function findRelease(releases: DistroReleases, distro: ReleaseDistro, version: string, sources: readonly string[]): ReleaseInfo | undefined {
   const known = releases[distro].find((r) => r.version === version);
-  if (known) return { version, codename: known.codename, endOfStandardSupport: known.endOfStandardSupport };
+  if (known)
+    return {
+      version,
+      codename: known.codename,
+      endOfStandardSupport: known.endOfStandardSupport,
+      ...(known.endOfLts !== undefined ? { endOfLts: known.endOfLts } : {}),
+      ...(known.providedUntilFrom ? { providedUntilFrom: known.providedUntilFrom } : {}),
+    };
   for (const source of sources) {
     const base = vendorBases(distro).find((b) => source.startsWith(b));
     const codename = base === undefined ? undefined : source.slice(base.length).split('/')[0];

@@ -2,6 +2,7 @@
  * `scs-images init`: what the standard asks for (targets and their requirements) and what init
  * writes for it (drafts: definitions in the OIM wire format plus the comments explaining them).
  */
+import type { ProvidedUntilFrom } from '../releases/distro-releases.js';
 import type { EntryStatus } from '../spec/image-spec.js';
 import type { NameMatcher } from '../spec/python-regex.js';
 
@@ -36,6 +37,10 @@ export interface ReleaseInfo {
   codename: string;
   /** YYYY-MM-DD or null when unknown. */
   endOfStandardSupport: string | null;
+  /** End of the free LTS after it (Debian), when the data has one. */
+  endOfLts?: string | null;
+  /** Which date `provided_until` is taken from (data/distros/releases.json); absent = `standard`. */
+  providedUntilFrom?: ProvidedUntilFrom;
 }
 
 /** One definition to write: every requirement it serves (several when v1 and v2 ask for the same image). */

@@ -25,7 +25,13 @@ export function targetsFromV2(releases: DistroReleases, date: string, includeOpt
     out.targets.push({
       family: t.distro,
       name,
-      release: { version: t.release.version, codename: t.release.codename, endOfStandardSupport: t.release.endOfStandardSupport },
+      release: {
+        version: t.release.version,
+        codename: t.release.codename,
+        endOfStandardSupport: t.release.endOfStandardSupport,
+        ...(t.release.endOfLts !== undefined ? { endOfLts: t.release.endOfLts } : {}),
+        ...(t.release.providedUntilFrom ? { providedUntilFrom: t.release.providedUntilFrom } : {}),
+      },
       requirements: [{ origin, why: `${why}${since}`, status, name, sources: vendorPrefixes(t.distro, t.release.codename) }],
     });
   };

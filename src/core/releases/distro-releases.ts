@@ -31,7 +31,28 @@ export interface DistroRelease {
   released: string | null;
   /** End of the vendor's standard (free) security support, `YYYY-MM-DD`; null if not announced. */
   endOfStandardSupport: string | null;
+  /** End of the free long-term support after it (Debian LTS), `YYYY-MM-DD`; null if not announced. */
+  endOfLts?: string | null;
+  /**
+   * Which date a definition's `provided_until` defaults to (init, adopt) and when validate warns
+   * that the vendor no longer supports the release: `standard` (endOfStandardSupport, the
+   * default) or `lts` (endOfLts: Debian, as OIM's definitions have it).
+   */
+  providedUntilFrom?: ProvidedUntilFrom;
   note?: string;
+}
+
+const PROVIDED_UNTIL_FROM = ['standard', 'lts'] as const;
+export type ProvidedUntilFrom = (typeof PROVIDED_UNTIL_FROM)[number];
+
+/** The date a definition's `provided_until` defaults to: the end of the free support the release's `providedUntilFrom` names. */
+export function providedUntilOf(release: Pick<DistroRelease, 'endOfStandardSupport' | 'endOfLts' | 'providedUntilFrom'>): string | null {
+  return release.providedUntilFrom === 'lts' ? (release.endOfLts ?? null) : release.endOfStandardSupport;
+}
+
+/** What `providedUntilFrom` means, for the messages and comments that name the date. */
+export function providedUntilSource(release: Pick<DistroRelease, 'providedUntilFrom'>): string {
+  return release.providedUntilFrom === 'lts' ? "end of the vendor's free long-term support (LTS)" : "end of the vendor's standard security support";
 }
 
 export interface UbuntuRelease extends DistroRelease {
@@ -68,9 +89,9 @@ const VERSION_FORMS: Record<AnyDistro, { re: RegExp; form: string }> = {
 };
 
 const TOP_KEYS = new Set(['formatVersion', 'comment', 'sources', 'ubuntu', 'debian', ...SUPPORT_DISTROS]);
-const PLAIN_KEYS = new Set(['version', 'codename', 'released', 'endOfStandardSupport', 'note']);
+const PLAIN_KEYS = new Set(['version', 'codename', 'released', 'endOfStandardSupport', 'endOfLts', 'providedUntilFrom', 'note']);
 const RELEASE_KEYS: Record<AnyDistro, Set<string>> = {
-  ubuntu: new Set(['version', 'codename', 'released', 'lts', 'endOfStandardSupport', 'note']),
+  ubuntu: new Set(['version', 'codename', 'released', 'lts', 'endOfStandardSupport', 'endOfLts', 'providedUntilFrom', 'note']),
   debian: PLAIN_KEYS,
   almalinux: PLAIN_KEYS,
   rocky: PLAIN_KEYS,
@@ -198,7 +219,7 @@ function parseRelease(raw: unknown, distro: AnyDistro, field: string, fail: (fie
   };
   for (const key of Object.keys(raw)) if (!RELEASE_KEYS[distro].has(key)) bad(key, 'unknown key');
 
-  const { version, codename, released, endOfStandardSupport, note, lts } = raw;
+  const { version, codename, released, endOfStandardSupport, endOfLts, providedUntilFrom, note, lts } = raw;
   const form = VERSION_FORMS[distro];
   if (typeof version !== 'string' || !form.re.test(version)) bad('version', `must be a string of the form ${form.form}, got ${JSON.stringify(version)}`);
   if (isSupportDistro(distro)) {
@@ -212,6 +233,12 @@ function parseRelease(raw: unknown, distro: AnyDistro, field: string, fail: (fie
     if (value === undefined) bad(key, 'missing: give a YYYY-MM-DD date or null');
     else if (value !== null && !isIsoDate(value)) bad(key, `must be a YYYY-MM-DD calendar day or null, got ${JSON.stringify(value)}`);
   }
+  if (endOfLts !== undefined && endOfLts !== null && !isIsoDate(endOfLts))
+    bad('endOfLts', `must be a YYYY-MM-DD calendar day or null, got ${JSON.stringify(endOfLts)}`);
+  if (providedUntilFrom !== undefined && !(PROVIDED_UNTIL_FROM as readonly unknown[]).includes(providedUntilFrom))
+    bad('providedUntilFrom', `must be one of ${PROVIDED_UNTIL_FROM.join(', ')}, got ${JSON.stringify(providedUntilFrom)}`);
+  else if (providedUntilFrom === 'lts' && endOfLts === undefined)
+    bad('endOfLts', "missing: providedUntilFrom 'lts' needs endOfLts (a YYYY-MM-DD date or null)");
   if (note !== undefined && typeof note !== 'string') bad('note', 'must be a string');
   if (distro === 'ubuntu' && typeof lts !== 'boolean') bad('lts', `must be true or false, got ${JSON.stringify(lts)}`);
   if (!ok) return undefined;
@@ -221,8 +248,12 @@ function parseRelease(raw: unknown, distro: AnyDistro, field: string, fail: (fie
     codename: typeof codename === 'string' ? codename : '',
     released: released as string | null,
     endOfStandardSupport: endOfStandardSupport as string | null,
+    ...(endOfLts !== undefined ? { endOfLts: endOfLts as string | null } : {}),
+    ...(providedUntilFrom !== undefined ? { providedUntilFrom: providedUntilFrom as ProvidedUntilFrom } : {}),
     ...(typeof note === 'string' ? { note } : {}),
   };
+  if (typeof endOfLts === 'string' && release.endOfStandardSupport !== null && endOfLts < release.endOfStandardSupport)
+    fail(`${field}.endOfLts`, `${endOfLts} is before the end of standard support ${release.endOfStandardSupport}`);
   if (release.endOfStandardSupport !== null) {
     if (release.released === null) fail(`${field}.endOfStandardSupport`, 'set, but the release has no release date');
     else if (release.endOfStandardSupport <= release.released)
