@@ -1,4 +1,5 @@
-import { runCheck, type CheckRequest, type CheckSource } from '../../../usecases/check/run-check.js';
+import { runCheck } from '../../../usecases/check/run-check.js';
+import { checkRequest } from './request.js';
 import { safeOutput } from '../../../util/redact.js';
 import { assertWritableOutput, emitReport } from '../../emit-report.js';
 import { EXIT, exitCodeForReport } from '../../exit-codes.js';
@@ -52,29 +53,6 @@ function subjectsFrom(given: readonly string[]): ((name: string) => string | und
     map.set(cloud, name);
   }
   return (name) => map.get(name);
-}
-
-/** The check the flags ask for: the same in a report run and in --script. */
-export function checkRequest({ flags, opts, io }: CheckRun, source: CheckSource, ids: readonly string[]): CheckRequest {
-  const { rules, catalogue, clock } = flags;
-  return {
-    rules: {
-      spec: rules.spec,
-      standards: rules.standards,
-      scope: rules.scope,
-      scopeVersion: rules.scopeVersion,
-      withRecommended: rules.withRecommended,
-      ...(ids.length > 0 ? { testcases: ids } : {}),
-    },
-    source,
-    selection: catalogue.selection,
-    allCommunity: catalogue.allCommunity,
-    strict: rules.strict,
-    strictReading: rules.strictReading,
-    now: clock.now,
-    env: io.env,
-    ...(opts.owner !== undefined ? { owner: opts.owner } : {}),
-  };
 }
 
 /**

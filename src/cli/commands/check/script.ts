@@ -15,7 +15,7 @@ import { EXIT } from '../../exit-codes.js';
 import { imageSource } from '../../flags/catalogue.js';
 import { usage } from '../../flags/values.js';
 import type { CheckRun } from './index.js';
-import { checkRequest } from './run.js';
+import { checkRequest } from './request.js';
 
 export async function runScript(command: CheckRun): Promise<number> {
   const { flags, opts, args, io } = command;
